@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireMember } from "@/lib/auth/member";
+import { findCustomer } from "@/lib/customers";
+import { ClientId } from "@/components/client-id";
+import { PageHeader } from "@/components/page-header";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const member = await requireMember();
+  const customer = await findCustomer(member, (await params).id);
+  return { title: customer?.name ?? "Not found" };
+}
+
+export default async function CustomerPage({ params }: Props) {
+  const member = await requireMember();
+  const customer = await findCustomer(member, (await params).id);
+  if (!customer) notFound();
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+        <Link href="/customers" className="hover:underline">Customers</Link> / {customer.name}
+      </nav>
+      <PageHeader title={customer.name} description={customer.rateTable ? `Rate table: ${customer.rateTable.name}` : "Rate table: tenant default"} />
+      <section aria-labelledby="api-access" className="card p-6">
+        <h2 id="api-access" className="font-medium">API Access</h2>
+        <p className="mt-1 mb-4 text-sm text-slate-500">Integrations of this customer send its Client ID in the X-Tenant header.</p>
+        <ClientId value={customer.clientId} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import { requireMember } from "@/lib/auth/member";
+import { ROLE_LABELS } from "@/lib/roles";
+import { NavLink } from "@/components/nav-link";
+import { SignOutButton } from "@/components/sign-out-button";
+
+export const dynamic = "force-dynamic";
+
+const NAV = [
+  { href: "/", label: "Overview" },
+  { href: "/customers", label: "Customers" },
+  { href: "/settings/api", label: "API / Web Services" },
+  { href: "/activity", label: "Activity log" },
+  { href: "/services", label: "Services & Pricing" },
+  { href: "/developers", label: "Endpoint reference" },
+];
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const member = await requireMember();
+  return (
+    <div className="flex min-h-screen">
+      <aside className="flex w-60 shrink-0 flex-col border-r border-slate-200 bg-white">
+        <div className="border-b border-slate-200 px-5 py-4">
+          <p className="text-xs font-medium tracking-wide text-indigo-600 uppercase">Courier Console</p>
+          <p className="mt-0.5 truncate font-semibold" title={member.tenant.name}>
+            {member.tenant.name}
+          </p>
+        </div>
+        <nav aria-label="Main" className="flex-1 space-y-1 p-3">
+          {NAV.map((item) => (
+            <NavLink key={item.href} href={item.href}>
+              {item.label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="space-y-2 border-t border-slate-200 p-4 text-sm">
+          <p className="truncate font-medium" title={member.email}>
+            {member.email}
+          </p>
+          <p className="text-slate-500">{ROLE_LABELS[member.role]}</p>
+          <SignOutButton />
+        </div>
+      </aside>
+      <main className="min-w-0 flex-1 px-8 py-8">{children}</main>
+    </div>
+  );
+}

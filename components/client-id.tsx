@@ -1,0 +1,13 @@
+import { CopyButton } from "./copy-button";
+
+export function ClientId({ value, label = "Client ID" }: { value: string; label?: string }) {
+  return (
+    <div className="flex items-center gap-3">
+      <span className="text-sm text-slate-500">{label}</span>
+      <code data-testid="client-id" className="rounded bg-slate-100 px-2 py-1 font-mono text-sm">
+        {value}
+      </code>
+      <CopyButton value={value} label="Copy Client ID" />
+    </div>
+  );
+}

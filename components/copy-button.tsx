@@ -1,0 +1,18 @@
+"use client";
+
+import { useState } from "react";
+
+/** Copies `value` and says so for two seconds (visibly and to screen readers). */
+export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
+  const [copied, setCopied] = useState(false);
+  async function copy() {
+    await navigator.clipboard.writeText(value);
+    setCopied(true);
+    setTimeout(() => setCopied(false), 2000);
+  }
+  return (
+    <button type="button" onClick={copy} className="btn" aria-live="polite">
+      {copied ? "Copied!" : label}
+    </button>
+  );
+}

@@ -1,0 +1,69 @@
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { currentMember, type MemberContext } from "@/lib/auth/member";
+import { AppError } from "@/lib/errors";
+import { clientIp } from "@/lib/request-ip";
+import { can, type Ability } from "@/lib/roles";
+
+export type FieldErrors = Record<string, string[] | undefined>;
+
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; fieldErrors?: FieldErrors; values?: Record<string, string | string[]> };
+
+/** What useActionState holds: null before the first submit. */
+export type ActionState<T = undefined> = ActionResult<T> | null;
+
+export interface ActionContext<Input> {
+  member: MemberContext;
+  input: Input;
+  ip: string | null;
+}
+
+/**
+ * Every server action the same way: session → role → zod → call → revalidate. Returns
+ * field errors (and what was typed, passwords excepted) for the form to show again.
+ */
+export function memberAction<S extends z.ZodType, R>(
+  options: { ability: Ability | "read"; schema: S },
+  run: (ctx: ActionContext<z.output<S>>) => Promise<R>,
+) {
+  return async (_previous: ActionState<R>, formData: FormData): Promise<ActionResult<R>> => {
+    const member = await currentMember();
+    if (!member) return { ok: false, error: "Your session has ended. Sign in again." };
+    if (options.ability !== "read" && !can(member.role, options.ability)) {
+      return { ok: false, error: "Your role cannot make this change." };
+    }
+    const raw = formValues(formData);
+    const parsed = options.schema.safeParse(raw);
+    if (!parsed.success) {
+      return { ok: false, error: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors, values: echo(raw) };
+    }
+    try {
+      const data = await run({ member, input: parsed.data, ip: clientIp(await headers()) });
+      revalidatePath("/", "layout");
+      return { ok: true, data };
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const fields = (error.details as { fields?: FieldErrors } | undefined)?.fields;
+      return { ok: false, error: error.message, fieldErrors: fields, values: echo(raw) };
+    }
+  };
+}
+
+/** FormData as a plain object; a name ending in [] (checkbox groups) becomes an array. */
+export function formValues(formData: FormData): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    if (key.endsWith("[]")) values[key.slice(0, -2)] = all;
+    else values[key] = all[0] ?? "";
+  }
+  return values;
+}
+
+function echo(values: Record<string, string | string[]>) {
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !/password/i.test(key)));
+}

@@ -1,0 +1,37 @@
+import { cache } from "react";
+import { redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+import type { Role } from "@prisma/client";
+import { db } from "@/lib/db";
+import { authOptions } from "./options";
+
+export interface MemberContext {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  tenantId: string;
+  tenant: { name: string; clientId: string };
+}
+
+/**
+ * The signed-in member, read fresh from the database once per request: a removed member
+ * or a changed role takes effect at once, whatever the session cookie says.
+ */
+export const currentMember = cache(async (): Promise<MemberContext | null> => {
+  const session = await getServerSession(authOptions());
+  const memberId = session?.user?.memberId;
+  if (!memberId) return null;
+  const prisma = await db();
+  return prisma.member.findUnique({
+    where: { id: memberId },
+    select: { id: true, email: true, name: true, role: true, tenantId: true, tenant: { select: { name: true, clientId: true } } },
+  });
+});
+
+/** For pages: the member, or a redirect to sign-in. */
+export async function requireMember(): Promise<MemberContext> {
+  const member = await currentMember();
+  if (!member) redirect("/signin");
+  return member;
+}

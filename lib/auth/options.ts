@@ -1,0 +1,48 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { burnPasswordCheck, verifyPassword } from "@/lib/passwords";
+import { authSecret } from "./secret";
+
+const Credentials = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });
+
+async function authorize(raw: Record<string, string> | undefined) {
+  const parsed = Credentials.safeParse(raw);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const prisma = await db();
+  const member = await prisma.member.findUnique({ where: { email } });
+  if (!member) return burnPasswordCheck(password).then(() => null);
+  if (!(await verifyPassword(member.passwordHash, password))) return null;
+  return { id: member.id, email: member.email, name: member.name };
+}
+
+/** Built on demand so the secret is read at request time, never during `next build`. */
+export function authOptions(): NextAuthOptions {
+  // Without NEXTAUTH_URL next-auth assumes http://localhost:3000; trusting the request's
+  // host keeps sign-in and sign-out on whatever port the app runs on.
+  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
+  return {
+    secret: authSecret(),
+    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    pages: { signIn: "/signin" },
+    providers: [
+      CredentialsProvider({
+        name: "E-mail and password",
+        credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+        authorize,
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) token.memberId = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (session.user && typeof token.memberId === "string") session.user.memberId = token.memberId;
+        return session;
+      },
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { PrismaClient } from "@prisma/client";
+import { createDriver, type DriverOptions, type SqlDriver } from "./db/driver";
+import { migrate } from "./db/migrate";
+
+export type Db = PrismaClient;
+
+interface Database {
+  driver: SqlDriver;
+  prisma: PrismaClient;
+}
+
+// One per process; kept on globalThis so `next dev` reloads don't open a second PGlite.
+const holder = globalThis as unknown as { courierDatabase?: Promise<Database> };
+
+export function databaseOptions(): DriverOptions {
+  return { url: process.env.DATABASE_URL || undefined, dataDir: process.env.PGLITE_DIR ?? "./data/pglite" };
+}
+
+async function open(): Promise<Database> {
+  const driver = await createDriver(databaseOptions());
+  await migrate(driver);
+  return { driver, prisma: new PrismaClient({ adapter: driver.adapter }) };
+}
+
+/** The database, opened and migrated on first use (never at import: `next build` imports). */
+export function database(): Promise<Database> {
+  holder.courierDatabase ??= open().catch((error: unknown) => {
+    holder.courierDatabase = undefined;
+    throw error;
+  });
+  return holder.courierDatabase;
+}
+
+export async function db(): Promise<PrismaClient> {
+  return (await database()).prisma;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const current = holder.courierDatabase;
+  holder.courierDatabase = undefined;
+  if (!current) return;
+  const { prisma, driver } = await current;
+  await prisma.$disconnect();
+  await driver.close();
+}

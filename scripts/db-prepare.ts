@@ -1,0 +1,30 @@
+// Opens the database (PGlite under ./data, or DATABASE_URL), applies migrations, and with
+// --seed fills an empty database with the demo tenant. --fixtures adds the second tenant
+// the end-to-end tests use. Prints how to sign in.
+import { closeDatabase, database } from "@/lib/db";
+import { seedCourierData } from "@/lib/seed-courier";
+import { DEMO_TENANT, RIVAL_TENANT, seedTenant, type SeededTenant } from "@/lib/seed";
+
+const args = new Set(process.argv.slice(2));
+const { prisma, driver } = await database();
+console.log(`Database ready (${driver.kind === "pglite" ? `PGlite in ${process.env.PGLITE_DIR ?? "./data/pglite"}` : "PostgreSQL"}).`);
+
+if (args.has("--seed")) {
+  const empty = (await prisma.tenant.count()) === 0;
+  if (empty) await seedCourierData(prisma, await seedTenant(prisma, DEMO_TENANT));
+  // Print the logins on every start while the demo tenant exists, not only the first.
+  if (empty || (await prisma.tenant.findFirst({ where: { name: DEMO_TENANT.name } }))) {
+    printLogins(await seedTenant(prisma, DEMO_TENANT));
+  }
+}
+if (args.has("--fixtures")) await seedTenant(prisma, RIVAL_TENANT);
+
+await closeDatabase();
+
+function printLogins(tenant: SeededTenant) {
+  const url = `http://localhost:${process.env.PORT ?? 3000}/signin`;
+  console.log(`\nSeeded "${tenant.name}" (Client ID ${tenant.clientId}).`);
+  console.log(`Sign in at ${url} with any of (password "${tenant.members[0]?.password}"):`);
+  for (const m of tenant.members) console.log(`  ${m.role.padEnd(10)} ${m.email}`);
+  console.log("");
+}

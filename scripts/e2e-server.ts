@@ -1,0 +1,34 @@
+// Starts one end-to-end server on a fresh database: `tsx scripts/e2e-server.ts pglite 3201`
+// or `... postgres 3202` (a database of its own created next to TEST_DATABASE_URL's).
+// The production build must exist (npm run test:e2e builds first).
+import { spawn, spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import pg from "pg";
+
+const [kind = "pglite", port = "3201"] = process.argv.slice(2);
+const env: NodeJS.ProcessEnv = { ...process.env, PORT: port, NODE_ENV: "production", DATABASE_URL: "" };
+
+if (kind === "postgres") {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error("TEST_DATABASE_URL is not set");
+  const name = `courier_e2e_${port}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  env.DATABASE_URL = url.toString();
+} else {
+  const dir = `./data/e2e-${port}`;
+  rmSync(dir, { recursive: true, force: true });
+  env.PGLITE_DIR = dir;
+}
+
+const prepared = spawnSync("npx", ["tsx", "scripts/db-prepare.ts", "--seed", "--fixtures"], { stdio: "inherit", env });
+if (prepared.status !== 0) process.exit(prepared.status ?? 1);
+
+const server = spawn("node", ["server.mjs"], { stdio: "inherit", env });
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

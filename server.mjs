@@ -1,0 +1,44 @@
+// Production server: Next's request handler behind a plain Node HTTP server, for two
+// things `next start` cannot give us:
+//  1. the socket's address: Next only fills X-Forwarded-For when the client left it out,
+//     so a client could choose its own IP. We pass the peer address in a header of our
+//     own, overwriting anything the client sent (lib/request-ip.ts reads it).
+//  2. a graceful SIGTERM: stop accepting, finish requests in flight, then run the
+//     shutdown hooks (lib/shutdown.ts: flush activity and last-used writes) before exit.
+import { createServer } from "node:http";
+import next from "next";
+
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST ?? "0.0.0.0";
+const app = next({ dev: false, hostname, port });
+const handle = app.getRequestHandler();
+
+await app.prepare();
+
+const server = createServer((req, res) => {
+  req.headers["x-courier-peer"] = req.socket.remoteAddress ?? "";
+  handle(req, res);
+});
+server.keepAliveTimeout = 65_000;
+server.listen(port, hostname, () => {
+  console.log(`Courier Console listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
+});
+
+let stopping = false;
+async function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: finishing requests in flight`);
+  server.closeIdleConnections?.();
+  await new Promise((resolve) => server.close(resolve));
+  for (const hook of globalThis.courierShutdownHooks ?? []) {
+    try {
+      await hook();
+    } catch (error) {
+      console.error("shutdown hook failed", error);
+    }
+  }
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
