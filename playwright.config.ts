@@ -3,8 +3,10 @@ import { defineConfig } from "@playwright/test";
 
 // The same specs run against a server on PGlite and, when TEST_DATABASE_URL is set, one
 // on PostgreSQL; each starts from a fresh database (scripts/e2e-server.ts).
-const servers = [{ name: "pglite", port: 3201 }];
-if (process.env.TEST_DATABASE_URL) servers.push({ name: "postgres", port: 3202 });
+// E2E_PORT moves both servers (for two test runs side by side).
+const base = Number(process.env.E2E_PORT ?? 3201);
+const servers = [{ name: "pglite", port: base }];
+if (process.env.TEST_DATABASE_URL) servers.push({ name: "postgres", port: base + 1 });
 
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
