@@ -2,6 +2,7 @@
 // --seed fills an empty database with the demo tenant. --fixtures adds the second tenant
 // the end-to-end tests use. Prints how to sign in.
 import { closeDatabase, database } from "@/lib/db";
+import { seedE2eApiUsers } from "@/lib/e2e-fixtures";
 import { seedCourierData } from "@/lib/seed-courier";
 import { DEMO_TENANT, RIVAL_TENANT, seedTenant, type SeededTenant } from "@/lib/seed";
 
@@ -17,7 +18,11 @@ if (args.has("--seed")) {
     printLogins(await seedTenant(prisma, DEMO_TENANT));
   }
 }
-if (args.has("--fixtures")) await seedTenant(prisma, RIVAL_TENANT);
+if (args.has("--fixtures")) {
+  await seedTenant(prisma, RIVAL_TENANT);
+  const demo = await seedTenant(prisma, DEMO_TENANT);
+  await seedE2eApiUsers(prisma, demo.id, demo.customers);
+}
 
 await closeDatabase();
 

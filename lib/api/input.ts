@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** zod issues as `{ "path.to.field": ["what is wrong"] }`; the root is "(body)". */
+export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "(body)";
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}
+
+export function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new AppError(422, "validation_failed", "The request has fields that are not valid.", { fields: fieldErrors(parsed.error) });
+  }
+  return parsed.data;
+}
+
+/** The JSON body checked against `schema`: 400 when it is not JSON, 422 when it does not fit. */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) throw new AppError(413, "payload_too_large", `The body may be at most ${MAX_BODY_BYTES} bytes.`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError(400, "invalid_json", "The request body is not valid JSON.");
+  }
+  return validate(schema, body);
+}
+
+/** Query parameters checked against `schema` (422 when they do not fit). */
+export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
+  return validate(schema, Object.fromEntries(new URL(request.url).searchParams));
+}
+
+export const PaginationQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  per_page: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** `?page=&per_page=` as Prisma's skip/take. */
+export function pagination(request: Request) {
+  const { page, per_page } = readQuery(request, PaginationQuery.loose());
+  return { page, perPage: per_page, skip: (page - 1) * per_page, take: per_page };
+}

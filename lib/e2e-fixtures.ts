@@ -1,0 +1,54 @@
+import type { PrismaClient } from "@prisma/client";
+import { DEMO_TENANT } from "@/lib/demo-accounts";
+import type { Permission } from "@/lib/permissions";
+import { PERMISSION_KEYS } from "@/lib/permissions";
+import { hashPassword } from "@/lib/passwords";
+
+/**
+ * API users the end-to-end tests sign in with (POST /v1/auth/token), seeded by
+ * `db-prepare --fixtures` into the demo tenant. The e2e server's PGlite is one process,
+ * so tests cannot write fixtures into it themselves. Give each spec users of its own:
+ * rate limits, revocations and lockouts must not leak between specs.
+ */
+export const E2E_API_PASSWORD = "e2e-password";
+
+export interface E2eApiUser {
+  username: string;
+  /** The customer's name (one of DEMO_TENANT.customers); undefined for a tenant-wide user. */
+  customer?: string;
+  permissions: readonly Permission[];
+  rateLimit?: number;
+  active?: boolean;
+}
+
+const ALL = PERMISSION_KEYS;
+const GENEROUS = 100_000;
+
+export const E2E_API_USERS: E2eApiUser[] = [
+  { username: "e2e-tenant", permissions: ALL, rateLimit: GENEROUS },
+  { username: "e2e-customer-a", customer: DEMO_TENANT.customers[0], permissions: ALL, rateLimit: GENEROUS },
+  { username: "e2e-customer-b", customer: DEMO_TENANT.customers[1], permissions: ALL, rateLimit: GENEROUS },
+  { username: "e2e-services-only", permissions: ["services:list"], rateLimit: GENEROUS },
+  { username: "e2e-inactive", permissions: ALL, active: false },
+];
+
+export async function seedE2eApiUsers(prisma: PrismaClient, tenantId: string, customers: { id: string; name: string }[]): Promise<void> {
+  const passwordHash = await hashPassword(E2E_API_PASSWORD);
+  for (const user of E2E_API_USERS) {
+    const usernameLower = user.username.toLowerCase();
+    const exists = await prisma.apiUser.findUnique({ where: { tenantId_usernameLower: { tenantId, usernameLower } } });
+    if (exists) continue;
+    await prisma.apiUser.create({
+      data: {
+        tenantId,
+        customerId: customers.find((c) => c.name === user.customer)?.id ?? null,
+        username: user.username,
+        usernameLower,
+        passwordHash,
+        permissions: [...user.permissions],
+        rateLimit: user.rateLimit ?? null,
+        active: user.active ?? true,
+      },
+    });
+  }
+}
