@@ -38,10 +38,12 @@ export async function seedE2eApiUsers(prisma: PrismaClient, tenantId: string, cu
     const usernameLower = user.username.toLowerCase();
     const exists = await prisma.apiUser.findUnique({ where: { tenantId_usernameLower: { tenantId, usernameLower } } });
     if (exists) continue;
+    const customer = user.customer === undefined ? null : customers.find((c) => c.name === user.customer);
+    if (customer === undefined) throw new Error(`No customer named ${user.customer}`);
     await prisma.apiUser.create({
       data: {
         tenantId,
-        customerId: customers.find((c) => c.name === user.customer)?.id ?? null,
+        customerId: customer?.id ?? null,
         username: user.username,
         usernameLower,
         passwordHash,
