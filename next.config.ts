@@ -7,6 +7,19 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Lets several builds live side by side (parallel test runs in one checkout).
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+        ],
+      },
+    ];
+  },
   async rewrites() {
     // The public API answers on /v1/... as well as /api/v1/...
     return [{ source: "/v1/:path*", destination: "/api/v1/:path*" }];
