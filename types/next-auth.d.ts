@@ -1,14 +1,29 @@
+import type { Role } from "@prisma/client";
 import "next-auth";
 import "next-auth/jwt";
 
+// The session names the member and its tenant; lib/auth/member.ts still reads the member
+// from the database on every request, so a changed role or a removed member holds at once.
+interface MemberClaims {
+  memberId?: string;
+  tenantId?: string;
+  role?: Role;
+}
+
 declare module "next-auth" {
   interface Session {
-    user?: { name?: string | null; email?: string | null; image?: string | null; memberId?: string };
+    user?: { name?: string | null; email?: string | null; image?: string | null } & MemberClaims;
+  }
+  interface User {
+    tenantId?: string;
+    role?: Role;
   }
 }
 
 declare module "next-auth/jwt" {
   interface JWT {
     memberId?: string;
+    tenantId?: string;
+    role?: Role;
   }
 }

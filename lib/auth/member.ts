@@ -20,11 +20,11 @@ export interface MemberContext {
  */
 export const currentMember = cache(async (): Promise<MemberContext | null> => {
   const session = await getServerSession(authOptions());
-  const memberId = session?.user?.memberId;
-  if (!memberId) return null;
+  const { memberId, tenantId } = session?.user ?? {};
+  if (!memberId || !tenantId) return null;
   const prisma = await db();
-  return prisma.member.findUnique({
-    where: { id: memberId },
+  return prisma.member.findFirst({
+    where: { id: memberId, tenantId },
     select: { id: true, email: true, name: true, role: true, tenantId: true, tenant: { select: { name: true, clientId: true } } },
   });
 });

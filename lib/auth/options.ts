@@ -15,7 +15,7 @@ async function authorize(raw: Record<string, string> | undefined) {
   const member = await prisma.member.findUnique({ where: { email } });
   if (!member) return burnPasswordCheck(password).then(() => null);
   if (!(await verifyPassword(member.passwordHash, password))) return null;
-  return { id: member.id, email: member.email, name: member.name };
+  return { id: member.id, email: member.email, name: member.name, tenantId: member.tenantId, role: member.role };
 }
 
 /** Built on demand so the secret is read at request time, never during `next build`. */
@@ -36,11 +36,11 @@ export function authOptions(): NextAuthOptions {
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.memberId = user.id;
+        if (user) Object.assign(token, { memberId: user.id, tenantId: user.tenantId, role: user.role });
         return token;
       },
       session({ session, token }) {
-        if (session.user && typeof token.memberId === "string") session.user.memberId = token.memberId;
+        if (session.user) Object.assign(session.user, { memberId: token.memberId, tenantId: token.tenantId, role: token.role });
         return session;
       },
     },
