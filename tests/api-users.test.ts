@@ -1,0 +1,274 @@
+import { createHash } from "node:crypto";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Role } from "@prisma/client";
+import { db } from "@/lib/db";
+import { hashPassword } from "@/lib/passwords";
+import * as apiUsers from "@/lib/api-users";
+import type { ApiAccessScope, Actor } from "@/lib/api-users";
+import { AppError } from "@/lib/errors";
+import { onCredentialsChanged } from "@/lib/credential-events";
+import { makeTenant } from "./fixtures";
+
+// The server actions read the session and the request; stand both in for the test.
+const session = vi.hoisted(() => ({ member: null as null | Record<string, unknown> }));
+vi.mock("@/lib/auth/member", () => ({ currentMember: async () => session.member }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-courier-peer": "203.0.113.9" }) }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+const TOKEN = /^cc_(live|test)_[0-9a-f]{64}_[0-9a-f]{8}$/;
+
+async function setup() {
+  const tenant = await makeTenant();
+  const customer = tenant.customers[0];
+  if (!customer) throw new Error("fixture without customer");
+  const member = (role: Role) => {
+    const m = tenant.members.find((x) => x.role === role);
+    if (!m) throw new Error(`no ${role}`);
+    return m;
+  };
+  const admin = member("ADMIN");
+  const actor: Actor = { memberId: admin.id, email: admin.email, ip: "198.51.100.7" };
+  const tenantScope: ApiAccessScope = { tenantId: tenant.id, customerId: null };
+  const customerScope: ApiAccessScope = { tenantId: tenant.id, customerId: customer.id };
+  return { tenant, customer, member, admin, actor, tenantScope, customerScope };
+}
+
+function createInput(username: string, extra: Record<string, unknown> = {}) {
+  return apiUsers.CreateApiUserInput.parse({ scope: "", username, password: "secret-1", permissions: ["shipments:read", "tracking:read"], ...extra });
+}
+
+async function notFoundFrom(promise: Promise<unknown>) {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).status).toBe(404);
+}
+
+async function snapshot(tenantId: string) {
+  const prisma = await db();
+  return {
+    users: await prisma.apiUser.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
+    tokens: await prisma.apiToken.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
+    events: await prisma.activityEvent.count({ where: { tenantId } }),
+  };
+}
+
+describe("API users (lib/api-users against the database)", () => {
+  let changed: string[] = [];
+  beforeEach(() => {
+    changed = [];
+    return onCredentialsChanged((id) => changed.push(id));
+  });
+
+  it("creates a user and its first token: only the hash and hint are stored", async () => {
+    const { tenantScope, actor, tenant } = await setup();
+    const result = await apiUsers.createApiUser(tenantScope, actor, createInput("Shop.Owner", { environment: "test", email: "Dev@Shop.Example" }));
+    expect(result.token).toMatch(TOKEN);
+    expect(result.token.startsWith("cc_test_")).toBe(true);
+    expect(result.hint).toBe(`cc_test_…${result.token.slice(-4)}`);
+
+    const prisma = await db();
+    const user = await prisma.apiUser.findUniqueOrThrow({ where: { id: result.apiUserId }, include: { tokens: true } });
+    expect(user).toMatchObject({ tenantId: tenant.id, customerId: null, username: "Shop.Owner", usernameLower: "shop.owner", email: "dev@shop.example", active: true, rateLimit: null });
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(user.tokens).toHaveLength(1);
+    expect(user.tokens[0]?.tokenHash).toBe(createHash("sha256").update(result.token).digest("hex"));
+    expect(user.tokens[0]?.hint).toBe(result.hint);
+    expect(user.tokens[0]?.environment).toBe("TEST");
+
+    const events = await prisma.activityEvent.findMany({ where: { tenantId: tenant.id }, orderBy: { action: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(["api_user.create", "token.issue"]);
+    for (const e of events) {
+      expect(e).toMatchObject({ actor: actor.email, ip: actor.ip, customerId: null, apiUserId: user.id });
+      const text = JSON.stringify(e);
+      expect(text).not.toContain(result.token);
+      expect(text).not.toContain(result.token.slice(8, 72));
+      expect(text).not.toContain(user.tokens[0]?.tokenHash);
+      expect(text).not.toContain("secret-1");
+    }
+  });
+
+  it("puts a customer's user and its events under that customer", async () => {
+    const { customerScope, actor, customer, tenant } = await setup();
+    const result = await apiUsers.createApiUser(customerScope, actor, createInput("northwind"));
+    expect(result.token.startsWith("cc_live_")).toBe(true);
+    expect((await apiUsers.listApiUsers(customerScope)).map((u) => u.username)).toEqual(["northwind"]);
+    expect(await apiUsers.listApiUsers({ tenantId: tenant.id, customerId: null })).toEqual([]);
+    const prisma = await db();
+    expect(await prisma.activityEvent.count({ where: { tenantId: tenant.id, customerId: customer.id } })).toBe(2);
+  });
+
+  it("refuses a username taken in the tenant, whatever its case, and nothing is left behind", async () => {
+    const { tenantScope, customerScope, actor, tenant } = await setup();
+    await apiUsers.createApiUser(tenantScope, actor, createInput("Warehouse"));
+    const before = await snapshot(tenant.id);
+    const error = await apiUsers.createApiUser(customerScope, actor, createInput("wAREHOUSE")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).details).toEqual({ fields: { username: ["That username is taken."] } });
+    expect(await snapshot(tenant.id)).toEqual(before);
+
+    // Another tenant may use the same name.
+    const other = await setup();
+    await expect(apiUsers.createApiUser(other.tenantScope, other.actor, createInput("warehouse"))).resolves.toBeTruthy();
+  });
+
+  it("rotates with an overlap: the old token expires later, the new one is active", async () => {
+    const { tenantScope, actor } = await setup();
+    const created = await apiUsers.createApiUser(tenantScope, actor, createInput("rotator"));
+    const prisma = await db();
+    const old = await prisma.apiToken.findFirstOrThrow({ where: { apiUserId: created.apiUserId } });
+    const now = new Date("2030-01-01T00:00:00Z");
+    const rotated = await apiUsers.rotateToken(tenantScope, actor, { scope: null, tokenId: old.id, overlap: "24h" }, now);
+    expect(rotated.token).toMatch(TOKEN);
+    expect(rotated.token).not.toBe(created.token);
+    const after = await prisma.apiToken.findUniqueOrThrow({ where: { id: old.id } });
+    expect(after.revokedAt).toBeNull();
+    expect(after.expiresAt?.toISOString()).toBe("2030-01-02T00:00:00.000Z");
+    const fresh = await prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: createHash("sha256").update(rotated.token).digest("hex") } });
+    expect(fresh).toMatchObject({ revokedAt: null, expiresAt: null, environment: "LIVE" });
+    const rotation = await prisma.activityEvent.findFirstOrThrow({ where: { apiUserId: created.apiUserId, action: "token.rotate" } });
+    expect(rotation.details).toMatchObject({ overlap: "24h", oldHint: old.hint, hint: rotated.hint });
+    expect(JSON.stringify(rotation)).not.toContain(rotated.token);
+    expect(changed).toContain(created.apiUserId);
+
+    // "now" revokes the token that was just issued.
+    await apiUsers.rotateToken(tenantScope, actor, { scope: null, tokenId: fresh.id, overlap: "now" });
+    expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: fresh.id } })).revokedAt).not.toBeNull();
+  });
+
+  it("deactivates: inactive and every token revoked; activating keeps them revoked", async () => {
+    const { tenantScope, actor } = await setup();
+    const created = await apiUsers.createApiUser(tenantScope, actor, createInput("sleepy"));
+    const ref = { scope: null, apiUserId: created.apiUserId };
+    await apiUsers.issueToken(tenantScope, actor, { ...ref, name: "second", environment: "TEST" });
+    await apiUsers.deactivateApiUser(tenantScope, actor, ref);
+    const prisma = await db();
+    const user = await prisma.apiUser.findUniqueOrThrow({ where: { id: created.apiUserId }, include: { tokens: true } });
+    expect(user.active).toBe(false);
+    expect(user.tokens).toHaveLength(2);
+    expect(user.tokens.every((t) => t.revokedAt !== null)).toBe(true);
+    await expect(apiUsers.issueToken(tenantScope, actor, { ...ref, name: null, environment: "LIVE" })).rejects.toMatchObject({ status: 409 });
+
+    await apiUsers.activateApiUser(tenantScope, actor, ref);
+    const again = await prisma.apiUser.findUniqueOrThrow({ where: { id: created.apiUserId }, include: { tokens: true } });
+    expect(again.active).toBe(true);
+    expect(again.tokens.every((t) => t.revokedAt !== null)).toBe(true);
+    const actions = (await prisma.activityEvent.findMany({ where: { apiUserId: created.apiUserId }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["api_user.deactivate", "api_user.activate"]));
+  });
+
+  it("updates permissions and the rate limit, revokes one token and all tokens, one event each", async () => {
+    const { tenantScope, actor } = await setup();
+    const created = await apiUsers.createApiUser(tenantScope, actor, createInput("busy"));
+    const ref = { scope: null, apiUserId: created.apiUserId };
+    const prisma = await db();
+    await apiUsers.updatePermissions(tenantScope, actor, { ...ref, permissions: ["services:list"] });
+    await apiUsers.updateRateLimit(tenantScope, actor, { ...ref, mode: "custom", rateLimit: 500 });
+    let user = await prisma.apiUser.findUniqueOrThrow({ where: { id: created.apiUserId } });
+    expect(user).toMatchObject({ permissions: ["services:list"], rateLimit: 500 });
+    await apiUsers.updateRateLimit(tenantScope, actor, { ...ref, mode: "default", rateLimit: null });
+    user = await prisma.apiUser.findUniqueOrThrow({ where: { id: created.apiUserId } });
+    expect(user.rateLimit).toBeNull();
+
+    const [first] = await prisma.apiToken.findMany({ where: { apiUserId: created.apiUserId } });
+    await apiUsers.revokeToken(tenantScope, actor, { scope: null, tokenId: first?.id ?? "" });
+    await apiUsers.issueToken(tenantScope, actor, { ...ref, name: "ci", environment: "LIVE" });
+    expect((await apiUsers.revokeAllTokens(tenantScope, actor, ref)).revoked).toBe(1);
+    const actions = (await prisma.activityEvent.findMany({ where: { apiUserId: created.apiUserId } })).map((e) => e.action).sort();
+    expect(actions).toEqual(["api_user.create", "permissions.update", "rate_limit.update", "rate_limit.update", "token.issue", "token.issue", "token.revoke", "token.revoke"]);
+  });
+
+  it("deletes only with the member's own password; a wrong one changes nothing", async () => {
+    const { tenantScope, actor, tenant, admin } = await setup();
+    const prisma = await db();
+    await prisma.member.update({ where: { id: admin.id }, data: { passwordHash: await hashPassword("member-password") } });
+    const created = await apiUsers.createApiUser(tenantScope, actor, createInput("doomed"));
+    const ref = { scope: null, apiUserId: created.apiUserId };
+    const before = await snapshot(tenant.id);
+    const wrong = await apiUsers.deleteApiUser(tenantScope, actor, { ...ref, password: "secret-1" }).catch((e: unknown) => e);
+    expect((wrong as AppError).details).toEqual({ fields: { password: ["That is not your password."] } });
+    expect(await snapshot(tenant.id)).toEqual(before);
+
+    await apiUsers.deleteApiUser(tenantScope, actor, { ...ref, password: "member-password" });
+    const user = await prisma.apiUser.findUniqueOrThrow({ where: { id: created.apiUserId }, include: { tokens: true } });
+    expect(user.deletedAt).not.toBeNull();
+    expect(user.tokens.every((t) => t.revokedAt !== null)).toBe(true);
+    expect(await apiUsers.listApiUsers(tenantScope)).toEqual([]);
+    await notFoundFrom(apiUsers.activateApiUser(tenantScope, actor, ref));
+    // The name is free again.
+    await expect(apiUsers.createApiUser(tenantScope, actor, createInput("DOOMED"))).resolves.toBeTruthy();
+  });
+
+  it("another tenant's member, or another customer's page, gets not-found and nothing changes", async () => {
+    const home = await setup();
+    const rival = await setup();
+    const prisma = await db();
+    await prisma.member.update({ where: { id: rival.admin.id }, data: { passwordHash: await hashPassword("rival-password") } });
+    const created = await apiUsers.createApiUser(home.customerScope, home.actor, createInput("target"));
+    const token = await prisma.apiToken.findFirstOrThrow({ where: { apiUserId: created.apiUserId } });
+    const before = await snapshot(home.tenant.id);
+
+    // The rival names our customer id as its scope: the tenant still comes from its session.
+    const foreign: ApiAccessScope = { tenantId: rival.tenant.id, customerId: home.customer.id };
+    const userRef = { scope: home.customer.id, apiUserId: created.apiUserId };
+    const tokenRef = { scope: home.customer.id, tokenId: token.id };
+    for (const scope of [foreign, rival.tenantScope, home.tenantScope]) {
+      const actor = scope.tenantId === home.tenant.id ? home.actor : rival.actor;
+      await notFoundFrom(apiUsers.updatePermissions(scope, actor, { ...userRef, permissions: ["shipments:create"] }));
+      await notFoundFrom(apiUsers.updateRateLimit(scope, actor, { ...userRef, mode: "custom", rateLimit: 5 }));
+      await notFoundFrom(apiUsers.issueToken(scope, actor, { ...userRef, name: null, environment: "LIVE" }));
+      await notFoundFrom(apiUsers.rotateToken(scope, actor, { ...tokenRef, overlap: "now" }));
+      await notFoundFrom(apiUsers.revokeToken(scope, actor, tokenRef));
+      await notFoundFrom(apiUsers.revokeAllTokens(scope, actor, userRef));
+      await notFoundFrom(apiUsers.deactivateApiUser(scope, actor, userRef));
+      expect(await apiUsers.listApiUsers(scope)).toEqual([]);
+    }
+    await notFoundFrom(apiUsers.deleteApiUser(foreign, rival.actor, { ...userRef, password: "rival-password" }));
+    await notFoundFrom(apiUsers.createApiUser(foreign, rival.actor, createInput("sneaky")));
+    expect(await snapshot(home.tenant.id)).toEqual(before);
+    expect(await prisma.apiUser.count({ where: { tenantId: rival.tenant.id } })).toBe(0);
+  });
+});
+
+describe("API-access server actions", () => {
+  it("refuse a read-only member and change nothing", async () => {
+    const { tenant, member, tenantScope, actor } = await setup();
+    const created = await apiUsers.createApiUser(tenantScope, actor, createInput("watched"));
+    const actions = await import("@/app/(dashboard)/settings/api/actions");
+    const readOnly = member("READ_ONLY");
+    session.member = { id: readOnly.id, email: readOnly.email, name: readOnly.name, role: "READ_ONLY", tenantId: tenant.id, tenant: { name: tenant.name, clientId: tenant.clientId } };
+    const before = await snapshot(tenant.id);
+    const form = (values: Record<string, string | string[]>) => {
+      const data = new FormData();
+      for (const [key, value] of Object.entries(values)) for (const v of [value].flat()) data.append(key, v);
+      return data;
+    };
+    const ref = { scope: "", apiUserId: created.apiUserId };
+    const results = [
+      await actions.createApiUser(null, form({ scope: "", username: "ro-made", password: "secret-1", "permissions[]": ["services:list"] })),
+      await actions.updatePermissions(null, form({ ...ref, "permissions[]": ["shipments:cancel"] })),
+      await actions.updateRateLimit(null, form({ ...ref, mode: "custom", rateLimit: "1" })),
+      await actions.issueToken(null, form(ref)),
+      await actions.revokeAllTokens(null, form(ref)),
+      await actions.deactivateApiUser(null, form(ref)),
+      await actions.deleteApiUser(null, form({ ...ref, password: "x" })),
+    ];
+    for (const result of results) expect(result).toEqual({ ok: false, error: "Your role cannot make this change." });
+    expect(await snapshot(tenant.id)).toEqual(before);
+
+    // The same call from a developer goes through, with the tenant from the session.
+    const developer = member("DEVELOPER");
+    session.member = { ...session.member, id: developer.id, email: developer.email, role: "DEVELOPER" };
+    const ok = await actions.updateRateLimit(null, form({ ...ref, mode: "custom", rateLimit: "90" }));
+    expect(ok).toEqual({ ok: true, data: undefined });
+    const prisma = await db();
+    const event = await prisma.activityEvent.findFirstOrThrow({ where: { apiUserId: created.apiUserId, action: "rate_limit.update" } });
+    expect(event).toMatchObject({ actor: developer.email, ip: "203.0.113.9" });
+    const bad = await actions.createApiUser(null, form({ scope: "", username: "bad name", password: "short", email: "nope", "permissions[]": [] }));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(["email", "password", "permissions", "username"]);
+      expect(bad.values).toEqual({ scope: "", username: "bad name", email: "nope" });
+    }
+    session.member = null;
+  });
+});
