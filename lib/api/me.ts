@@ -1,0 +1,50 @@
+import type { ApiContext } from "@/lib/api/context";
+import { db } from "@/lib/db";
+import { RATE_LIMIT_WINDOW_MS } from "@/lib/rate-limit";
+
+/** GET /v1/me: who the token belongs to, what X-Tenant selected, and its recent use. */
+export async function describeCaller(ctx: ApiContext) {
+  const prisma = await db();
+  const [user, token, customer, recent] = await Promise.all([
+    prisma.apiUser.findFirst({ where: { id: ctx.apiUser.id, tenantId: ctx.tenant.id }, select: { email: true, customer: { select: { clientId: true, name: true } } } }),
+    prisma.apiToken.findFirst({
+      where: { id: ctx.token.id, tenantId: ctx.tenant.id },
+      select: { id: true, name: true, hint: true, createdAt: true, lastUsedAt: true, lastUsedIp: true, expiresAt: true },
+    }),
+    ctx.scope.customerId
+      ? prisma.customer.findFirst({ where: { id: ctx.scope.customerId, tenantId: ctx.tenant.id }, select: { clientId: true, name: true } })
+      : null,
+    prisma.activityEvent.findMany({
+      where: { tenantId: ctx.tenant.id, apiTokenId: ctx.token.id },
+      orderBy: { createdAt: "desc" },
+      take: 5,
+      select: { createdAt: true, action: true, method: true, path: true, status: true, ip: true },
+    }),
+  ]);
+  return {
+    id: ctx.apiUser.id,
+    username: ctx.apiUser.username,
+    email: user?.email ?? null,
+    role: "api_client",
+    // What the user is bound to; null for a tenant-wide user.
+    customer: user?.customer ? { client_id: user.customer.clientId, name: user.customer.name } : null,
+    // What this request's X-Tenant selected.
+    scope: {
+      tenant: { client_id: ctx.tenant.clientId, name: ctx.tenant.name },
+      customer: customer ? { client_id: customer.clientId, name: customer.name } : null,
+    },
+    permissions: ctx.apiUser.permissions,
+    rate_limit: { limit: ctx.apiUser.rateLimit, window_seconds: RATE_LIMIT_WINDOW_MS / 1000 },
+    environment: ctx.scope.environment === "TEST" ? "test" : "live",
+    token: token && {
+      id: token.id,
+      name: token.name,
+      hint: token.hint,
+      created_at: token.createdAt,
+      expires_at: token.expiresAt,
+      last_used_at: token.lastUsedAt,
+      last_used_ip: token.lastUsedIp,
+    },
+    recent_activity: recent.map((e) => ({ at: e.createdAt, action: e.action, method: e.method, path: e.path, status: e.status, ip: e.ip })),
+  };
+}

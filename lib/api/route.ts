@@ -1,0 +1,245 @@
+import { randomUUID } from "node:crypto";
+import type { NextRequest } from "next/server";
+import type { ApiContext, ApiScope } from "@/lib/api/context";
+import { errorResponse } from "@/lib/api/envelope";
+import { activityQueue } from "@/lib/api/activity-queue";
+import { lookupToken, tokenProblem, type TokenRecord } from "@/lib/api/credentials";
+import { resolveScope } from "@/lib/api/scope";
+import { AppError } from "@/lib/errors";
+import type { Permission } from "@/lib/permissions";
+import { rateLimiter, type RateLimitState } from "@/lib/rate-limit";
+import { clientIp } from "@/lib/request-ip";
+import { hashToken, parseToken } from "@/lib/tokens";
+
+/**
+ * Every /api/v1 route goes through here: a straight list of small steps, each reading
+ * and filling one `Call`, each either returning or throwing an AppError. The handler runs
+ * last; the response gets X-Request-Id (always) and the rate-limit headers (once the
+ * token is known), and an authenticated call leaves one activity event and the token's
+ * last use in the batched queue (lib/api/activity-queue.ts).
+ */
+
+export interface ApiRouteOptions {
+  /** The permission the route needs; omitted: any valid token. */
+  permission?: Permission;
+  /** The activity action; default from the permission ("shipments:read" → "shipments.read") or method + path. */
+  action?: string;
+}
+
+type Handler<P> = (args: { request: Request; ctx: ApiContext; params: P }) => Promise<Response>;
+type PublicHandler<P> = (args: { request: Request; requestId: string; ip: string | null; params: P }) => Promise<Response>;
+export type RouteHandler<P = Record<string, never>> = (request: NextRequest, context: { params: Promise<P> }) => Promise<Response>;
+
+/** What the steps know about one request so far. */
+interface Call {
+  request: Request;
+  options: ApiRouteOptions;
+  requestId: string;
+  ip: string | null;
+  rawToken?: string;
+  tokenHash?: string;
+  record?: TokenRecord;
+  scope?: ApiScope;
+  rate?: RateLimitState;
+}
+
+type Step = (call: Call) => void | Promise<void>;
+
+const steps: Step[] = [readToken, checkTokenShape, verifyToken, resolveTenant, checkPermission, rateLimit];
+
+export function apiRoute<P extends Record<string, string> = Record<string, never>>(
+  options: ApiRouteOptions,
+  handler: Handler<P>,
+): RouteHandler<P> {
+  return async (request, context) => {
+    const call: Call = { request, options, requestId: randomUUID(), ip: clientIp(request.headers) };
+    let response: Response;
+    try {
+      for (const step of steps) await step(call);
+      response = await handler({ request, ctx: apiContext(call), params: await context.params });
+    } catch (error) {
+      response = failure(error, call.requestId);
+    }
+    response = withHeaders(response, await responseHeaders(call));
+    recordCall(call, response.status);
+    return response;
+  };
+}
+
+/** A route without a token (login, health, OpenAPI): still a request id and the error envelope. */
+export function publicRoute<P = Record<string, never>>(handler: PublicHandler<P>): RouteHandler<P> {
+  return async (request, context) => {
+    const requestId = randomUUID();
+    let response: Response;
+    try {
+      response = await handler({ request, requestId, ip: clientIp(request.headers), params: await context.params });
+    } catch (error) {
+      response = failure(error, requestId);
+    }
+    return withHeaders(response, new Headers({ "X-Request-Id": requestId }));
+  };
+}
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type HttpMethod = (typeof METHODS)[number];
+
+/**
+ * 405 handlers for the methods a route file does not serve, with `Allow`. Next's own 405
+ * has no body and no Allow, so route files export the rest from here:
+ *
+ *   export const GET = apiRoute(...);
+ *   export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");
+ */
+export function methodsNotAllowed(...allowed: HttpMethod[]): Record<HttpMethod | "OPTIONS", RouteHandler<unknown>> {
+  const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  const refuse = publicRoute<unknown>(async ({ request }) => {
+    throw new AppError(405, "method_not_allowed", `${request.method} is not allowed here. Allowed: ${allow}.`);
+  });
+  const handlers = Object.fromEntries(
+    METHODS.map((method) => [method, async (request: NextRequest, context: { params: Promise<unknown> }) => withHeaders(await refuse(request, context), new Headers({ Allow: allow }))]),
+  ) as Record<HttpMethod, RouteHandler<unknown>>;
+  const OPTIONS: RouteHandler<unknown> = async () => new Response(null, { status: 204, headers: { Allow: allow } });
+  return { ...handlers, OPTIONS };
+}
+
+// ---- the steps -------------------------------------------------------------------
+
+const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+
+function readToken(call: Call): void {
+  const authorization = call.request.headers.get("authorization");
+  const apiKey = call.request.headers.get("x-api-key")?.trim();
+  const token = authorization ? BEARER.exec(authorization)?.[1] : apiKey;
+  if (!authorization && !apiKey) {
+    throw new AppError(401, "missing_token", "Send the token as `Authorization: Bearer <token>` or `x-api-key: <token>`.");
+  }
+  call.rawToken = token ?? "";
+}
+
+function checkTokenShape(call: Call): void {
+  const parsed = parseToken(call.rawToken ?? "");
+  if (!parsed) throw invalidToken();
+  call.tokenHash = hashToken(parsed.token);
+}
+
+async function verifyToken(call: Call): Promise<void> {
+  const record = await lookupToken(call.tokenHash ?? "");
+  const problem = tokenProblem(record);
+  if (problem === "invalid" || !record) throw invalidToken();
+  if (problem === "inactive") throw new AppError(403, "api_user_inactive", "This API user is deactivated.");
+  call.record = record;
+}
+
+async function resolveTenant(call: Call): Promise<void> {
+  call.scope = await resolveScope(verified(call), call.request.headers.get("x-tenant"));
+}
+
+function checkPermission(call: Call): void {
+  const { permission } = call.options;
+  if (permission && !verified(call).apiUser.permissions.includes(permission)) {
+    throw new AppError(403, "permission_denied", `This API user lacks the permission ${permission}.`, { permission });
+  }
+}
+
+async function rateLimit(call: Call): Promise<void> {
+  const { apiUser } = verified(call);
+  call.rate = await rateLimiter().hit(apiUser.id, apiUser.rateLimit);
+  if (!call.rate.allowed) {
+    throw new AppError(429, "rate_limited", `Rate limit of ${apiUser.rateLimit} requests per minute reached. Retry after ${call.rate.retryAfter} s.`);
+  }
+}
+
+// ---- around the steps ------------------------------------------------------------
+
+function invalidToken(): AppError {
+  return new AppError(401, "invalid_token", "The token is not valid: unknown, revoked or expired.");
+}
+
+function verified(call: Call): TokenRecord {
+  if (!call.record) throw new Error("pipeline step ran before verifyToken");
+  return call.record;
+}
+
+function apiContext(call: Call): ApiContext {
+  const record = verified(call);
+  if (!call.scope) throw new Error("handler ran before resolveTenant");
+  const { apiUser } = record;
+  return {
+    requestId: call.requestId,
+    ip: call.ip,
+    scope: call.scope,
+    tenant: record.tenant,
+    apiUser: { id: apiUser.id, username: apiUser.username, customerId: apiUser.customerId, permissions: apiUser.permissions, rateLimit: apiUser.rateLimit },
+    token: { id: record.tokenId, environment: record.environment },
+  };
+}
+
+function failure(error: unknown, requestId: string): Response {
+  if (error instanceof AppError) return errorResponse(error);
+  console.error(`[${requestId}] unexpected error in an API route`, error);
+  return errorResponse(new AppError(500, "internal_error", `Something went wrong on our side. Quote request id ${requestId} when you report it.`));
+}
+
+async function responseHeaders(call: Call): Promise<Headers> {
+  const headers = new Headers({ "X-Request-Id": call.requestId });
+  if (!call.record) return headers;
+  try {
+    const rate = call.rate ?? (await rateLimiter().peek(call.record.apiUser.id, call.record.apiUser.rateLimit));
+    headers.set("X-RateLimit-Limit", String(rate.limit));
+    headers.set("X-RateLimit-Remaining", String(rate.remaining));
+    headers.set("X-RateLimit-Reset", String(rate.reset));
+    if (rate.retryAfter !== null && !rate.allowed && call.rate) headers.set("Retry-After", String(rate.retryAfter));
+  } catch (error) {
+    console.error(`[${call.requestId}] rate-limit headers unavailable`, error);
+  }
+  return headers;
+}
+
+function withHeaders(response: Response, headers: Headers): Response {
+  try {
+    headers.forEach((value, key) => response.headers.set(key, value));
+    return response;
+  } catch {
+    // Immutable headers (a Response from fetch or Response.redirect): copy it.
+    const copy = new Response(response.body, response);
+    headers.forEach((value, key) => copy.headers.set(key, value));
+    return copy;
+  }
+}
+
+/** /api/v1/x and /v1/x are one endpoint: the log shows /v1/x. */
+function publicPath(request: Request): string {
+  return new URL(request.url).pathname.replace(/^\/api(?=\/v1(\/|$))/, "").slice(0, 500);
+}
+
+const VERBS: Record<string, string> = { GET: "read", HEAD: "read", POST: "create", PUT: "update", PATCH: "update", DELETE: "delete" };
+
+function actionOf(call: Call, path: string): string {
+  if (call.options.action) return call.options.action;
+  if (call.options.permission) return call.options.permission.replace(":", ".");
+  const resource = path.split("/")[2] || "api";
+  return `${resource}.${VERBS[call.request.method] ?? call.request.method.toLowerCase()}`;
+}
+
+function recordCall(call: Call, status: number): void {
+  const record = call.record;
+  if (!record) return;
+  const path = publicPath(call.request);
+  const at = new Date();
+  activityQueue().push({
+    event: {
+      tenantId: record.tenant.id,
+      customerId: call.scope ? call.scope.customerId : record.apiUser.customerId,
+      apiUserId: record.apiUser.id,
+      apiTokenId: record.tokenId,
+      actor: record.apiUser.username,
+      action: actionOf(call, path),
+      method: call.request.method,
+      path,
+      status,
+      ip: call.ip,
+      createdAt: at,
+    },
+    tokenUse: { tokenId: record.tokenId, at, ip: call.ip },
+  });
+}
