@@ -3,8 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireMember } from "@/lib/auth/member";
 import { findCustomer } from "@/lib/customers";
-import { ClientId } from "@/components/client-id";
+import { recentActivity } from "@/lib/activity";
+import { listApiUsers } from "@/lib/api-users";
+import { ApiAccessSection } from "@/components/api-access/api-access-section";
 import { PageHeader } from "@/components/page-header";
+import { apiAccessActionsFor } from "../../settings/api/controls";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -18,6 +21,8 @@ export default async function CustomerPage({ params }: Props) {
   const member = await requireMember();
   const customer = await findCustomer(member, (await params).id);
   if (!customer) notFound();
+  const scope = { tenantId: member.tenantId, customerId: customer.id };
+  const [users, activity] = await Promise.all([listApiUsers(scope), recentActivity(scope, 20)]);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
@@ -27,7 +32,14 @@ export default async function CustomerPage({ params }: Props) {
       <section aria-labelledby="api-access" className="card p-6">
         <h2 id="api-access" className="font-medium">API Access</h2>
         <p className="mt-1 mb-4 text-sm text-slate-500">Integrations of this customer send its Client ID in the X-Tenant header.</p>
-        <ClientId value={customer.clientId} />
+        <ApiAccessSection
+          clientId={customer.clientId}
+          scope={customer.id}
+          scopeLabel={customer.name}
+          users={users}
+          activity={activity}
+          actions={apiAccessActionsFor(member)}
+        />
       </section>
     </>
   );

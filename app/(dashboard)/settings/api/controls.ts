@@ -1,0 +1,21 @@
+import type { MemberContext } from "@/lib/auth/member";
+import { can } from "@/lib/roles";
+import type { ApiAccessActions } from "@/components/api-access/types";
+import * as actions from "./actions";
+
+/** The server actions for the API Access UI, or null for a member who may only read. */
+export function apiAccessActionsFor(member: MemberContext): ApiAccessActions | null {
+  if (!can(member.role, "credentials")) return null;
+  return {
+    createApiUser: actions.createApiUser,
+    issueToken: actions.issueToken,
+    rotateToken: actions.rotateToken,
+    revokeToken: actions.revokeToken,
+    revokeAllTokens: actions.revokeAllTokens,
+    updatePermissions: actions.updatePermissions,
+    updateRateLimit: actions.updateRateLimit,
+    deactivateApiUser: actions.deactivateApiUser,
+    activateApiUser: actions.activateApiUser,
+    deleteApiUser: actions.deleteApiUser,
+  };
+}

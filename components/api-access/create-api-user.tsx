@@ -1,0 +1,48 @@
+"use client";
+
+import { TextField } from "@/components/form-field";
+import { ActionDialog } from "./action-dialog";
+import { EnvironmentField, PermissionFields } from "./fields";
+import type { ApiAccessActions } from "./types";
+
+export function CreateApiUser({ scope, scopeLabel, action }: { scope: string; scopeLabel: string; action: ApiAccessActions["createApiUser"] }) {
+  return (
+    <ActionDialog
+      trigger="+ New API User / Client"
+      triggerClassName="btn-primary"
+      title="New API user"
+      description={`For ${scopeLabel}. Its first token is issued at once and shown one time.`}
+      submitLabel="Create"
+      action={action}
+      hidden={{ scope }}
+    >
+      {({ id, errors }) => (
+        <>
+          <TextField
+            id={`${id}-username`}
+            name="username"
+            label="Username"
+            required
+            autoComplete="off"
+            spellCheck={false}
+            hint="Letters, digits and . _ @ - only; no spaces."
+            errors={errors.username}
+          />
+          <TextField
+            id={`${id}-password`}
+            name="password"
+            type="password"
+            label="Password"
+            required
+            autoComplete="new-password"
+            hint="At least 6 characters, no spaces. Used with POST /v1/auth/token."
+            errors={errors.password}
+          />
+          <TextField id={`${id}-email`} name="email" type="email" label="Email (optional)" autoComplete="off" errors={errors.email} />
+          <PermissionFields id={id} errors={errors} />
+          <EnvironmentField id={id} errors={errors} legend="Environment of the first token" />
+        </>
+      )}
+    </ActionDialog>
+  );
+}

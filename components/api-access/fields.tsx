@@ -1,0 +1,53 @@
+import type { FieldErrors } from "@/lib/actions";
+import { PERMISSIONS, type Permission } from "@/lib/permissions";
+import { errorId, FieldError } from "@/components/form-field";
+
+/** The ten permissions as checkboxes, each with the endpoints it opens. */
+export function PermissionFields({ id, errors, selected = [] }: { id: string; errors: FieldErrors; selected?: readonly Permission[] }) {
+  const fieldId = `${id}-permissions`;
+  const invalid = Boolean(errors.permissions?.length);
+  return (
+    <fieldset aria-describedby={invalid ? errorId(fieldId) : undefined} aria-invalid={invalid || undefined}>
+      <legend className="text-sm font-medium">Permissions</legend>
+      <div className="mt-2 grid gap-2 sm:grid-cols-2">
+        {PERMISSIONS.map((permission) => (
+          <div key={permission.key} className="flex items-start gap-2 rounded-md border border-slate-200 p-2">
+            <input
+              id={`${fieldId}-${permission.key}`}
+              type="checkbox"
+              name="permissions[]"
+              value={permission.key}
+              defaultChecked={selected.includes(permission.key)}
+              aria-invalid={invalid || undefined}
+              aria-describedby={invalid ? errorId(fieldId) : undefined}
+              className="mt-1"
+            />
+            <label htmlFor={`${fieldId}-${permission.key}`} className="text-sm">
+              <span className="font-mono font-medium">{permission.key}</span>
+              <span className="block text-xs text-slate-500">{permission.endpoints.join(", ")}</span>
+            </label>
+          </div>
+        ))}
+      </div>
+      <FieldError fieldId={fieldId} messages={errors.permissions} />
+    </fieldset>
+  );
+}
+
+export function EnvironmentField({ id, errors, legend = "Environment" }: { id: string; errors: FieldErrors; legend?: string }) {
+  const fieldId = `${id}-environment`;
+  return (
+    <fieldset>
+      <legend className="text-sm font-medium">{legend}</legend>
+      <div className="mt-1 flex gap-4 text-sm">
+        <label className="flex items-center gap-1.5">
+          <input type="radio" name="environment" value="live" defaultChecked /> Live (<code className="font-mono">cc_live_</code>)
+        </label>
+        <label className="flex items-center gap-1.5">
+          <input type="radio" name="environment" value="test" /> Test (<code className="font-mono">cc_test_</code>)
+        </label>
+      </div>
+      <FieldError fieldId={fieldId} messages={errors.environment} />
+    </fieldset>
+  );
+}

@@ -1,0 +1,16 @@
+import type { IssuedToken } from "@/lib/api-users";
+import type { FormAction } from "./action-dialog";
+
+/** The server actions the API Access UI calls; the page passes them in. */
+export interface ApiAccessActions {
+  createApiUser: FormAction<IssuedToken & { apiUserId: string; username: string }>;
+  issueToken: FormAction<IssuedToken>;
+  rotateToken: FormAction<IssuedToken>;
+  revokeToken: FormAction<void>;
+  revokeAllTokens: FormAction<{ revoked: number }>;
+  updatePermissions: FormAction<void>;
+  updateRateLimit: FormAction<void>;
+  deactivateApiUser: FormAction<void>;
+  activateApiUser: FormAction<void>;
+  deleteApiUser: FormAction<void>;
+}

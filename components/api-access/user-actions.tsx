@@ -1,0 +1,113 @@
+"use client";
+
+import type { Permission } from "@/lib/permissions";
+import { FieldError, TextField } from "@/components/form-field";
+import { ActionDialog } from "./action-dialog";
+import { EnvironmentField, PermissionFields } from "./fields";
+import type { ApiAccessActions } from "./types";
+
+export interface UserActionsProps {
+  scope: string;
+  user: { id: string; username: string; permissions: Permission[]; active: boolean; rateLimit: number | null };
+  defaultRateLimit: number;
+  maxRateLimit: number;
+  actions: ApiAccessActions;
+}
+
+/** The mutating controls of one API user (rendered only for roles that may use them). */
+export function UserActions({ scope, user, defaultRateLimit, maxRateLimit, actions }: UserActionsProps) {
+  const hidden = { scope, apiUserId: user.id };
+  return (
+    <div className="flex flex-wrap gap-2" role="group" aria-label={`Manage ${user.username}`}>
+      <ActionDialog trigger="Edit permissions" title={`Permissions of ${user.username}`} description="Takes effect on its next API request." submitLabel="Save permissions" action={actions.updatePermissions} hidden={hidden}>
+        {({ id, errors }) => <PermissionFields id={id} errors={errors} selected={user.permissions} />}
+      </ActionDialog>
+
+      <ActionDialog trigger="Rate limit" title={`Rate limit of ${user.username}`} description="Requests per rolling minute." submitLabel="Save rate limit" action={actions.updateRateLimit} hidden={hidden}>
+        {({ id, errors }) => (
+          <>
+            <fieldset className="space-y-2 text-sm">
+              <legend className="text-sm font-medium">Limit</legend>
+              <label className="flex items-center gap-1.5">
+                <input type="radio" name="mode" value="default" defaultChecked={user.rateLimit === null} /> Default ({defaultRateLimit}/min)
+              </label>
+              <label className="flex items-center gap-1.5">
+                <input type="radio" name="mode" value="custom" defaultChecked={user.rateLimit !== null} /> Custom
+              </label>
+              <FieldError fieldId={`${id}-mode`} messages={errors.mode} />
+            </fieldset>
+            <TextField
+              id={`${id}-rate`}
+              name="rateLimit"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={maxRateLimit}
+              label="Requests per minute"
+              hint={`Used with Custom: 1 to ${maxRateLimit}.`}
+              defaultValue={user.rateLimit ?? ""}
+              errors={errors.rateLimit}
+            />
+          </>
+        )}
+      </ActionDialog>
+
+      {user.active && (
+        <ActionDialog trigger="Generate token" title={`New token for ${user.username}`} description="The token is shown one time." submitLabel="Generate" action={actions.issueToken} hidden={hidden}>
+          {({ id, errors }) => (
+            <>
+              <TextField id={`${id}-name`} name="name" label="Token name (optional)" autoComplete="off" hint="For example: warehouse server" errors={errors.name} />
+              <EnvironmentField id={id} errors={errors} />
+            </>
+          )}
+        </ActionDialog>
+      )}
+
+      <ActionDialog
+        trigger="Revoke tokens"
+        title={`Revoke all tokens of ${user.username}?`}
+        description="Every token of this user stops working on its next request."
+        submitLabel="Revoke all tokens"
+        danger
+        action={actions.revokeAllTokens}
+        hidden={hidden}
+      />
+
+      {user.active ? (
+        <ActionDialog
+          trigger="Deactivate"
+          title={`Deactivate ${user.username}?`}
+          description="The user becomes inactive and all its tokens are revoked. Activating it later does not bring them back."
+          submitLabel="Deactivate"
+          danger
+          action={actions.deactivateApiUser}
+          hidden={hidden}
+        />
+      ) : (
+        <ActionDialog
+          trigger="Activate"
+          title={`Activate ${user.username}?`}
+          description="Its old tokens stay revoked; generate a new one after activating."
+          submitLabel="Activate"
+          action={actions.activateApiUser}
+          hidden={hidden}
+        />
+      )}
+
+      <ActionDialog
+        trigger="Delete"
+        triggerClassName="btn text-red-700"
+        title={`Delete ${user.username}?`}
+        description="The user disappears and all its tokens are revoked for good. Enter your own password to confirm."
+        submitLabel="Delete API user"
+        danger
+        action={actions.deleteApiUser}
+        hidden={hidden}
+      >
+        {({ id, errors }) => (
+          <TextField id={`${id}-password`} name="password" type="password" label="Your password" required autoComplete="current-password" errors={errors.password} />
+        )}
+      </ActionDialog>
+    </div>
+  );
+}

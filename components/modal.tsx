@@ -1,0 +1,55 @@
+"use client";
+
+import { useEffect, useId, useRef } from "react";
+
+/**
+ * A modal on the native <dialog> (showModal): the browser traps focus, makes the page
+ * behind inert and closes on Escape. The content is rendered only while open, so a closed
+ * dialog leaves nothing (no typed password, no token) in the page.
+ */
+export function Modal({
+  open,
+  onClose,
+  title,
+  description,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  description?: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      onClose={onClose}
+      className="m-auto w-full max-w-xl rounded-xl bg-white p-0 text-slate-900 shadow-xl"
+    >
+      {open && (
+        <div className="p-6">
+          <h2 id={titleId} className="text-lg font-semibold">
+            {title}
+          </h2>
+          {description && (
+            <div id={descriptionId} className="mt-1 text-sm text-slate-500">
+              {description}
+            </div>
+          )}
+          <div className="mt-4">{children}</div>
+        </div>
+      )}
+    </dialog>
+  );
+}
