@@ -30,6 +30,14 @@ export const E2E_API_USERS: E2eApiUser[] = [
   { username: "e2e-customer-b", customer: DEMO_TENANT.customers[1], permissions: ALL, rateLimit: GENEROUS },
   { username: "e2e-services-only", permissions: ["services:list"], rateLimit: GENEROUS },
   { username: "e2e-inactive", permissions: ALL, active: false },
+  // e2e/api-auth.spec.ts, e2e/api-pipeline.spec.ts (issue 4)
+  { username: "e2e-api-wide", permissions: ["services:list"], rateLimit: GENEROUS },
+  { username: "e2e-api-customer", customer: DEMO_TENANT.customers[0], permissions: ALL, rateLimit: GENEROUS },
+  { username: "e2e-api-login", permissions: ALL, rateLimit: GENEROUS },
+  { username: "e2e-api-limited", permissions: [], rateLimit: 60 },
+  { username: "e2e-api-headers", permissions: [], rateLimit: 1000 },
+  { username: "e2e-api-lockout", permissions: [] },
+  { username: "e2e-api-revoke", permissions: [], rateLimit: GENEROUS },
 ];
 
 export async function seedE2eApiUsers(prisma: PrismaClient, tenantId: string, customers: { id: string; name: string }[]): Promise<void> {

@@ -1,6 +1,18 @@
-import { ok } from "@/lib/api/envelope";
+import { z } from "zod";
+import { errorResponse, ok } from "@/lib/api/envelope";
+import { readJson } from "@/lib/api/input";
+import { login, LoginRefused } from "@/lib/api/login";
 import { revokeCallingToken } from "@/lib/api/revoke";
-import { apiRoute, methodsNotAllowed } from "@/lib/api/route";
+import { apiRoute, methodsNotAllowed, publicRoute } from "@/lib/api/route";
+
+export const POST = publicRoute(async ({ request, ip }) => {
+  try {
+    return ok(await login(request.headers.get("x-tenant"), await readJson(request, z.unknown()), ip), { status: 201 });
+  } catch (error) {
+    if (error instanceof LoginRefused) return errorResponse(error, { "Retry-After": String(error.retryAfter) });
+    throw error;
+  }
+});
 
 export const DELETE = apiRoute({ action: "auth.token_revoked" }, async ({ ctx }) => ok(await revokeCallingToken(ctx)));
 export const { GET, PUT, PATCH } = methodsNotAllowed("POST", "DELETE");

@@ -1,0 +1,203 @@
+import type { ApiUser, Environment } from "@prisma/client";
+import { z } from "zod";
+import { activityQueue } from "@/lib/api/activity-queue";
+import { validate } from "@/lib/api/input";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { burnPasswordCheck, verifyPassword } from "@/lib/passwords";
+import { issueTokenSecret, type PlainToken } from "@/lib/tokens";
+
+/**
+ * POST /v1/auth/token: username + password (+ X-Tenant) for a new token.
+ *
+ * Every way of being wrong (unknown X-Tenant, unknown or deleted user, wrong password, a
+ * Client ID the user may not act for) gives the same 401 after the same password-hash
+ * work. Failures are counted per username (within the tenant) and per IP in
+ * LoginFailure: from the second failure on, the next attempt is delayed; at the
+ * threshold the key is refused with 429 until its oldest failure leaves the window.
+ * Unknown usernames are counted exactly like known ones, so the lockout does not reveal
+ * which usernames exist.
+ */
+
+export const LoginInput = z.object({
+  username: z.string().min(1).max(200),
+  password: z.string().min(1).max(1000),
+  environment: z.enum(["live", "test"]).default("live"),
+  name: z.string().trim().min(1).max(100).optional(),
+});
+
+export const LOGIN_WINDOW_MS = 15 * 60_000;
+const MAX_FAILURES_PER_USERNAME = 5;
+/** High enough that a test suite or an office behind one NAT does not lock itself out. */
+const maxFailuresPerIp = () => Number(process.env.LOGIN_MAX_FAILURES_PER_IP) || 50;
+const MAX_DELAY_MS = 2_000;
+
+const INVALID_CREDENTIALS = () => new AppError(401, "invalid_credentials", "The username, password or X-Tenant is not right.");
+
+export interface LoginResult {
+  token: PlainToken;
+  user: { id: string; username: string; role: "api_client" };
+}
+
+export class LoginRefused extends AppError {
+  constructor(readonly retryAfter: number) {
+    super(429, "too_many_attempts", `Too many failed sign-ins. Try again in ${retryAfter} s.`);
+  }
+}
+
+interface Attempt {
+  xTenant: string;
+  ip: string | null;
+  input: z.output<typeof LoginInput>;
+}
+
+export async function login(headerTenant: string | null, body: unknown, ip: string | null): Promise<LoginResult> {
+  const xTenant = headerTenant?.trim().toUpperCase() ?? "";
+  if (!xTenant) throw new AppError(400, "missing_tenant", "Send the Client ID of the tenant or customer in the X-Tenant header.");
+  const input = validate(LoginInput, body);
+  const attempt: Attempt = { xTenant, ip, input };
+  const target = await findTarget(xTenant);
+  const keys = failureKeys(attempt, target?.tenantId ?? null);
+  // One attempt per username at a time in this instance, so parallel guesses are counted.
+  return serialized(keys.user, async () => {
+    const user = target ? await findUser(target.tenantId, input.username) : null;
+    const failures = await recentFailures(keys);
+    if (failures.refusedFor !== null) {
+      if (user) recordEvent(user, attempt, "auth.login_failed", { reason: "locked" });
+      throw new LoginRefused(failures.refusedFor);
+    }
+    await sleep(delayAfter(failures.user));
+
+    const passwordOk = user && !user.deletedAt ? await verifyPassword(user.passwordHash, input.password) : await burnPasswordCheck(input.password);
+    const mayUseClientId = !!user && !!target && (user.customerId ? target.customerId === user.customerId : true);
+    if (!user || user.deletedAt || !passwordOk || !mayUseClientId) {
+      await recordFailure(keys);
+      if (user && !user.deletedAt) recordEvent(user, attempt, "auth.login_failed", { reason: passwordOk ? "client_id_not_allowed" : "wrong_password" });
+      throw INVALID_CREDENTIALS();
+    }
+    if (!user.active) {
+      // Only someone who knows the password learns this; the token would be refused anyway.
+      recordEvent(user, attempt, "auth.login_failed", { reason: "inactive" });
+      throw new AppError(403, "api_user_inactive", "This API user is deactivated.");
+    }
+    return issueToken(user, attempt, keys);
+  });
+}
+
+// ---- steps -----------------------------------------------------------------------
+
+/** The tenant (and customer) an X-Tenant Client ID names, if any. */
+async function findTarget(clientId: string): Promise<{ tenantId: string; customerId: string | null } | null> {
+  if (clientId.length > 64) return null;
+  const prisma = await db();
+  const [tenant, customer] = await Promise.all([
+    prisma.tenant.findUnique({ where: { clientId }, select: { id: true } }),
+    prisma.customer.findUnique({ where: { clientId }, select: { id: true, tenantId: true } }),
+  ]);
+  if (tenant) return { tenantId: tenant.id, customerId: null };
+  if (customer) return { tenantId: customer.tenantId, customerId: customer.id };
+  return null;
+}
+
+async function findUser(tenantId: string, username: string): Promise<ApiUser | null> {
+  const prisma = await db();
+  return prisma.apiUser.findUnique({ where: { tenantId_usernameLower: { tenantId, usernameLower: username.toLowerCase() } } });
+}
+
+function failureKeys(attempt: Attempt, tenantId: string | null) {
+  // A username is counted within its tenant; an X-Tenant that names nothing is its own bucket.
+  const where = tenantId ?? `?${attempt.xTenant.slice(0, 64)}`;
+  return { user: `user:${where}:${attempt.input.username.toLowerCase().slice(0, 200)}`, ip: `ip:${attempt.ip ?? "unknown"}` };
+}
+
+async function recentFailures(keys: { user: string; ip: string }) {
+  const prisma = await db();
+  const since = new Date(Date.now() - LOGIN_WINDOW_MS);
+  const groups = await prisma.loginFailure.groupBy({
+    by: ["key"],
+    where: { key: { in: [keys.user, keys.ip] }, at: { gt: since } },
+    _count: { _all: true },
+    _min: { at: true },
+  });
+  const of = (key: string) => groups.find((g) => g.key === key);
+  const user = of(keys.user)?._count._all ?? 0;
+  const ip = of(keys.ip)?._count._all ?? 0;
+  const refusedUntil = [
+    user >= MAX_FAILURES_PER_USERNAME ? of(keys.user)?._min.at : undefined,
+    ip >= maxFailuresPerIp() ? of(keys.ip)?._min.at : undefined,
+  ]
+    .filter((at): at is Date => at instanceof Date)
+    .map((at) => at.getTime() + LOGIN_WINDOW_MS);
+  const until = refusedUntil.length ? Math.max(...refusedUntil) : null;
+  return { user, ip, refusedFor: until === null ? null : Math.max(1, Math.ceil((until - Date.now()) / 1000)) };
+}
+
+/** 0 for the first two attempts, then 250 ms, 500 ms, 1 s, capped at 2 s. */
+export function delayAfter(failures: number): number {
+  return failures < 2 ? 0 : Math.min(MAX_DELAY_MS, 250 * 2 ** (failures - 2));
+}
+
+async function recordFailure(keys: { user: string; ip: string }): Promise<void> {
+  const prisma = await db();
+  await prisma.$transaction([
+    prisma.loginFailure.deleteMany({ where: { key: { in: [keys.user, keys.ip] }, at: { lte: new Date(Date.now() - LOGIN_WINDOW_MS) } } }),
+    prisma.loginFailure.createMany({ data: [{ key: keys.user }, { key: keys.ip }] }),
+  ]);
+}
+
+async function issueToken(user: ApiUser, attempt: Attempt, keys: { user: string }): Promise<LoginResult> {
+  const prisma = await db();
+  const environment: Environment = attempt.input.environment === "test" ? "TEST" : "LIVE";
+  const secret = issueTokenSecret(environment);
+  const [record] = await prisma.$transaction([
+    prisma.apiToken.create({
+      data: {
+        tenantId: user.tenantId,
+        apiUserId: user.id,
+        name: attempt.input.name ?? "Sign-in via POST /v1/auth/token",
+        tokenHash: secret.tokenHash,
+        hint: secret.hint,
+        environment,
+      },
+      select: { id: true },
+    }),
+    prisma.loginFailure.deleteMany({ where: { key: keys.user } }),
+  ]);
+  recordEvent(user, attempt, "auth.login", { environment: attempt.input.environment, token_hint: secret.hint }, record.id);
+  return { token: secret.token, user: { id: user.id, username: user.username, role: "api_client" } };
+}
+
+function recordEvent(user: ApiUser, attempt: Attempt, action: string, details: Record<string, string>, apiTokenId?: string): void {
+  activityQueue().push({
+    event: {
+      tenantId: user.tenantId,
+      customerId: user.customerId,
+      apiUserId: user.id,
+      apiTokenId: apiTokenId ?? null,
+      actor: user.username,
+      action,
+      method: "POST",
+      path: "/v1/auth/token",
+      status: action === "auth.login" ? 201 : details.reason === "locked" ? 429 : details.reason === "inactive" ? 403 : 401,
+      ip: attempt.ip,
+      details,
+      createdAt: new Date(),
+    },
+  });
+}
+
+// ---- helpers -----------------------------------------------------------------------
+
+const sleep = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+
+const queues = new Map<string, Promise<unknown>>();
+
+function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(fn);
+  queues.set(key, next);
+  void next.catch(() => undefined).finally(() => {
+    if (queues.get(key) === next) queues.delete(key);
+  });
+  return next;
+}
