@@ -1,0 +1,11 @@
+import { ok } from "@/lib/api/envelope";
+import { readJson } from "@/lib/api/input";
+import { apiRoute, methodsNotAllowed } from "@/lib/api/route";
+import { quote } from "@/lib/couriers/rates";
+import { QuoteInput } from "@/lib/couriers/schemas";
+import { idempotent } from "@/lib/idempotency";
+
+export const POST = apiRoute({ permission: "rates:quote" }, async ({ request, ctx }) =>
+  idempotent(request, ctx.apiUser.id, async (req) => ok(await quote(ctx.scope, await readJson(req, QuoteInput)))),
+);
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");

@@ -1,0 +1,198 @@
+import type { Prisma, Shipment } from "@prisma/client";
+import type { ApiScope } from "@/lib/api/context";
+import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { AppError, notFound } from "@/lib/errors";
+import { generateAwb, isValidAwb } from "./awb";
+import { money } from "./money";
+import { priceServices } from "./rates";
+import type { Address, CreateShipmentInput, Parcel, ShipmentListQuery } from "./schemas";
+import { serviceView } from "./services";
+import { advanceDueTestShipments, advanceTestShipment, statusFromJson, statusJson } from "./tracking";
+
+const include = {
+  service: { select: { code: true, name: true, description: true } },
+  customer: { select: { clientId: true, name: true } },
+} as const;
+
+type ShipmentRow = Prisma.ShipmentGetPayload<{ include: typeof include }>;
+
+/** What a scope may see: its tenant, its environment and, for a customer scope, that customer. */
+export function shipmentScope(scope: ApiScope): Prisma.ShipmentWhereInput {
+  return { tenantId: scope.tenantId, environment: scope.environment, ...(scope.customerId !== null && { customerId: scope.customerId }) };
+}
+
+export function shipmentView(s: ShipmentRow) {
+  return {
+    awb: s.awb,
+    status: statusJson(s.status),
+    environment: s.environment === "LIVE" ? ("live" as const) : ("test" as const),
+    service: serviceView(s.service),
+    reference: s.reference,
+    customer: s.customer ? { client_id: s.customer.clientId, name: s.customer.name } : null,
+    sender: s.sender as unknown as Address,
+    recipient: s.recipient as unknown as Address,
+    parcels: s.parcels as unknown as Parcel[],
+    weight_grams: s.weightGrams,
+    billable_grams: s.billableGrams,
+    price: money(s.priceCents, s.currency),
+    label_url: `/v1/shipments/${s.awb}/label`,
+    tracking_url: `/v1/shipments/${s.awb}/track`,
+    created_at: s.createdAt.toISOString(),
+    updated_at: s.updatedAt.toISOString(),
+    cancelled_at: s.cancelledAt?.toISOString() ?? null,
+  };
+}
+export type ShipmentView = ReturnType<typeof shipmentView>;
+
+/** POST /v1/shipments: priced from the caller's rate table, status created, one tracking event. */
+export async function createShipment(scope: ApiScope, apiUserId: string | null, input: CreateShipmentInput): Promise<ShipmentView> {
+  const { table, weights, priced } = await priceServices(scope, input.parcels, input.service);
+  const offer = priced[0];
+  if (!offer) throw new Error("priceServices returned no price for a named service");
+  const prisma = await db();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const created = await prisma.shipment.create({
+        data: {
+          tenantId: scope.tenantId,
+          customerId: scope.customerId,
+          apiUserId,
+          serviceId: offer.service.id,
+          awb: generateAwb(),
+          environment: scope.environment,
+          status: "CREATED",
+          reference: input.reference ?? null,
+          sender: input.sender,
+          recipient: input.recipient,
+          parcels: input.parcels,
+          weightGrams: weights.weightGrams,
+          billableGrams: weights.billableGrams,
+          priceCents: offer.priceCents,
+          currency: table.currency,
+          events: { create: { status: "CREATED", description: "Shipment data received", location: input.sender.city } },
+        },
+        include,
+      });
+      return shipmentView(created);
+    } catch (error) {
+      // A collision of two random AWBs in one tenant: draw again.
+      if (!isUniqueViolation(error) || attempt >= 4) throw error;
+    }
+  }
+}
+
+/** The shipment by AWB within the scope, moved on first when it is a due TEST shipment; 404 otherwise. */
+async function findShipment(scope: ApiScope, awb: string): Promise<ShipmentRow> {
+  // A mistyped number fails its check digit: no query needed to know it does not exist.
+  if (!isValidAwb(awb)) throw notFound("No shipment with this AWB.");
+  const prisma = await db();
+  const where = { ...shipmentScope(scope), awb };
+  const found = await prisma.shipment.findFirst({ where, include });
+  if (!found) throw notFound("No shipment with this AWB.");
+  if (await advanceTestShipment(found)) return prisma.shipment.findFirstOrThrow({ where, include });
+  return found;
+}
+
+export async function getShipment(scope: ApiScope, awb: string): Promise<ShipmentView> {
+  return shipmentView(await findShipment(scope, awb));
+}
+
+/** For the label: the stored row, refusing a cancelled shipment. */
+export async function shipmentForLabel(scope: ApiScope, awb: string): Promise<ShipmentRow> {
+  const s = await findShipment(scope, awb);
+  if (s.status === "CANCELLED") throw new AppError(409, "shipment_cancelled", "This shipment was cancelled; it has no label.");
+  return s;
+}
+
+function dayBound(value: string, end: boolean): Date {
+  // A bare date means the whole UTC day.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T${end ? "23:59:59.999" : "00:00:00.000"}Z`);
+  return new Date(value);
+}
+
+export async function listShipments(scope: ApiScope, query: ShipmentListQuery) {
+  const prisma = await db();
+  const base = shipmentScope(scope);
+  if (scope.environment === "TEST") await advanceDueTestShipments(base);
+  const where: Prisma.ShipmentWhereInput = {
+    ...base,
+    ...(query.status && { status: statusFromJson(query.status) }),
+    ...((query.created_from || query.created_to) && {
+      createdAt: {
+        ...(query.created_from && { gte: dayBound(query.created_from, false) }),
+        ...(query.created_to && { lte: dayBound(query.created_to, true) }),
+      },
+    }),
+  };
+  const [total, rows] = await Promise.all([
+    prisma.shipment.count({ where }),
+    prisma.shipment.findMany({ where, include, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (query.page - 1) * query.per_page, take: query.per_page }),
+  ]);
+  return { items: rows.map(shipmentView), page: query.page, perPage: query.per_page, total };
+}
+
+/** DELETE /v1/shipments/{awb}: only a shipment not yet picked up can be cancelled (else 409). */
+export async function cancelShipment(scope: ApiScope, awb: string): Promise<ShipmentView> {
+  const s = await findShipment(scope, awb);
+  const notCancellable = () =>
+    new AppError(409, "shipment_not_cancellable", s.status === "CANCELLED" ? "This shipment is already cancelled." : `This shipment is ${statusJson(s.status)}; only a shipment not yet picked up can be cancelled.`, {
+      status: statusJson(s.status),
+    });
+  if (s.status !== "CREATED") throw notCancellable();
+  const prisma = await db();
+  const now = new Date();
+  const changed = await prisma.$transaction(async (tx) => {
+    // Guarded by the status: a pickup scanned meanwhile wins.
+    const { count } = await tx.shipment.updateMany({ where: { id: s.id, status: "CREATED" }, data: { status: "CANCELLED", cancelledAt: now } });
+    if (count === 0) return false;
+    await tx.trackingEvent.create({ data: { shipmentId: s.id, status: "CANCELLED", description: "Cancelled by the shipper", occurredAt: now } });
+    return true;
+  });
+  if (!changed) throw notCancellable();
+  return shipmentView(await prisma.shipment.findUniqueOrThrow({ where: { id: s.id }, include }));
+}
+
+/** GET /v1/shipments/{awb}/track: the events, oldest first. */
+export async function trackShipment(scope: ApiScope, awb: string) {
+  const s = await findShipment(scope, awb);
+  const prisma = await db();
+  const events = await prisma.trackingEvent.findMany({ where: { shipmentId: s.id }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }] });
+  return {
+    awb: s.awb,
+    status: statusJson(s.status),
+    events: events.map((e) => ({ status: statusJson(e.status), description: e.description, location: e.location, occurred_at: e.occurredAt.toISOString() })),
+  };
+}
+
+export interface CustomerShipment {
+  awb: string;
+  status: ReturnType<typeof statusJson>;
+  environment: Shipment["environment"];
+  service: string;
+  reference: string | null;
+  recipient: string;
+  price: ReturnType<typeof money>;
+  createdAt: Date;
+}
+
+/** The dashboard's customer page: that customer's newest shipments, both environments. */
+export async function listCustomerShipments(tenantId: string, customerId: string, limit = 50): Promise<CustomerShipment[]> {
+  const prisma = await db();
+  const where = { tenantId, customerId };
+  await advanceDueTestShipments(where);
+  const rows = await prisma.shipment.findMany({ where, include, orderBy: { createdAt: "desc" }, take: limit });
+  return rows.map((s) => {
+    const r = s.recipient as unknown as Partial<Address>;
+    return {
+      awb: s.awb,
+      status: statusJson(s.status),
+      environment: s.environment,
+      service: s.service.name,
+      reference: s.reference,
+      recipient: [r.name, r.city, r.country].filter(Boolean).join(", "),
+      price: money(s.priceCents, s.currency),
+      createdAt: s.createdAt,
+    };
+  });
+}
