@@ -8,7 +8,7 @@ import { money } from "./money";
 import { priceServices } from "./rates";
 import type { Address, CreateShipmentInput, Parcel, ShipmentListQuery } from "./schemas";
 import { serviceView } from "./services";
-import { advanceDueTestShipments, advanceTestShipment, statusFromJson, statusJson } from "./tracking";
+import { advanceDueTestShipments, advanceTestShipment, dueSteps, statusFromJson, statusJson } from "./tracking";
 
 const include = {
   service: { select: { code: true, name: true, description: true } },
@@ -90,8 +90,10 @@ async function findShipment(scope: ApiScope, awb: string): Promise<ShipmentRow> 
   const where = { ...shipmentScope(scope), awb };
   const found = await prisma.shipment.findFirst({ where, include });
   if (!found) throw notFound("No shipment with this AWB.");
-  if (await advanceTestShipment(found)) return prisma.shipment.findFirstOrThrow({ where, include });
-  return found;
+  if (dueSteps(found).length === 0) return found;
+  // Re-read whether this call or a concurrent one wrote the steps.
+  await advanceTestShipment(found);
+  return prisma.shipment.findFirstOrThrow({ where, include });
 }
 
 export async function getShipment(scope: ApiScope, awb: string): Promise<ShipmentView> {
