@@ -27,11 +27,14 @@ export function ApiUserCard({ user, scope, actions }: { user: ApiUserListItem; s
         <h3 id={headingId} className="font-mono font-semibold">
           {user.username}
         </h3>
-        <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${user.active ? "bg-green-50 text-green-700" : "bg-slate-100 text-slate-600"}`}>
-          {user.active ? "Active" : "Inactive"}
-        </span>
       </div>
       <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+        <dt className="text-slate-500">Status</dt>
+        <dd>
+          <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${user.active ? "bg-green-50 text-green-700" : "bg-slate-100 text-slate-600"}`}>
+            {user.active ? "Active" : "Inactive"}
+          </span>
+        </dd>
         <dt className="text-slate-500">Email</dt>
         <dd>{user.email ?? "—"}</dd>
         <dt className="text-slate-500">Scope</dt>

@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { listTenantApiUserNames } from "@/lib/api-users";
+import { ACTION_PREFIXES, activityFilter, activityPage, parseActivityQuery } from "@/lib/api-users-activity";
+import { requireMember } from "@/lib/auth/member";
+import { ActivityTable } from "@/components/api-access/activity-table";
+import { PageHeader } from "@/components/page-header";
+
+export const metadata: Metadata = { title: "Activity log" };
+export const dynamic = "force-dynamic";
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function query(values: Record<string, string | undefined>) {
+  const params = new URLSearchParams(Object.entries(values).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+export default async function ActivityPage({ searchParams }: Props) {
+  const member = await requireMember();
+  const filters = parseActivityQuery(await searchParams);
+  const [users, page] = await Promise.all([listTenantApiUserNames(member), activityPage(activityFilter(member.tenantId, filters))]);
+  const base = { action: filters.action, apiUser: filters.apiUser };
+  return (
+    <>
+      <PageHeader
+        title="Activity log"
+        description="API calls, failed logins and every credential change, newest first."
+        actions={
+          <a href={`/activity/export${query(base)}`} className="btn" download>
+            Export CSV
+          </a>
+        }
+      />
+      <form method="get" className="card mb-4 flex flex-wrap items-end gap-4 p-4" aria-label="Filter activity">
+        <div>
+          <label htmlFor="activity-action" className="block text-sm font-medium">
+            Action starts with
+          </label>
+          <input id="activity-action" name="action" list="activity-actions" defaultValue={filters.action ?? ""} className="input mt-1" placeholder="e.g. token." />
+          <datalist id="activity-actions">
+            {ACTION_PREFIXES.map((prefix) => (
+              <option key={prefix} value={prefix} />
+            ))}
+          </datalist>
+        </div>
+        <div>
+          <label htmlFor="activity-user" className="block text-sm font-medium">
+            API user
+          </label>
+          <select id="activity-user" name="apiUser" defaultValue={filters.apiUser ?? ""} className="input mt-1">
+            <option value="">All API users</option>
+            {users.map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.username}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn-primary">
+          Filter
+        </button>
+        {(filters.action || filters.apiUser) && (
+          <Link href="/activity" className="btn">
+            Clear
+          </Link>
+        )}
+      </form>
+      <div className="card overflow-hidden">
+        <ActivityTable events={page.events} label="Activity log" empty="No activity matches." />
+      </div>
+      <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
+        {filters.before ? (
+          <Link href={`/activity${query(base)}`} className="btn">
+            Newest
+          </Link>
+        ) : (
+          <span />
+        )}
+        {page.older && (
+          <Link href={`/activity${query({ ...base, before: page.older })}`} className="btn">
+            Older
+          </Link>
+        )}
+      </nav>
+    </>
+  );
+}
