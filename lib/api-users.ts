@@ -301,39 +301,36 @@ export async function issueToken(scope: ApiAccessScope, actor: Actor, input: z.o
  * (revoked) or at the end of the overlap (expiresAt), so an integration can switch over.
  */
 export async function rotateToken(scope: ApiAccessScope, actor: Actor, input: z.output<typeof RotateTokenInput>, now = new Date()): Promise<IssuedToken> {
-  let environment: Environment = "LIVE";
-  let secret: ReturnType<typeof issueTokenSecret> | undefined;
-  const userId = await transaction(async (tx) => {
+  const { apiUserId, result } = await transaction(async (tx) => {
     const old = await findToken(tx, scope, input.tokenId);
     if (!old.apiUser.active) throw conflict("api_user_inactive", "Activate this API user before rotating its tokens.");
-    if (tokenStatus(old, now).kind === "revoked" || tokenStatus(old, now).kind === "expired") {
-      throw conflict("token_not_active", "This token no longer works; generate a new one instead.");
-    }
-    environment = old.environment;
-    secret = issueTokenSecret(old.environment);
+    const status = tokenStatus(old, now).kind;
+    if (status === "revoked" || status === "expired") throw conflict("token_not_active", "This token no longer works; generate a new one instead.");
+    const secret = issueTokenSecret(old.environment);
     const ms = OVERLAPS[input.overlap].ms;
     const stopsAt = new Date(now.getTime() + ms);
     await tx.apiToken.update({
       where: { id: old.id },
+      // An overlap never lengthens a deadline the old token already had.
       data: ms === 0 ? { revokedAt: now } : { expiresAt: old.expiresAt && old.expiresAt < stopsAt ? old.expiresAt : stopsAt },
     });
     const token = await tx.apiToken.create({
       data: { tenantId: scope.tenantId, apiUserId: old.apiUserId, name: old.name, tokenHash: secret.tokenHash, hint: secret.hint, environment: old.environment },
     });
     await tx.activityEvent.create({
-      data: event(scope, actor, old.apiUser, "token.rotate", {
-        username: old.apiUser.username,
-        oldHint: old.hint,
-        hint: secret.hint,
-        environment: old.environment,
-        overlap: input.overlap,
-      }, token.id),
+      data: event(
+        scope,
+        actor,
+        old.apiUser,
+        "token.rotate",
+        { username: old.apiUser.username, oldHint: old.hint, hint: secret.hint, environment: old.environment, overlap: input.overlap },
+        token.id,
+      ),
     });
-    return old.apiUserId;
+    return { apiUserId: old.apiUserId, result: issued(secret, old.environment) };
   });
-  credentialsChanged(userId);
-  if (!secret) throw new Error("rotateToken: no token issued");
-  return issued(secret, environment);
+  credentialsChanged(apiUserId);
+  return result;
 }
 
 export async function revokeToken(scope: ApiAccessScope, actor: Actor, input: z.output<typeof TokenRef>, now = new Date()): Promise<void> {
