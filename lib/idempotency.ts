@@ -44,7 +44,9 @@ export function requestHash(method: string, path: string, body: string): string 
 }
 
 function replay(row: { responseStatus: number; responseBody: Prisma.JsonValue }): Response {
-  return Response.json(row.responseBody, { status: row.responseStatus, headers: { "Idempotent-Replayed": "true" } });
+  // The body is kept as its JSON text (a jsonb string): jsonb would reorder an object's keys.
+  const text = typeof row.responseBody === "string" ? row.responseBody : JSON.stringify(row.responseBody);
+  return new Response(text, { status: row.responseStatus, headers: { "Content-Type": "application/json", "Idempotent-Replayed": "true" } });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -114,7 +116,7 @@ export async function idempotent(request: Request, apiUserId: string, run: (requ
     await release();
     return response;
   }
-  const stored = (await response.clone().json()) as Prisma.InputJsonValue;
-  await prisma.idempotencyKey.update({ where: { id: claimed.id }, data: { responseStatus: response.status, responseBody: stored } });
+  const text = await response.clone().text();
+  await prisma.idempotencyKey.update({ where: { id: claimed.id }, data: { responseStatus: response.status, responseBody: text } });
   return response;
 }

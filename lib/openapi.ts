@@ -453,3 +453,56 @@ export function openApiDocument() {
     },
   };
 }
+
+// ---- the dashboard's Endpoint reference --------------------------------------------
+
+export interface ReferenceParameter {
+  name: string;
+  in: "path" | "query" | "header";
+  required: boolean;
+  description?: string;
+  type: string;
+}
+
+function typeName(schema: JsonSchema): string {
+  if (Array.isArray(schema.enum)) return (schema.enum as unknown[]).map((v) => JSON.stringify(v)).join(" | ");
+  if (Array.isArray(schema.anyOf)) return (schema.anyOf as JsonSchema[]).map(typeName).join(" | ");
+  if (typeof schema.format === "string") return `${String(schema.type)} (${schema.format})`;
+  return String(schema.type ?? "any");
+}
+
+/** Everything the reference page shows for one operation, with the caller's Client ID and host in the curl line. */
+export function referenceFor(op: ApiOperation, clientId: string, origin: string) {
+  const parameters: ReferenceParameter[] = [];
+  if (op.auth === "token") parameters.push({ name: "Authorization", in: "header", required: true, description: "Bearer <token> (or x-api-key: <token>)", type: "string" });
+  if (op.auth !== "public") parameters.push({ name: "X-Tenant", in: "header", required: true, description: "Your Client ID, or one of your customers'", type: "string" });
+  if (op.idempotent) parameters.push({ name: "Idempotency-Key", in: "header", required: false, description: "Retry safely: the same key and body return the first response", type: "string" });
+  for (const p of op.pathParams ?? []) parameters.push({ name: p.name, in: "path", required: true, description: p.description, type: "string" });
+  for (const q of op.query ? queryParameters(op.query) : []) parameters.push({ name: q.name, in: "query", required: q.required, description: q.description, type: typeName(q.schema) });
+
+  const example = op.body ? exampleOf(op.body) : undefined;
+  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => op.pathParams?.find((p) => p.name === name)?.example ?? name);
+  const lines = [`curl -X ${op.method} "${origin}${path}${op.path.endsWith("/label") ? "?format=pdf" : ""}"`];
+  if (op.auth === "token") lines.push(`  -H "Authorization: Bearer $COURIER_TOKEN"`);
+  if (op.auth !== "public") lines.push(`  -H "X-Tenant: ${clientId}"`);
+  if (op.idempotent) lines.push(`  -H "Idempotency-Key: $(uuidgen)"`);
+  if (op.body) lines.push(`  -H "Content-Type: application/json"`, `  -d '${JSON.stringify(example ?? {}, null, 2).replace(/'/g, "'\\''")}'`);
+  if (op.path.endsWith("/label")) lines.push(`  -o label.pdf`);
+
+  const response = op.success.media ? Object.values(op.success.media)[0]?.example : successExample(op);
+  return {
+    id: op.operationId,
+    method: op.method,
+    path: op.path,
+    summary: op.summary,
+    description: op.description,
+    tag: op.tag,
+    access: op.permission ?? (op.auth === "public" ? "public" : op.auth === "password" ? "username + password" : "any valid token"),
+    parameters,
+    requestExample: example === undefined ? undefined : JSON.stringify(example, null, 2),
+    responseStatus: op.success.status,
+    responseExample: response === undefined ? undefined : typeof response === "string" ? response : JSON.stringify(response, null, 2),
+    errors: op.errors.map((status) => ({ status, description: ERRORS[status]?.description ?? "" })),
+    curl: lines.join(" \\\n"),
+  };
+}

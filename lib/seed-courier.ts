@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient, ShipmentStatus } from "@prisma/client";
 import { awbCheckDigit, generateAwb } from "@/lib/couriers/awb";
+import { DEMO_TENANT } from "@/lib/demo-accounts";
 import type { SeededTenant } from "@/lib/seed";
 
 // Plain data and Prisma calls only (no lib/db): the seed script and the tests pass their client.
@@ -89,7 +90,9 @@ const STEPS: { status: ShipmentStatus; description: string; where: "sender" | "h
 
 /** Services, rate tables, shipments with tracking and pickups for the demo tenant. */
 export async function seedCourierData(prisma: PrismaClient, tenant: SeededTenant): Promise<void> {
-  const [northwind, blueHarbor] = tenant.customers;
+  // By name: SeededTenant lists customers alphabetically.
+  const northwind = tenant.customers.find((c) => c.name === DEMO_TENANT.customers[0]);
+  const blueHarbor = tenant.customers.find((c) => c.name === DEMO_TENANT.customers[1]);
   const catalog = await seedCatalog(prisma, tenant.id, northwind?.id ?? null);
   const now = Date.now();
   const hour = 3_600_000;

@@ -1,30 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CreateShipmentInput } from "@/lib/couriers/schemas";
 import { openApiDocument, OPERATIONS } from "@/lib/openapi";
-
-const API_DIR = path.join(process.cwd(), "app", "api", "v1");
-
-/** "METHOD /v1/path" for every method a route file under app/api/v1 really serves. */
-export function servedRoutes(): string[] {
-  const routes: string[] = [];
-  const walk = (dir: string, segments: string[]) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) {
-        // The catch-all only answers 404 for paths nobody serves.
-        if (entry.name.startsWith("[...")) continue;
-        walk(path.join(dir, entry.name), [...segments, entry.name.replace(/^\[(\w+)\]$/, "{$1}")]);
-      } else if (entry.name === "route.ts") {
-        const source = readFileSync(path.join(dir, entry.name), "utf8");
-        // `export const GET = ...` serves; `export const { POST } = methodsNotAllowed(...)` refuses.
-        for (const m of source.matchAll(/^export const (GET|POST|PUT|PATCH|DELETE)\b/gm)) routes.push(`${m[1]} /v1/${segments.join("/")}`);
-      }
-    }
-  };
-  walk(API_DIR, []);
-  return routes.sort();
-}
+import { servedRoutes } from "./couriers-routes";
 
 function refs(value: unknown, found: string[] = []): string[] {
   if (Array.isArray(value)) value.forEach((v) => refs(v, found));

@@ -224,5 +224,8 @@ describe("pickups", () => {
     expect(r.error?.issues.map((i) => i.path.join(".")).sort()).toEqual(["close_at", "parcel_count", "ready_at"]);
     const r2 = CreatePickupInput.safeParse({ address: ADDRESS, ready_at: new Date(now - 86_400_000).toISOString(), close_at: new Date(now - 90_000_000).toISOString(), parcel_count: 1 });
     expect(r2.error?.issues.map((i) => i.path.join(".")).sort()).toEqual(["close_at", "ready_at"]);
+    // A malformed date with otherwise valid fields: the window check must not see the raw string.
+    const r3 = CreatePickupInput.safeParse({ address: ADDRESS, ready_at: "tomorrow", close_at: new Date(now).toISOString(), parcel_count: 1 });
+    expect(r3.error?.issues.map((i) => i.path.join("."))).toEqual(["ready_at"]);
   });
 });

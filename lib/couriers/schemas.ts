@@ -129,6 +129,8 @@ export const CreatePickupInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
+    // zod runs this even when a field already failed: then it may hold the raw input.
+    if (!(v.ready_at instanceof Date) || !(v.close_at instanceof Date)) return;
     const now = Date.now();
     if (v.ready_at.getTime() < now - 15 * 60_000) ctx.addIssue({ code: "custom", path: ["ready_at"], message: "Must not be in the past." });
     if (v.ready_at.getTime() > now + 30 * 86_400_000) ctx.addIssue({ code: "custom", path: ["ready_at"], message: "At most 30 days ahead." });

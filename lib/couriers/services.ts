@@ -1,6 +1,8 @@
+import { z } from "zod";
 import type { ApiScope } from "@/lib/api/context";
 import { db } from "@/lib/db";
 import { AppError, notFound, validationFailed } from "@/lib/errors";
+import { parseAmount } from "./money";
 
 export function serviceView(s: { code: string; name: string; description: string }) {
   return { code: s.code, name: s.name, description: s.description };
@@ -14,6 +16,31 @@ export async function listServices(scope: ApiScope) {
 }
 
 // ---- the dashboard's Services & Pricing page (tenant staff) ----
+
+/** The forms of the Services & Pricing page (FormData values are strings). */
+export const ServiceActiveInput = z.object({
+  serviceId: z.string().min(1),
+  active: z.enum(["true", "false"]).transform((v) => v === "true"),
+});
+
+export const RulePriceInput = z.object({
+  ruleId: z.string().min(1),
+  band: z.union([z.literal("extra"), z.coerce.number().int().min(0).max(100)]),
+  price: z.string().transform((value, ctx) => {
+    const cents = parseAmount(value);
+    if (cents === null || cents > 10_000_000) {
+      ctx.addIssue({ code: "custom", message: "An amount such as 5.90 (up to 100,000.00)." });
+      return z.NEVER;
+    }
+    return cents;
+  }),
+});
+
+export const LinkRateTableInput = z.object({
+  customerId: z.string().min(1),
+  /** "" = the tenant default */
+  rateTableId: z.string().transform((v) => (v === "" ? null : v)),
+});
 
 export interface TenantScope {
   tenantId: string;

@@ -1,0 +1,162 @@
+import type { Metadata } from "next";
+import { requireMember } from "@/lib/auth/member";
+import { money } from "@/lib/couriers/money";
+import { parseBands } from "@/lib/couriers/rates";
+import { pricingCatalog } from "@/lib/couriers/services";
+import { can } from "@/lib/roles";
+import { PageHeader } from "@/components/page-header";
+import { LinkRateTableForm, PriceForm, ServiceToggle } from "@/components/pricing-forms";
+import { linkRateTable, setRulePrice, setServiceActive } from "./actions";
+
+export const metadata: Metadata = { title: "Services & Pricing" };
+
+const kg = (grams: number) => `${(grams / 1000).toLocaleString("en", { maximumFractionDigits: 2 })} kg`;
+
+export default async function ServicesPage() {
+  const member = await requireMember();
+  const editable = can(member.role, "settings");
+  const { services, rateTables, customers, defaultRateTableId } = await pricingCatalog(member);
+  const tableName = (id: string | null) => rateTables.find((t) => t.id === id)?.name ?? "Tenant default";
+
+  return (
+    <>
+      <PageHeader
+        title="Services & Pricing"
+        description={
+          <>
+            What integrators can book and what it costs. A customer linked to a rate table is priced from it; everyone else from the tenant default. Billable weight is the greater of actual
+            and volumetric weight (L×W×H cm / 5000).{!editable && " Only owners and admins can change prices."}
+          </>
+        }
+      />
+
+      <section aria-labelledby="services-heading" className="card p-6">
+        <h2 id="services-heading" className="font-medium">
+          Services
+        </h2>
+        <table className="mt-4 w-full text-left text-sm">
+          <thead className="text-slate-500">
+            <tr>
+              <th className="py-2 pr-4 font-medium">Code</th>
+              <th className="py-2 pr-4 font-medium">Name</th>
+              <th className="py-2 pr-4 font-medium">Description</th>
+              <th className="py-2 pr-4 font-medium">Status</th>
+              {editable && <th className="py-2 font-medium">Action</th>}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {services.map((s) => (
+              <tr key={s.id}>
+                <td className="py-2 pr-4 font-mono">{s.code}</td>
+                <td className="py-2 pr-4">{s.name}</td>
+                <td className="py-2 pr-4 text-slate-600">{s.description}</td>
+                <td className="py-2 pr-4">
+                  <span className={s.active ? "text-green-700" : "text-slate-500"}>{s.active ? "Active" : "Inactive"}</span>
+                </td>
+                {editable && (
+                  <td className="py-2">
+                    <ServiceToggle action={setServiceActive} serviceId={s.id} active={s.active} name={s.name} />
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      {rateTables.map((table) => {
+        const linked = customers.filter((c) => c.rateTableId === table.id);
+        return (
+          <section key={table.id} aria-labelledby={`table-${table.id}`} className="card mt-6 p-6">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h2 id={`table-${table.id}`} className="font-medium">
+                {table.name}
+              </h2>
+              <p className="text-sm text-slate-500">
+                {table.currency}
+                {table.id === defaultRateTableId && " · Tenant default"}
+                {linked.length > 0 && ` · Linked to ${linked.map((c) => c.name).join(", ")}`}
+              </p>
+            </div>
+            <table className="mt-4 w-full text-left text-sm">
+              <thead className="text-slate-500">
+                <tr>
+                  <th className="py-2 pr-4 font-medium">Service</th>
+                  <th className="py-2 pr-4 font-medium">Weight bands (price up to the weight)</th>
+                  <th className="py-2 font-medium">Each started kg above</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 align-top">
+                {table.rules.map((rule) => {
+                  const bands = parseBands(rule.bands);
+                  const what = `${rule.service.code} in ${table.name}`;
+                  return (
+                    <tr key={rule.id}>
+                      <td className="py-2 pr-4">
+                        <span className="font-mono">{rule.service.code}</span>
+                        <span className="block text-slate-500">{rule.service.name}</span>
+                      </td>
+                      <td className="py-2 pr-4">
+                        <ul className="flex flex-wrap gap-x-4 gap-y-2">
+                          {bands.map((band, i) => {
+                            const price = money(band.priceCents, table.currency).amount;
+                            return (
+                              <li key={band.maxGrams} className="flex items-center gap-2">
+                                <span className="text-slate-500">≤ {kg(band.maxGrams)}</span>
+                                {editable ? (
+                                  <PriceForm action={setRulePrice} ruleId={rule.id} band={i} label={`${what} up to ${kg(band.maxGrams)}`} amount={price} />
+                                ) : (
+                                  <span className="font-mono">{price}</span>
+                                )}
+                              </li>
+                            );
+                          })}
+                        </ul>
+                      </td>
+                      <td className="py-2">
+                        {editable ? (
+                          <PriceForm action={setRulePrice} ruleId={rule.id} band="extra" label={`${what} per extra kg`} amount={money(rule.extraPerKgCents, table.currency).amount} />
+                        ) : (
+                          <span className="font-mono">{money(rule.extraPerKgCents, table.currency).amount}</span>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </section>
+        );
+      })}
+
+      <section aria-labelledby="linked-heading" className="card mt-6 p-6">
+        <h2 id="linked-heading" className="font-medium">
+          Customers&apos; rate tables
+        </h2>
+        <p className="mt-1 text-sm text-slate-500">Quotes and shipments of a customer&apos;s API users (or of a tenant-wide user naming the customer&apos;s Client ID) use this table.</p>
+        <table className="mt-4 w-full text-left text-sm">
+          <thead className="text-slate-500">
+            <tr>
+              <th className="py-2 pr-4 font-medium">Customer</th>
+              <th className="py-2 font-medium">Rate table</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {customers.map((c) => (
+              <tr key={c.id}>
+                <td className="py-2 pr-4">{c.name}</td>
+                <td className="py-2">
+                  {editable ? (
+                    <LinkRateTableForm action={linkRateTable} customerId={c.id} customerName={c.name} current={c.rateTableId} tables={rateTables.map((t) => ({ id: t.id, name: t.name }))} />
+                  ) : (
+                    tableName(c.rateTableId)
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,122 @@
+import type { ReactNode } from "react";
+
+// The Endpoint reference's pieces: plain props, no data access (the page builds them from lib/openapi).
+
+export interface EndpointParameter {
+  name: string;
+  in: "path" | "query" | "header";
+  required: boolean;
+  description?: string;
+  type: string;
+}
+
+export interface EndpointDoc {
+  id: string;
+  method: string;
+  path: string;
+  summary: string;
+  description: string;
+  tag: string;
+  /** The permission, or how the endpoint is authenticated when it needs none. */
+  access: string;
+  parameters: EndpointParameter[];
+  requestExample?: string;
+  responseStatus: number;
+  responseExample?: string;
+  errors: { status: number; description: string }[];
+  curl: string;
+}
+
+const METHOD_COLOURS: Record<string, string> = {
+  GET: "bg-sky-100 text-sky-800",
+  POST: "bg-green-100 text-green-800",
+  DELETE: "bg-red-100 text-red-800",
+};
+
+function Code({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="mt-4">
+      <h4 className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</h4>
+      <pre className="mt-1 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">{children}</pre>
+    </div>
+  );
+}
+
+export function EndpointIndex({ endpoints }: { endpoints: EndpointDoc[] }) {
+  return (
+    <nav aria-label="Endpoints" className="card p-4">
+      <ul className="grid gap-1 text-sm sm:grid-cols-2">
+        {endpoints.map((e) => (
+          <li key={e.id}>
+            <a href={`#${e.id}`} className="flex items-center gap-2 hover:underline">
+              <span className={`w-16 rounded px-1.5 py-0.5 text-center font-mono text-xs font-semibold ${METHOD_COLOURS[e.method] ?? "bg-slate-100"}`}>{e.method}</span>
+              <span className="font-mono">{e.path}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function EndpointCard({ endpoint: e }: { endpoint: EndpointDoc }) {
+  return (
+    <article id={e.id} aria-labelledby={`${e.id}-title`} className="card mt-6 scroll-mt-6 p-6">
+      <header className="flex flex-wrap items-center gap-3">
+        <span className={`rounded px-2 py-0.5 font-mono text-sm font-semibold ${METHOD_COLOURS[e.method] ?? "bg-slate-100"}`}>{e.method}</span>
+        <h3 id={`${e.id}-title`} className="font-mono text-base font-semibold">
+          {e.path}
+        </h3>
+        <span className="text-sm text-slate-600">{e.summary}</span>
+        <span className="ml-auto rounded-full bg-indigo-50 px-2.5 py-0.5 text-xs font-medium text-indigo-700" title="Permission">
+          {e.access}
+        </span>
+      </header>
+      <p className="mt-3 text-sm whitespace-pre-line text-slate-700">{e.description}</p>
+
+      {e.parameters.length > 0 && (
+        <table className="mt-4 w-full text-left text-sm">
+          <caption className="text-left text-xs font-medium tracking-wide text-slate-500 uppercase">Parameters</caption>
+          <thead className="text-slate-500">
+            <tr>
+              <th className="py-1 pr-4 font-medium">Name</th>
+              <th className="py-1 pr-4 font-medium">In</th>
+              <th className="py-1 pr-4 font-medium">Type</th>
+              <th className="py-1 font-medium">Description</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {e.parameters.map((p) => (
+              <tr key={`${p.in}-${p.name}`}>
+                <td className="py-1 pr-4 font-mono">
+                  {p.name}
+                  {p.required && <span className="text-red-700" title="required"> *</span>}
+                </td>
+                <td className="py-1 pr-4">{p.in}</td>
+                <td className="py-1 pr-4 font-mono text-xs">{p.type}</td>
+                <td className="py-1 text-slate-600">{p.description}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <Code label="Example request (curl)">{e.curl}</Code>
+      {e.requestExample && <Code label="Request body">{e.requestExample}</Code>}
+      {e.responseExample && <Code label={`Response ${e.responseStatus}`}>{e.responseExample}</Code>}
+
+      {e.errors.length > 0 && (
+        <div className="mt-4">
+          <h4 className="text-xs font-medium tracking-wide text-slate-500 uppercase">Errors</h4>
+          <ul className="mt-1 space-y-0.5 text-sm text-slate-600">
+            {e.errors.map((err) => (
+              <li key={err.status}>
+                <span className="font-mono">{err.status}</span> {err.description}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </article>
+  );
+}
