@@ -1,6 +1,7 @@
 import type { ApiUser, Environment } from "@prisma/client";
 import { z } from "zod";
 import { activityQueue } from "@/lib/api/activity-queue";
+import { UsernameSchema } from "@/lib/api-users";
 import { validate } from "@/lib/api/input";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -20,10 +21,17 @@ import { issueTokenSecret, type PlainToken } from "@/lib/tokens";
  */
 
 export const LoginInput = z.object({
-  username: z.string().min(1).max(200),
+  // The creation rule: a name that breaks it cannot exist, so saying so reveals nothing.
+  username: UsernameSchema,
   password: z.string().min(1).max(1000),
   environment: z.enum(["live", "test"]).default("live"),
-  name: z.string().trim().min(1).max(100).optional(),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .regex(/^[^\p{Cc}]*$/u, "No control characters.")
+    .optional(),
 });
 
 export const LOGIN_WINDOW_MS = 15 * 60_000;

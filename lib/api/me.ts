@@ -2,10 +2,12 @@ import type { ApiContext } from "@/lib/api/context";
 import { db } from "@/lib/db";
 import { RATE_LIMIT_WINDOW_MS } from "@/lib/rate-limit";
 
-/** GET /v1/me: who the token belongs to, what X-Tenant selected, and its recent use. */
+const MAX_CLIENT_IDS = 100;
+
+/** GET /v1/me: who the token belongs to, what X-Tenant selected, where else it may act, its recent calls. */
 export async function describeCaller(ctx: ApiContext) {
   const prisma = await db();
-  const [user, token, customer, recent] = await Promise.all([
+  const [user, token, customer, recent, customers] = await Promise.all([
     prisma.apiUser.findFirst({ where: { id: ctx.apiUser.id, tenantId: ctx.tenant.id }, select: { email: true, customer: { select: { clientId: true, name: true } } } }),
     prisma.apiToken.findFirst({
       where: { id: ctx.token.id, tenantId: ctx.tenant.id },
@@ -15,10 +17,17 @@ export async function describeCaller(ctx: ApiContext) {
       ? prisma.customer.findFirst({ where: { id: ctx.scope.customerId, tenantId: ctx.tenant.id }, select: { clientId: true, name: true } })
       : null,
     prisma.activityEvent.findMany({
-      where: { tenantId: ctx.tenant.id, apiTokenId: ctx.token.id },
+      where: { tenantId: ctx.tenant.id, apiUserId: ctx.apiUser.id },
       orderBy: { createdAt: "desc" },
       take: 5,
       select: { createdAt: true, action: true, method: true, path: true, status: true, ip: true },
+    }),
+    // The Client IDs this user may send as X-Tenant (for a tenant-wide user: its customers too).
+    prisma.customer.findMany({
+      where: { tenantId: ctx.tenant.id, ...(ctx.apiUser.customerId && { id: ctx.apiUser.customerId }) },
+      orderBy: { name: "asc" },
+      take: MAX_CLIENT_IDS,
+      select: { clientId: true, name: true },
     }),
   ]);
   return {
@@ -33,6 +42,10 @@ export async function describeCaller(ctx: ApiContext) {
       tenant: { client_id: ctx.tenant.clientId, name: ctx.tenant.name },
       customer: customer ? { client_id: customer.clientId, name: customer.name } : null,
     },
+    client_ids: [
+      ...(ctx.apiUser.customerId ? [] : [{ client_id: ctx.tenant.clientId, name: ctx.tenant.name, kind: "tenant" }]),
+      ...customers.map((c) => ({ client_id: c.clientId, name: c.name, kind: "customer" })),
+    ],
     permissions: ctx.apiUser.permissions,
     rate_limit: { limit: ctx.apiUser.rateLimit, window_seconds: RATE_LIMIT_WINDOW_MS / 1000 },
     environment: ctx.scope.environment === "TEST" ? "test" : "live",
