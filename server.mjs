@@ -17,8 +17,23 @@ await app.prepare();
 
 const server = createServer((req, res) => {
   req.headers["x-courier-peer"] = req.socket.remoteAddress ?? "";
+  // Next answers a path with broken percent-encoding (/v1/%E0%A4%A) with a bare 500.
+  if (!decodablePath(req.url ?? "/")) {
+    res.writeHead(400, { "content-type": "application/json" });
+    res.end(JSON.stringify({ ok: false, error: { code: "malformed_url", message: "The URL path is not valid percent-encoding." } }));
+    return;
+  }
   handle(req, res);
 });
+
+function decodablePath(url) {
+  try {
+    decodeURIComponent(url.split("?")[0]);
+    return true;
+  } catch {
+    return false;
+  }
+}
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {
   console.log(`Courier Console listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
