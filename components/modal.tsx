@@ -35,7 +35,7 @@ export function Modal({
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
       onClose={onClose}
-      className="m-auto w-full max-w-xl rounded-xl bg-white p-0 text-slate-900 shadow-xl"
+      className="m-auto max-h-[90vh] w-full max-w-xl overflow-y-auto rounded-xl bg-white p-0 text-slate-900 shadow-xl"
     >
       {open && (
         <div className="p-6">

@@ -21,7 +21,7 @@ async function openCustomer(page: Page, name = CUSTOMER) {
 }
 
 /** Reads the token from the shown-once dialog, copies it, closes it; checks it is gone. */
-async function takeToken(page: Page): Promise<string> {
+async function takeToken(page: Page, close: "Done" | "Escape" = "Done"): Promise<string> {
   const reveal = page.getByRole("dialog", { name: "Your new API token" });
   await expect(reveal).toBeVisible();
   await expect(reveal.getByText("will not be shown again")).toBeVisible();
@@ -30,13 +30,19 @@ async function takeToken(page: Page): Promise<string> {
   await reveal.getByRole("button", { name: "Copy" }).click();
   await expect(reveal.getByRole("button", { name: "Copied!" })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
-  await reveal.getByRole("button", { name: "Done" }).click();
+  // Focus stays in the modal.
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press("Tab");
+    expect(await reveal.evaluate((dialog) => dialog.contains(document.activeElement))).toBe(true);
+  }
+  if (close === "Done") await reveal.getByRole("button", { name: "Done" }).click();
+  else await page.keyboard.press("Escape");
   await expect(reveal).toBeHidden();
   expect(await page.content()).not.toContain(token);
   return token;
 }
 
-async function createUser(page: Page, username: string, options: { permissions?: string[]; environment?: "Live" | "Test" } = {}) {
+async function createUser(page: Page, username: string, options: { permissions?: string[]; environment?: "Live" | "Test"; close?: "Done" | "Escape" } = {}) {
   await page.getByRole("button", { name: "+ New API User / Client" }).click();
   const dialog = page.getByRole("dialog", { name: "New API user" });
   await dialog.getByLabel("Username").fill(username);
@@ -47,7 +53,7 @@ async function createUser(page: Page, username: string, options: { permissions?:
   }
   if (options.environment) await dialog.getByRole("radio", { name: options.environment }).check();
   await dialog.getByRole("button", { name: "Create" }).click();
-  const token = await takeToken(page);
+  const token = await takeToken(page, options.close);
   await expect(userCard(page, username)).toBeVisible();
   return token;
 }
@@ -177,7 +183,7 @@ test.describe("API access", () => {
     await page.keyboard.press("Escape");
     await expect(dialog).toBeHidden();
 
-    const token = await createUser(page, username, { environment: "Test", permissions: ["services:list"] });
+    const token = await createUser(page, username, { environment: "Test", permissions: ["services:list"], close: "Escape" });
     expect(token.startsWith("cc_test_")).toBe(true);
     await page.reload();
     expect(await page.content()).not.toContain(token);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, useTransition } from "react";
+import { useId, useRef, useState, useTransition } from "react";
 import type { ActionResult, ActionState, FieldErrors } from "@/lib/actions";
 import { Modal } from "@/components/modal";
 import { useRevealToken } from "./token-reveal";
@@ -41,6 +41,7 @@ export function ActionDialog<R>({
 }) {
   const id = useId();
   const reveal = useRevealToken();
+  const triggerRef = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
   const [failure, setFailure] = useState<{ error: string; fieldErrors: FieldErrors } | null>(null);
   const [pending, startTransition] = useTransition();
@@ -59,7 +60,7 @@ export function ActionDialog<R>({
       if (result.ok) {
         close();
         const token = tokenOf(result.data);
-        if (token) reveal(token);
+        if (token) reveal(token, triggerRef.current);
         return;
       }
       for (const input of form.querySelectorAll<HTMLInputElement>('input[type="password"]')) input.value = "";
@@ -69,7 +70,7 @@ export function ActionDialog<R>({
 
   return (
     <>
-      <button type="button" className={triggerClassName} onClick={() => setOpen(true)}>
+      <button ref={triggerRef} type="button" className={triggerClassName} onClick={() => setOpen(true)}>
         {trigger}
       </button>
       <Modal open={open} onClose={close} title={title} description={description}>

@@ -3,7 +3,8 @@
 import { createContext, useCallback, useContext, useId, useRef, useState } from "react";
 import { Modal } from "@/components/modal";
 
-type Reveal = (token: string) => void;
+/** `returnTo`: where focus goes when the dialog closes (the button that started it). */
+type Reveal = (token: string, returnTo?: HTMLElement | null) => void;
 
 const RevealContext = createContext<Reveal | null>(null);
 
@@ -21,17 +22,28 @@ export function useRevealToken(): Reveal {
  */
 export function TokenRevealProvider({ children }: { children: React.ReactNode }) {
   const [token, setToken] = useState<string | null>(null);
-  const reveal = useCallback<Reveal>((value) => setToken(value), []);
+  const returnTo = useRef<HTMLElement | null>(null);
+  const reveal = useCallback<Reveal>((value, target) => {
+    returnTo.current = target ?? null;
+    setToken(value);
+  }, []);
+  const close = useCallback(() => {
+    setToken(null);
+    const target = returnTo.current;
+    returnTo.current = null;
+    // After a rotation the old token's buttons may be gone: then the browser decides.
+    if (target?.isConnected) requestAnimationFrame(() => target.focus());
+  }, []);
   return (
     <RevealContext.Provider value={reveal}>
       {children}
       <Modal
         open={token !== null}
-        onClose={() => setToken(null)}
+        onClose={close}
         title="Your new API token"
         description="Copy it now and store it somewhere safe."
       >
-        {token !== null && <TokenShownOnce token={token} onDone={() => setToken(null)} />}
+        {token !== null && <TokenShownOnce token={token} onDone={close} />}
       </Modal>
     </RevealContext.Provider>
   );
