@@ -1,0 +1,66 @@
+import type { CustomerShipment } from "@/lib/couriers/shipments";
+
+const STATUS_LABELS: Record<CustomerShipment["status"], string> = {
+  created: "Created",
+  picked_up: "Picked up",
+  in_transit: "In transit",
+  out_for_delivery: "Out for delivery",
+  delivered: "Delivered",
+  cancelled: "Cancelled",
+};
+
+/**
+ * A customer's newest shipments (both environments) and the rate table they are priced
+ * from. Data comes from listCustomerShipments(tenantId, customerId) in lib/couriers/shipments.
+ */
+export function CustomerShipments({ shipments, rateTableName }: { shipments: CustomerShipment[]; rateTableName: string | null }) {
+  return (
+    <section aria-labelledby="customer-shipments" className="card mt-6 p-6">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="customer-shipments" className="font-medium">
+          Shipments
+        </h2>
+        <p className="text-sm text-slate-500">Priced from: {rateTableName ?? "Tenant default"}</p>
+      </div>
+      {shipments.length === 0 ? (
+        <p className="mt-4 text-sm text-slate-500">No shipments yet.</p>
+      ) : (
+        <div className="mt-4 overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead className="text-slate-500">
+              <tr>
+                <th className="py-2 pr-4 font-medium">AWB</th>
+                <th className="py-2 pr-4 font-medium">Status</th>
+                <th className="py-2 pr-4 font-medium">Service</th>
+                <th className="py-2 pr-4 font-medium">Recipient</th>
+                <th className="py-2 pr-4 font-medium">Reference</th>
+                <th className="py-2 pr-4 text-right font-medium">Price</th>
+                <th className="py-2 font-medium">Created</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {shipments.map((s) => (
+                <tr key={`${s.environment}-${s.awb}`}>
+                  <td className="py-2 pr-4 font-mono">
+                    {s.awb}
+                    {s.environment === "TEST" && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 font-sans text-xs text-amber-800">test</span>}
+                  </td>
+                  <td className="py-2 pr-4">{STATUS_LABELS[s.status]}</td>
+                  <td className="py-2 pr-4">{s.service}</td>
+                  <td className="py-2 pr-4">{s.recipient}</td>
+                  <td className="py-2 pr-4">{s.reference ?? "—"}</td>
+                  <td className="py-2 pr-4 text-right font-mono">
+                    {s.price.amount} {s.price.currency}
+                  </td>
+                  <td className="py-2 whitespace-nowrap">
+                    <time dateTime={s.createdAt.toISOString()}>{s.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
