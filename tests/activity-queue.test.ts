@@ -1,0 +1,69 @@
+import { describe, expect, it, vi } from "vitest";
+import { ActivityQueue, activityQueue, writeApiCalls, type ApiCallRecord } from "@/lib/api/activity-queue";
+import { db } from "@/lib/db";
+import { apiCaller } from "./api-support";
+
+const record = (action: string, tenantId = "t"): ApiCallRecord => ({ event: { tenantId, actor: "a", action, createdAt: new Date() } });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("activity queue", () => {
+  it("flushes about every 250 ms in one batch", async () => {
+    const write = vi.fn(async (_records: ApiCallRecord[]) => {});
+    const queue = new ActivityQueue(write);
+    queue.push(record("a"));
+    queue.push(record("b"));
+    expect(write).not.toHaveBeenCalled();
+    await sleep(400);
+    expect(write).toHaveBeenCalledTimes(1);
+    expect(write.mock.calls[0]![0].map((r) => r.event.action)).toEqual(["a", "b"]);
+  });
+
+  it("flushes at once when 200 records are waiting", async () => {
+    const write = vi.fn(async (_records: ApiCallRecord[]) => {});
+    const queue = new ActivityQueue(write);
+    for (let i = 0; i < 200; i++) queue.push(record(`r${i}`));
+    await queue.flush();
+    expect(write.mock.calls[0]![0]).toHaveLength(200);
+  });
+
+  it("keeps what failed for the next flush and drops only a record that keeps failing", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    let down = true;
+    const written: string[] = [];
+    const queue = new ActivityQueue(async (records) => {
+      if (down || records.some((r) => r.event.action === "poison")) throw new Error("database unavailable");
+      written.push(...records.map((r) => r.event.action));
+    });
+    queue.push(record("a"));
+    queue.push(record("poison"));
+    await queue.flush();
+    expect(queue.size).toBe(2);
+    down = false;
+    for (let i = 0; i < 5; i++) await queue.flush();
+    expect(written).toEqual(["a"]);
+    expect(queue.size).toBe(0);
+    log.mockRestore();
+  });
+
+  it("writes events and the latest use of each token", async () => {
+    const { tenant, token, user } = await apiCaller();
+    const early = new Date(Date.now() - 5000);
+    const late = new Date();
+    await writeApiCalls([
+      { event: { tenantId: tenant.id, apiUserId: user.id, apiTokenId: token.id, actor: user.username, action: "x.read", createdAt: late }, tokenUse: { tokenId: token.id, at: late, ip: "198.51.100.2" } },
+      { event: { tenantId: tenant.id, apiUserId: user.id, apiTokenId: token.id, actor: user.username, action: "x.read", createdAt: early }, tokenUse: { tokenId: token.id, at: early, ip: "198.51.100.1" } },
+    ]);
+    const prisma = await db();
+    expect(await prisma.activityEvent.count({ where: { tenantId: tenant.id } })).toBe(2);
+    expect(await prisma.apiToken.findUniqueOrThrow({ where: { id: token.id } })).toMatchObject({ lastUsedAt: late, lastUsedIp: "198.51.100.2" });
+  });
+
+  it("is flushed by the shutdown hooks that server.mjs runs on SIGTERM", async () => {
+    const { tenant } = await apiCaller();
+    const queue = activityQueue();
+    for (let i = 0; i < 20; i++) queue.push(record(`shutdown.${i}`, tenant.id));
+    // What server.mjs does after the last request in flight:
+    for (const hook of (globalThis as unknown as { courierShutdownHooks: (() => Promise<void>)[] }).courierShutdownHooks) await hook();
+    expect(await (await db()).activityEvent.count({ where: { tenantId: tenant.id } })).toBe(20);
+  });
+});

@@ -1,0 +1,43 @@
+import { NextRequest } from "next/server";
+import type { Environment } from "@prisma/client";
+import { activityQueue } from "@/lib/api/activity-queue";
+import { db } from "@/lib/db";
+import type { Permission } from "@/lib/permissions";
+import { issueTokenSecret } from "@/lib/tokens";
+import { makeTenant } from "./fixtures";
+
+/** A tenant of its own with an API user (tenant-wide unless `customer`) and one token. */
+export async function apiCaller(options: { permissions?: Permission[]; rateLimit?: number; customer?: boolean; environment?: Environment } = {}) {
+  const prisma = await db();
+  const tenant = await makeTenant();
+  const customer = tenant.customers[0]!;
+  const user = await prisma.apiUser.create({
+    data: {
+      tenantId: tenant.id,
+      customerId: options.customer ? customer.id : null,
+      username: `user-${tenant.id.slice(-6)}`,
+      usernameLower: `user-${tenant.id.slice(-6)}`,
+      passwordHash: "unused",
+      permissions: options.permissions ?? ["shipments:read"],
+      rateLimit: options.rateLimit ?? null,
+    },
+  });
+  const secret = issueTokenSecret(options.environment ?? "LIVE");
+  const token = await prisma.apiToken.create({
+    data: { tenantId: tenant.id, apiUserId: user.id, tokenHash: secret.tokenHash, hint: secret.hint, environment: options.environment ?? "LIVE" },
+  });
+  return { tenant, customer, user, token, plain: secret.token as string };
+}
+
+export function apiRequest(path: string, headers: Record<string, string> = {}, init: { method?: string; body?: string } = {}) {
+  return new NextRequest(`http://localhost/api/v1${path}`, { method: init.method ?? "GET", headers: { "x-courier-peer": "203.0.113.7", ...headers }, body: init.body });
+}
+
+export const noParams = { params: Promise.resolve({}) } as { params: Promise<Record<string, never>> };
+
+export async function envelope(response: Response): Promise<[number, string | undefined]> {
+  const body = await response.json();
+  return [response.status, body.ok ? undefined : body.error.code];
+}
+
+export const flushActivity = () => activityQueue().flush();
