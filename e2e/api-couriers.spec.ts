@@ -5,7 +5,7 @@ import { isValidAwb } from "@/lib/couriers/awb";
 import { DEMO_COMPLETED_PICKUP_ID, DEMO_PICKED_UP_AWB } from "@/lib/seed-courier";
 import { servedRoutes } from "../tests/couriers-routes";
 import { auth, body, clientIds, login, outcome, type ClientIds } from "./api-client";
-import { DEMO_TENANT } from "./helpers";
+import { DEMO_TENANT, signIn } from "./helpers";
 
 // The courier API over real HTTP, as integrators call it: every endpoint with tokens of each
 // scope (tenant-wide, customer A with its linked contract table, customer B on the default)
@@ -389,4 +389,69 @@ test("openapi.json is public, valid JSON, and lists exactly the routes that exis
     expect([route, r.status() < 500, code], route).toEqual([route, true, null]);
   }
   expect((await request.get("/v1/openapi.json")).status()).toBe(200);
+});
+
+test.describe("dashboard", () => {
+  const contract = "Contract tariff (key accounts)";
+
+  test("an admin edits a band price and the next quote of the linked customer uses it", async ({ page, request }) => {
+    await signIn(page, "ADMIN");
+    await page.goto("/services");
+    await expect(page.getByRole("heading", { name: "Services & Pricing" })).toBeVisible();
+    const label = `ECONOMY in ${contract} up to 2 kg`;
+    await page.getByLabel(label, { exact: true }).fill("abc");
+    await page.getByRole("button", { name: `Save ${label}` }).click();
+    await expect(page.getByText("An amount such as 5.90")).toBeVisible();
+    await page.getByLabel(label, { exact: true }).fill("4.35");
+    await page.getByRole("button", { name: `Save ${label}` }).click();
+    await expect(page.getByText("An amount such as 5.90")).toBeHidden();
+    const economy = async (headers: Headers) =>
+      (await body(await request.post("/v1/rates/quote", { headers, data: { ...QUOTE, service: "ECONOMY" } }))).data.rates[0].price.amount;
+    await expect.poll(() => economy(h.aLive)).toBe("4.35");
+    expect(await economy(h.bLive)).toBe("4.90");
+
+    // A service switched on is listed by the API, and off again.
+    const codes = async () => (await body(await request.get("/v1/services", { headers: h.tenantLive }))).data.map((s: { code: string }) => s.code);
+    await page.getByRole("button", { name: "Activate Same Day City" }).click();
+    await expect.poll(codes).toContain("SAMEDAY");
+    await page.getByRole("button", { name: "Deactivate Same Day City" }).click();
+    await expect.poll(codes).not.toContain("SAMEDAY");
+
+    // Linking a customer to a table (customers are listed by name).
+    const atlas = DEMO_TENANT.customers[2] ?? "";
+    const linkedBoth = page.getByText(`Linked to ${atlas}, ${DEMO_TENANT.customers[0]}`);
+    await page.getByRole("combobox", { name: `Rate table of ${atlas}` }).selectOption({ label: contract });
+    await page.getByRole("button", { name: `Save rate table of ${atlas}` }).click();
+    await expect(linkedBoth).toBeVisible();
+    await page.getByRole("combobox", { name: `Rate table of ${atlas}` }).selectOption({ label: "Tenant default" });
+    await page.getByRole("button", { name: `Save rate table of ${atlas}` }).click();
+    await expect(linkedBoth).toBeHidden();
+    await expect(page.getByText(`Linked to ${DEMO_TENANT.customers[0]}`)).toBeVisible();
+  });
+
+  test("a developer or read-only member sees prices but cannot change them", async ({ page }) => {
+    for (const role of ["DEVELOPER", "READ_ONLY"] as const) {
+      await page.context().clearCookies();
+      await signIn(page, role);
+      await page.goto("/services");
+      await expect(page.getByRole("heading", { name: contract })).toBeVisible();
+      await expect(page.getByText("Only owners and admins can change prices.")).toBeVisible();
+      await expect(page.getByRole("button", { name: /^(Save|Activate|Deactivate)/ })).toHaveCount(0);
+    }
+  });
+
+  test("the Endpoint reference shows every operation with its permission and a curl line with the Client ID", async ({ page, request }) => {
+    await signIn(page, "READ_ONLY");
+    await page.goto("/developers");
+    await expect(page.getByRole("heading", { name: "Endpoint reference", level: 1 })).toBeVisible();
+    const doc = await (await request.get("/v1/openapi.json")).json();
+    const operations = Object.values(doc.paths as Record<string, Record<string, unknown>>).flatMap((ops) => Object.keys(ops));
+    await expect(page.getByRole("article")).toHaveCount(operations.length);
+    const create = page.getByRole("article").filter({ has: page.getByRole("heading", { name: "/v1/shipments", exact: true }) }).filter({ hasText: "Create a shipment" });
+    await expect(create).toContainText("shipments:create");
+    await expect(create).toContainText(`X-Tenant: ${ids.tenant}`);
+    await expect(create).toContainText("Idempotency-Key");
+    await expect(create).toContainText('"recipient"');
+    await expect(page.getByRole("article").filter({ hasText: "List shipments" })).toContainText("created_from");
+  });
 });
