@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { conflict, notFound, validationFailed } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/passwords";
+import { DEFAULT_RATE_LIMIT } from "@/lib/rate-limit/window";
 import { PermissionSchema, type Permission, isPermission } from "@/lib/permissions";
 import { issueTokenSecret, type PlainToken } from "@/lib/tokens";
 
@@ -17,8 +18,8 @@ import { issueTokenSecret, type PlainToken } from "@/lib/tokens";
  * the API's token cache (credentialsChanged).
  */
 
-/** Requests per rolling minute when an API user has no custom limit. */
-export const DEFAULT_RATE_LIMIT = 60;
+/** Requests per rolling minute when an API user has no custom limit (the API's own constant). */
+export { DEFAULT_RATE_LIMIT };
 export const MAX_RATE_LIMIT = 100_000;
 
 /** Where the member is working: the tenant and either one customer or the tenant-wide users (null). */

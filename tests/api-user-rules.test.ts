@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiPasswordSchema, CreateApiUserInput, UpdateRateLimitInput, UsernameSchema } from "@/lib/api-users";
+import { ApiPasswordSchema, CreateApiUserInput, tokenStatus, UpdateRateLimitInput, UsernameSchema } from "@/lib/api-users";
 
 describe("API user field rules", () => {
   const usernames: [string, boolean][] = [
@@ -63,5 +63,15 @@ describe("API user field rules", () => {
     for (const bad of ["0", "100001", "-5", "1.5", "", "ten"]) {
       expect(UpdateRateLimitInput.safeParse({ ...ref, mode: "custom", rateLimit: bad }).success).toBe(false);
     }
+  });
+
+  it("tells a token's status: active, expiring, expired, revoked", () => {
+    const now = new Date("2030-01-01T00:00:00Z");
+    const later = new Date("2030-01-02T00:00:00Z");
+    const earlier = new Date("2029-12-31T00:00:00Z");
+    expect(tokenStatus({ revokedAt: null, expiresAt: null }, now)).toEqual({ kind: "active" });
+    expect(tokenStatus({ revokedAt: null, expiresAt: later }, now)).toEqual({ kind: "expires", at: later });
+    expect(tokenStatus({ revokedAt: null, expiresAt: earlier }, now)).toEqual({ kind: "expired", at: earlier });
+    expect(tokenStatus({ revokedAt: earlier, expiresAt: later }, now)).toEqual({ kind: "revoked", at: earlier });
   });
 });
