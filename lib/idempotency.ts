@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import type { Prisma } from "@prisma/client";
+import type { ApiContext } from "@/lib/api/context";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 
 /**
- * `Idempotency-Key` for POST endpoints, per API user. The key is claimed first (a row with
+ * `Idempotency-Key` for POST endpoints, per API user and environment. The key is claimed first (a row with
  * responseStatus 0, "in progress") under the unique (apiUserId, key) index, so of two
  * concurrent requests with one key only one runs; the other waits for its result. A
  * success (2xx) is stored and returned again for the same key and body, with
@@ -49,15 +50,19 @@ function replay(row: { responseStatus: number; responseBody: Prisma.JsonValue })
   return new Response(text, { status: row.responseStatus, headers: { "Content-Type": "application/json", "Idempotent-Replayed": "true" } });
 }
 
+/** Who calls: keys belong to the API user, within the token's environment. */
+export type IdempotencyCaller = Pick<ApiContext, "apiUser" | "scope">;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs `run` at most once per (API user, key). `run` receives a fresh Request with the same
  * body, since this one's body has been read to hash it.
  */
-export async function idempotent(request: Request, apiUserId: string, run: (request: Request) => Promise<Response>): Promise<Response> {
-  const key = request.headers.get(IDEMPOTENCY_HEADER);
-  if (key === null) return run(request);
+export async function idempotent(request: Request, caller: IdempotencyCaller, run: (request: Request) => Promise<Response>): Promise<Response> {
+  const given = request.headers.get(IDEMPOTENCY_HEADER);
+  if (given === null) return run(request);
+  const key = given;
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
     throw new AppError(422, "validation_failed", "The Idempotency-Key header is not valid.", {
       fields: { "header.Idempotency-Key": ["1–255 visible ASCII characters, e.g. a UUID."] },
@@ -66,13 +71,18 @@ export async function idempotent(request: Request, apiUserId: string, run: (requ
   const method = request.method.toUpperCase();
   const path = new URL(request.url).pathname.replace(/^\/api(?=\/v1\/)/, "");
   const body = await request.text();
-  const hash = requestHash(method, path, body);
+  const apiUserId = caller.apiUser.id;
+  const { environment, customerId } = caller.scope;
+  // Live and test keys are separate worlds; the same key for another customer (a
+  // tenant-wide user switching X-Tenant) is another request, so it counts as reuse.
+  const storedKey = `${environment.toLowerCase()}:${key}`;
+  const hash = requestHash(method, `${path} ${customerId ?? "tenant"}`, body);
   const prisma = await db();
 
   const claim = async () => {
     try {
       return await prisma.idempotencyKey.create({
-        data: { apiUserId, key, method, path, requestHash: hash, responseStatus: IN_PROGRESS, responseBody: {} },
+        data: { apiUserId, key: storedKey, method, path, requestHash: hash, responseStatus: IN_PROGRESS, responseBody: {} },
         select: { id: true },
       });
     } catch (error) {
@@ -84,7 +94,7 @@ export async function idempotent(request: Request, apiUserId: string, run: (requ
   let claimed = await claim();
   const deadline = Date.now() + WAIT_MS;
   while (!claimed) {
-    const existing = await prisma.idempotencyKey.findUnique({ where: { apiUserId_key: { apiUserId, key } } });
+    const existing = await prisma.idempotencyKey.findUnique({ where: { apiUserId_key: { apiUserId, key: storedKey } } });
     if (!existing) {
       // Released by a failed first attempt: try to take it.
       claimed = await claim();

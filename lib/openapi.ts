@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { PaginationQuery } from "@/lib/api/input";
 import { LoginInput } from "@/lib/api/login";
 import {
   CreatePickupInput,
@@ -439,7 +438,7 @@ export function openApiDocument() {
           schema: { type: "string", maxLength: 255 },
         },
       },
-      schemas: { Error: jsonSchema(ErrorEnvelope), PageMeta: jsonSchema(PageMeta), Pagination: jsonSchema(PaginationQuery, "input") },
+      schemas: { Error: jsonSchema(ErrorEnvelope), PageMeta: jsonSchema(PageMeta) },
       responses: Object.fromEntries(
         Object.entries(ERRORS).map(([status, e]) => [
           `Error${status}`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ApiScope } from "@/lib/api/context";
 import { ok } from "@/lib/api/envelope";
 import { readJson } from "@/lib/api/input";
 import { CreateShipmentInput } from "@/lib/couriers/schemas";
@@ -7,6 +8,8 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { idempotent, requestHash } from "@/lib/idempotency";
 import { ADDRESS, makeCourierTenant, PARCEL } from "./couriers-fixtures";
+
+const caller = (userId: string, scope: ApiScope) => ({ apiUser: { id: userId, username: "u", customerId: scope.customerId, permissions: [], rateLimit: 60 }, scope });
 
 const body = { service: "STANDARD", sender: ADDRESS, recipient: ADDRESS, parcels: [PARCEL] };
 
@@ -30,7 +33,7 @@ describe("Idempotency-Key", () => {
     const scope = t.scope(t.customerA.id);
     let runs = 0;
     const handler = (request: Request) =>
-      idempotent(request, t.apiUser.id, async (req) => {
+      idempotent(request, caller(t.apiUser.id, scope), async (req) => {
         runs++;
         return ok(await createShipment(scope, t.apiUser.id, await readJson(req, CreateShipmentInput)), { status: 201 });
       });
@@ -58,7 +61,7 @@ describe("Idempotency-Key", () => {
     const scope = t.scope(null);
     const responses = await Promise.all(
       Array.from({ length: 5 }, () =>
-        idempotent(post(body, "concurrent"), t.apiUser.id, async (req) => ok(await createShipment(scope, null, await readJson(req, CreateShipmentInput)), { status: 201 })),
+        idempotent(post(body, "concurrent"), caller(t.apiUser.id, scope), async (req) => ok(await createShipment(scope, null, await readJson(req, CreateShipmentInput)), { status: 201 })),
       ),
     );
     const awbs = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as { data: { awb: string } }).data.awb)));
@@ -73,7 +76,7 @@ describe("Idempotency-Key", () => {
     const prisma = await db();
     const other = await prisma.apiUser.create({ data: { tenantId: t.tenant.id, username: "other", usernameLower: "other", passwordHash: "unused", permissions: [] } });
     const run = (userId: string, json: unknown) =>
-      idempotent(post(json, "k"), userId, async (req) => ok(await createShipment(t.scope(null), null, await readJson(req, CreateShipmentInput)), { status: 201 }));
+      idempotent(post(json, "k"), caller(userId, t.scope(null)), async (req) => ok(await createShipment(t.scope(null), null, await readJson(req, CreateShipmentInput)), { status: 201 }));
     const invalid = await run(t.apiUser.id, { ...body, parcels: [] }).catch((e: unknown) => e);
     expect((invalid as AppError).code).toBe("validation_failed");
     // The fixed request runs under the same key: the 422 was not kept.
@@ -84,9 +87,21 @@ describe("Idempotency-Key", () => {
     expect((bad as AppError).code).toBe("idempotency_key_reused");
   });
 
+  it("keeps live and test keys apart, and refuses one key for two customers of a tenant-wide user", async () => {
+    const t = await makeCourierTenant();
+    const run = (scope: ApiScope) =>
+      idempotent(post(body, "same"), caller(t.apiUser.id, scope), async (req) => ok(await createShipment(scope, null, await readJson(req, CreateShipmentInput)), { status: 201 }));
+    const live = await (await run(t.scope(t.customerA.id))).json();
+    const test = await (await run(t.scope(t.customerA.id, "TEST"))).json();
+    expect(test.data.environment).toBe("test");
+    expect(test.data.awb).not.toBe(live.data.awb);
+    const error = await run(t.scope(t.customerB.id)).catch((e: unknown) => e);
+    expect((error as AppError).code).toBe("idempotency_key_reused");
+  });
+
   it("refuses a malformed key", async () => {
     const t = await makeCourierTenant();
-    const error = await idempotent(post(body, "has space"), t.apiUser.id, async () => ok(null)).catch((e: unknown) => e);
+    const error = await idempotent(post(body, "has space"), caller(t.apiUser.id, t.scope(null)), async () => ok(null)).catch((e: unknown) => e);
     expect((error as AppError).details).toEqual({ fields: { "header.Idempotency-Key": [expect.any(String)] } });
   });
 });

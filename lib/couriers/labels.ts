@@ -29,13 +29,16 @@ function addressLines(a: Address): string[] {
 
 const kg = (grams: number) => `${(grams / 1000).toFixed(2)} kg`;
 
+// Letters that Unicode does not decompose into a base letter and an accent.
+const LOOKALIKES: Record<string, string> = { Ł: "L", ł: "l", Đ: "D", đ: "d", Ø: "O", ø: "o", Ħ: "H", ħ: "h", ı: "i", Ŧ: "T", ŧ: "t" };
+
 /** The standard PDF fonts speak WinAnsi only: strip accents they lack, then replace the rest. */
 function encodable(font: PDFFont, value: string): string {
   const supported = new Set(font.getCharacterSet());
   return [...value]
     .map((ch) => {
       if (supported.has(ch.codePointAt(0) ?? 0)) return ch;
-      const bare = ch.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+      const bare = (LOOKALIKES[ch] ?? ch).normalize("NFD").replace(/[\u0300-\u036f]/g, "");
       return [...bare].every((c) => supported.has(c.codePointAt(0) ?? 0)) ? bare : "?";
     })
     .join("");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PaginationQuery } from "@/lib/api/input";
 
 /**
  * The request and response shapes of the courier API, in one place: route handlers
@@ -105,8 +106,8 @@ export type ShipmentStatusJson = z.output<typeof ShipmentStatusJson>;
 const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], "A date (2026-01-31) or an ISO 8601 date-time.");
 
 export const ShipmentListQuery = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1).describe("Page number, from 1"),
-  per_page: z.coerce.number().int().min(1).max(100).default(20).describe("Items per page, 1–100"),
+  page: PaginationQuery.shape.page.describe("Page number, from 1"),
+  per_page: PaginationQuery.shape.per_page.describe("Items per page, 1–100"),
   status: ShipmentStatusJson.optional(),
   created_from: dateOrDateTime.optional().describe("Created at or after (a date means its start, UTC)"),
   created_to: dateOrDateTime.optional().describe("Created at or before (a date means its end, UTC)"),

@@ -6,6 +6,6 @@ import { CreatePickupInput } from "@/lib/couriers/schemas";
 import { idempotent } from "@/lib/idempotency";
 
 export const POST = apiRoute({ permission: "pickups:create" }, async ({ request, ctx }) =>
-  idempotent(request, ctx.apiUser.id, async (req) => ok(await createPickup(ctx.scope, ctx.apiUser.id, await readJson(req, CreatePickupInput)), { status: 201 })),
+  idempotent(request, ctx, async (req) => ok(await createPickup(ctx.scope, ctx.apiUser.id, await readJson(req, CreatePickupInput)), { status: 201 })),
 );
 export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");

@@ -6,7 +6,7 @@ import { createShipment, listShipments } from "@/lib/couriers/shipments";
 import { idempotent } from "@/lib/idempotency";
 
 export const POST = apiRoute({ permission: "shipments:create" }, async ({ request, ctx }) =>
-  idempotent(request, ctx.apiUser.id, async (req) => ok(await createShipment(ctx.scope, ctx.apiUser.id, await readJson(req, CreateShipmentInput)), { status: 201 })),
+  idempotent(request, ctx, async (req) => ok(await createShipment(ctx.scope, ctx.apiUser.id, await readJson(req, CreateShipmentInput)), { status: 201 })),
 );
 
 export const GET = apiRoute({ permission: "shipments:read" }, async ({ request, ctx }) => {

@@ -6,6 +6,6 @@ import { QuoteInput } from "@/lib/couriers/schemas";
 import { idempotent } from "@/lib/idempotency";
 
 export const POST = apiRoute({ permission: "rates:quote" }, async ({ request, ctx }) =>
-  idempotent(request, ctx.apiUser.id, async (req) => ok(await quote(ctx.scope, await readJson(req, QuoteInput)))),
+  idempotent(request, ctx, async (req) => ok(await quote(ctx.scope, await readJson(req, QuoteInput)))),
 );
 export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");
