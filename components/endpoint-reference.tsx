@@ -33,6 +33,23 @@ const METHOD_COLOURS: Record<string, string> = {
   DELETE: "bg-red-100 text-red-800",
 };
 
+/** `code` spans of the OpenAPI descriptions as <code>. */
+function Prose({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(`[^`]+`)/).map((part, i) =>
+        part.startsWith("`") && part.endsWith("`") ? (
+          <code key={i} className="rounded bg-slate-100 px-1 font-mono text-[0.85em]">
+            {part.slice(1, -1)}
+          </code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 function Code({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="mt-4">
@@ -72,7 +89,9 @@ export function EndpointCard({ endpoint: e }: { endpoint: EndpointDoc }) {
           {e.access}
         </span>
       </header>
-      <p className="mt-3 text-sm whitespace-pre-line text-slate-700">{e.description}</p>
+      <p className="mt-3 text-sm whitespace-pre-line text-slate-700">
+        <Prose text={e.description} />
+      </p>
 
       {e.parameters.length > 0 && (
         <table className="mt-4 w-full text-left text-sm">

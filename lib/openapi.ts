@@ -85,7 +85,7 @@ const MeView = z
     },
   });
 
-const awbParam = { name: "awb", description: "The shipment's AWB (11 digits with a check digit)", example: "40318275560" };
+const awbParam = { name: "awb", description: "The shipment's AWB (11 digits with a check digit)", example: "40318275562" };
 const pickupParam = { name: "id", description: "The pickup's id", example: "cmpickup123" };
 
 export const OPERATIONS: ApiOperation[] = [
@@ -254,7 +254,7 @@ export const OPERATIONS: ApiOperation[] = [
     success: {
       status: 200,
       description: "The label.",
-      media: { "application/pdf": { description: "PDF, 288×432 pt" }, "text/plain": { description: "ZPL II (with ?format=zpl)", example: "^XA\n^CI28\n^PW812\n…\n^FO60,860^BY3^BCN,250,Y,N,N^FD40318275560^FS\n^XZ" } },
+      media: { "application/pdf": { description: "PDF, 288×432 pt" }, "text/plain": { description: "ZPL II (with ?format=zpl)", example: "^XA\n^CI28\n^PW812\n…\n^FO60,860^BY3^BCN,250,Y,N,N^FD40318275562^FS\n^XZ" } },
     },
     errors: [400, 401, 403, 404, 409, 422, 429],
   },
@@ -485,7 +485,7 @@ export function referenceFor(op: ApiOperation, clientId: string, origin: string)
   if (op.auth === "token") lines.push(`  -H "Authorization: Bearer $COURIER_TOKEN"`);
   if (op.auth !== "public") lines.push(`  -H "X-Tenant: ${clientId}"`);
   if (op.idempotent) lines.push(`  -H "Idempotency-Key: $(uuidgen)"`);
-  if (op.body) lines.push(`  -H "Content-Type: application/json"`, `  -d '${JSON.stringify(example ?? {}, null, 2).replace(/'/g, "'\\''")}'`);
+  if (op.body) lines.push(`  -H "Content-Type: application/json"`, `  -d '${JSON.stringify(example ?? {}).replace(/'/g, "'\\''")}'`);
   if (op.path.endsWith("/label")) lines.push(`  -o label.pdf`);
 
   const response = op.success.media ? Object.values(op.success.media)[0]?.example : successExample(op);

@@ -213,7 +213,7 @@ export const ShipmentView = z
   })
   .meta({
     example: {
-      awb: "40318275560",
+      awb: "40318275562",
       status: "created",
       environment: "live",
       service: { code: "STANDARD", name: "Standard", description: "2–3 working days." },
@@ -225,8 +225,8 @@ export const ShipmentView = z
       weight_grams: 1200,
       billable_grams: 1200,
       price: { amount: "6.90", amount_cents: 690, currency: "EUR" },
-      label_url: "/v1/shipments/40318275560/label",
-      tracking_url: "/v1/shipments/40318275560/track",
+      label_url: "/v1/shipments/40318275562/label",
+      tracking_url: "/v1/shipments/40318275562/track",
       created_at: "2026-05-01T09:00:00.000Z",
       updated_at: "2026-05-01T09:00:00.000Z",
       cancelled_at: null,
@@ -237,7 +237,7 @@ export const TrackingView = z
   .object({ awb: z.string(), status: ShipmentStatusJson, events: z.array(TrackingEventView) })
   .meta({
     example: {
-      awb: "40318275560",
+      awb: "40318275562",
       status: "in_transit",
       events: [
         { status: "created", description: "Shipment data received", location: "Hamburg", occurred_at: "2026-05-01T09:00:00.000Z" },
