@@ -1,0 +1,213 @@
+// npm run bench: requests/s and latency of a bare route (GET /api/v1/health: no token, no
+// database) against authenticated GET /v1/me (the whole pipeline: token lookup, X-Tenant,
+// rate limit, activity + last-used queue, and the route's own queries), on the production
+// server (node server.mjs) over PGlite and over PostgreSQL, each also with the
+// verified-token cache on. Prints one table and the ratio authenticated/bare.
+//
+//   BENCH_SECONDS=10 (per measurement)  BENCH_CONNECTIONS=20  BENCH_PORT=3601
+//   TEST_DATABASE_URL=postgres://...     (else postgres://postgres@127.0.0.1:5432; skipped if unreachable)
+//   BENCH_REBUILD=1                      (build .next-bench even when it looks current)
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+
+type Env = Record<string, string | undefined>;
+
+const DIST = ".next-bench";
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const PORT = Number(process.env.BENCH_PORT ?? 3601);
+const USERNAME = "e2e-tenant"; // a fixture user with a limit of 100 000/min: the limiter runs but never refuses
+const PASSWORD = "e2e-password";
+
+interface Row {
+  database: string;
+  scenario: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  total: number;
+}
+
+const rows: Row[] = [];
+const notes: string[] = [];
+
+buildIfNeeded();
+await benchDatabase("PGlite", await pgliteEnv());
+const postgres = await postgresEnv();
+if (postgres) await benchDatabase("PostgreSQL", postgres);
+else notes.push("PostgreSQL skipped: no server reachable at TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432.");
+report();
+
+// ---- setup -------------------------------------------------------------------------
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
+    else if (/\.(ts|tsx|css|mjs)$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfNeeded() {
+  const id = path.join(DIST, "BUILD_ID");
+  const stale = !existsSync(id) || Math.max(newestSource("app"), newestSource("lib"), newestSource("components")) > statSync(id).mtimeMs;
+  if (!stale && !process.env.BENCH_REBUILD) return;
+  console.log(`Building the production app into ${DIST} ...`);
+  const built = spawnSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: DIST } });
+  if (built.status !== 0) throw new Error("next build failed");
+}
+
+async function pgliteEnv(): Promise<Env> {
+  const dir = "./data/bench-pglite";
+  rmSync(dir, { recursive: true, force: true });
+  return { PGLITE_DIR: dir, DATABASE_URL: "" };
+}
+
+async function postgresEnv(): Promise<Env | null> {
+  const base = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+  const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+  } catch {
+    return null;
+  }
+  await admin.query("DROP DATABASE IF EXISTS courier_bench WITH (FORCE)");
+  await admin.query("CREATE DATABASE courier_bench");
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = "/courier_bench";
+  return { DATABASE_URL: url.toString() };
+}
+
+/** Seeds the demo tenant and the fixture API users; returns the tenant's Client ID. */
+function seed(env: Env): string {
+  const prepared = spawnSync("npx", ["tsx", "scripts/db-prepare.ts", "--seed", "--fixtures"], { env: { ...process.env, ...env }, encoding: "utf8" });
+  if (prepared.status !== 0) throw new Error(`db-prepare failed:\n${prepared.stderr}`);
+  const clientId = /Client ID (CC-[0-9A-Z]+)/.exec(prepared.stdout)?.[1];
+  if (!clientId) throw new Error("db-prepare printed no Client ID");
+  return clientId;
+}
+
+async function startServer(env: Env): Promise<ChildProcess> {
+  const server = spawn("node", ["server.mjs"], {
+    env: { ...process.env, ...env, NODE_ENV: "production", NEXT_DIST_DIR: DIST, PORT: String(PORT), HOST: "127.0.0.1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/api/v1/health`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  server.kill("SIGTERM");
+  throw new Error("the server did not start");
+}
+
+/** SIGTERM, as a deployment would: server.mjs finishes requests and flushes the activity queue. */
+function stopServer(server: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    server.once("exit", () => resolve());
+    server.kill("SIGTERM");
+  });
+}
+
+async function login(clientId: string): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${PORT}/v1/auth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "X-Tenant": clientId },
+    body: JSON.stringify({ username: USERNAME, password: PASSWORD, name: "bench" }),
+  });
+  if (response.status !== 201) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { data: { token: string } }).data.token;
+}
+
+// ---- measuring ---------------------------------------------------------------------
+
+async function measure(url: string, headers: Record<string, string> = {}, seconds = SECONDS) {
+  return autocannon({ url, headers, connections: CONNECTIONS, duration: seconds });
+}
+
+async function benchDatabase(name: string, env: Env) {
+  console.log(`\n▶ ${name}: seeding`);
+  const clientId = seed(env);
+  for (const cache of ["0", "30000"]) {
+    const server = await startServer({ ...env, API_TOKEN_CACHE_MS: cache });
+    let authenticatedResponses = 0;
+    try {
+      const token = await login(clientId);
+      const auth = { Authorization: `Bearer ${token}`, "X-Tenant": clientId };
+      const base = `http://127.0.0.1:${PORT}`;
+      console.log(`▶ ${name}: warming up (token cache ${cache === "0" ? "off" : `${Number(cache) / 1000} s`})`);
+      await measure(`${base}/api/v1/health`, {}, 2);
+      authenticatedResponses += (await measure(`${base}/v1/me`, auth, 2)).requests.total;
+      if (cache === "0") {
+        console.log(`▶ ${name}: GET /api/v1/health for ${SECONDS} s`);
+        rows.push(row(name, "bare: GET /api/v1/health", await measure(`${base}/api/v1/health`)));
+      }
+      console.log(`▶ ${name}: GET /v1/me for ${SECONDS} s`);
+      const me = await measure(`${base}/v1/me`, auth);
+      authenticatedResponses += me.requests.total;
+      rows.push(row(name, `auth: GET /v1/me${cache === "0" ? "" : " (token cache on)"}`, me));
+    } finally {
+      await stopServer(server);
+    }
+    const written = await countActivity(env, "me.read");
+    const verdict = written >= authenticatedResponses ? "none lost" : "EVENTS LOST";
+    notes.push(`${name}, token cache ${cache === "0" ? "off" : "on"}: ${written} me.read activity events in the database after SIGTERM for ${authenticatedResponses} responses autocannon counted (${verdict}; requests in flight when a run ends are served and logged but not counted).`);
+    await truncateActivity(env);
+  }
+}
+
+function row(database: string, scenario: string, result: autocannon.Result): Row {
+  return { database, scenario, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, total: result.requests.total };
+}
+
+async function withSql<T>(env: Env, fn: (query: (sql: string) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
+  if (env.DATABASE_URL) {
+    const client = new pg.Client({ connectionString: env.DATABASE_URL });
+    await client.connect();
+    try {
+      return await fn(async (sql) => (await client.query(sql)).rows);
+    } finally {
+      await client.end();
+    }
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const db = new PGlite(env.PGLITE_DIR);
+  try {
+    return await fn(async (sql) => (await db.query<Record<string, unknown>>(sql)).rows);
+  } finally {
+    await db.close();
+  }
+}
+
+function countActivity(env: Env, action: string) {
+  return withSql(env, async (query) => Number((await query(`SELECT count(*)::int AS n FROM "ActivityEvent" WHERE action = '${action}'`))[0]?.n ?? 0));
+}
+
+function truncateActivity(env: Env) {
+  return withSql(env, (query) => query(`DELETE FROM "ActivityEvent" WHERE action = 'me.read'`));
+}
+
+// ---- report ------------------------------------------------------------------------
+
+function report() {
+  const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(8);
+  console.log(`\nnode server.mjs, ${CONNECTIONS} connections, ${SECONDS} s per row (autocannon), Node ${process.version}\n`);
+  console.log(`${"database".padEnd(11)} ${"route".padEnd(36)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"non-2xx".padStart(8)} ${"auth/bare".padStart(10)}`);
+  for (const r of rows) {
+    const bare = rows.find((b) => b.database === r.database && b.scenario.startsWith("bare"));
+    const ratio = r.scenario.startsWith("auth") && bare ? `${(r.rps / bare.rps).toFixed(2)}`.padStart(10) : "".padStart(10);
+    console.log(`${r.database.padEnd(11)} ${r.scenario.padEnd(36)} ${fmt(r.rps)} ${fmt(r.p50, 1)} ${fmt(r.p99, 1)} ${fmt(r.non2xx)} ${ratio}`);
+  }
+  console.log("");
+  for (const note of notes) console.log(`- ${note}`);
+}
