@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireMember } from "@/lib/auth/member";
+import { listCustomerShipments } from "@/lib/couriers/shipments";
 import { findCustomer } from "@/lib/customers";
 import { recentActivity } from "@/lib/activity";
 import { listApiUsers } from "@/lib/api-users";
 import { ApiAccessSection } from "@/components/api-access/api-access-section";
+import { CustomerShipments } from "@/components/customer-shipments";
 import { PageHeader } from "@/components/page-header";
 import { apiAccessActionsFor } from "../../settings/api/controls";
 
@@ -22,7 +24,11 @@ export default async function CustomerPage({ params }: Props) {
   const customer = await findCustomer(member, (await params).id);
   if (!customer) notFound();
   const scope = { tenantId: member.tenantId, customerId: customer.id };
-  const [users, activity] = await Promise.all([listApiUsers(scope), recentActivity(scope, 20)]);
+  const [users, activity, shipments] = await Promise.all([
+    listApiUsers(scope),
+    recentActivity(scope, 20),
+    listCustomerShipments(member.tenantId, customer.id),
+  ]);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
@@ -41,6 +47,7 @@ export default async function CustomerPage({ params }: Props) {
           actions={apiAccessActionsFor(member)}
         />
       </section>
+      <CustomerShipments shipments={shipments} rateTableName={customer.rateTable?.name ?? null} />
     </>
   );
 }
