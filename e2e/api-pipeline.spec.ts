@@ -164,6 +164,9 @@ test("an unknown /v1 path is a 404 envelope for any method; a wrong method is 40
   const put = await request.put("/v1/auth/token");
   expect(await outcome(put)).toEqual([405, "method_not_allowed"]);
   expect(put.headers()["allow"]).toMatch(/POST.*DELETE/);
+  const options = await request.fetch("/v1/me", { method: "OPTIONS" });
+  expect(options.status()).toBe(204);
+  expect(options.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
 });
 
 test("/v1 and /api/v1 serve the same", async ({ request }) => {

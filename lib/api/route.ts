@@ -88,7 +88,9 @@ export type HttpMethod = (typeof METHODS)[number];
  * has no body and no Allow, so route files export the rest from here:
  *
  *   export const GET = apiRoute(...);
- *   export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");
+ *   export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("GET");
+ *
+ * OPTIONS answers 204 with the same Allow (Next's automatic OPTIONS would list the 405s too).
  */
 export function methodsNotAllowed(...allowed: HttpMethod[]): Record<HttpMethod | "OPTIONS", RouteHandler<unknown>> {
   const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");

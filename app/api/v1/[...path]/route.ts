@@ -1,4 +1,4 @@
-import { methodsNotAllowed, publicRoute, type RouteHandler } from "@/lib/api/route";
+import { publicRoute, type RouteHandler } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 
 // Any /api/v1 path that no route file serves: a 404 envelope for every method.
@@ -11,4 +11,4 @@ export const POST = notFound;
 export const PUT = notFound;
 export const PATCH = notFound;
 export const DELETE = notFound;
-export const { OPTIONS } = methodsNotAllowed();
+export const OPTIONS = notFound;

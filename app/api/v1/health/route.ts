@@ -3,4 +3,4 @@ import { methodsNotAllowed, publicRoute } from "@/lib/api/route";
 
 // No database, no token: the baseline route of `npm run bench`, and a liveness probe.
 export const GET = publicRoute(async () => ok({ status: "ok" }));
-export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("GET");

@@ -15,4 +15,4 @@ export const POST = publicRoute(async ({ request, ip }) => {
 });
 
 export const DELETE = apiRoute({ action: "auth.token_revoked" }, async ({ ctx }) => ok(await revokeCallingToken(ctx)));
-export const { GET, PUT, PATCH } = methodsNotAllowed("POST", "DELETE");
+export const { GET, PUT, PATCH, OPTIONS } = methodsNotAllowed("POST", "DELETE");
