@@ -260,6 +260,21 @@ test.describe("shipments", () => {
   });
 });
 
+test("a test-mode shipment is picked up by itself within about a minute, and then cannot be cancelled", async ({ request }) => {
+  test.setTimeout(150_000);
+  const s = await createShipment(request, h.aTest);
+  expect(s.status).toBe("created");
+  await expect
+    .poll(async () => (await body(await request.get(`/v1/shipments/${s.awb}`, { headers: h.aTest }))).data.status, { timeout: 90_000, intervals: [5_000] })
+    .toBe("picked_up");
+  const track = (await body(await request.get(`/v1/shipments/${s.awb}/track`, { headers: h.aTest }))).data;
+  expect(track.events.map((e: { status: string }) => e.status)).toEqual(["created", "picked_up"]);
+  expect(await outcome(await request.delete(`/v1/shipments/${s.awb}`, { headers: h.aTest }))).toEqual([409, "shipment_not_cancellable"]);
+  const picked = (await body(await request.get("/v1/shipments?status=picked_up&per_page=100", { headers: h.aTest }))).data.map((x: { awb: string }) => x.awb);
+  expect(picked).toContain(s.awb);
+  expect(await outcome(await request.get(`/v1/shipments/${s.awb}`, { headers: h.aLive }))).toEqual([404, "not_found"]);
+});
+
 test.describe("idempotency", () => {
   test("the same key and body returns the first response; another body is 422", async ({ request }) => {
     const key = `e2e-${Date.now()}-${Math.random()}`;
