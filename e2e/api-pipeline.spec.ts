@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { auth, body, clientIds, login, outcome, sleep, type ClientIds } from "./api-client";
+import { signIn } from "./helpers";
 
 // Every row of the API pipeline (lib/api/route.ts), by real HTTP against the production server.
 
@@ -197,4 +198,28 @@ test("a test-environment token works and says so", async ({ request }) => {
   expect(token).toMatch(/^cc_test_/);
   const me = await body(await request.get("/v1/me", { headers: auth(token, ids.tenant) }));
   expect(me.data.environment).toBe("test");
+});
+
+test("a permission removed and a user deactivated in the dashboard fail on the very next request", async ({ page, request }) => {
+  const token = await login(request, ids.tenant, "e2e-api-dashboard");
+  const shipments = () => request.get("/v1/shipments", { headers: auth(token, ids.tenant) });
+  expect((await shipments()).status()).toBe(200);
+
+  await signIn(page, "ADMIN");
+  await page.goto("/settings/api");
+  const card = page.getByRole("article", { name: "e2e-api-dashboard", exact: true });
+  await card.getByRole("button", { name: "Edit permissions", exact: true }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("checkbox", { name: "shipments:read" }).uncheck();
+  await dialog.getByRole("button", { name: "Save permissions", exact: true }).click();
+  await expect(dialog).toBeHidden();
+  expect(await outcome(await shipments())).toEqual([403, "permission_denied"]);
+  expect((await request.get("/v1/services", { headers: auth(token, ids.tenant) })).status()).toBe(200);
+
+  await card.getByRole("button", { name: "Deactivate", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Deactivate", exact: true }).click();
+  await expect(page.getByRole("dialog")).toBeHidden();
+  // Deactivation also revokes the user's tokens, so the token is now unknown or inactive.
+  const [status, code] = await outcome(await request.get("/v1/me", { headers: auth(token, ids.tenant) }));
+  expect(["403 api_user_inactive", "401 invalid_token"]).toContain(`${status} ${code}`);
 });

@@ -38,6 +38,7 @@ export const E2E_API_USERS: E2eApiUser[] = [
   { username: "e2e-api-headers", permissions: [], rateLimit: 1000 },
   { username: "e2e-api-lockout", permissions: [] },
   { username: "e2e-api-revoke", permissions: [], rateLimit: GENEROUS },
+  { username: "e2e-api-dashboard", permissions: ["services:list", "shipments:read"], rateLimit: GENEROUS },
   // e2e/api-couriers.spec.ts (issue 5): customer A has the linked contract rate table, B the default
   { username: "e2e-courier-tenant", permissions: ALL, rateLimit: GENEROUS },
   { username: "e2e-courier-a", customer: DEMO_TENANT.customers[0], permissions: ALL, rateLimit: GENEROUS },

@@ -6,7 +6,7 @@ import { findToken, TokenCache, tokenCache } from "@/lib/api/credentials";
 import { apiRoute, publicRoute } from "@/lib/api/route";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { apiCaller, apiRequest, envelope, flushActivity, noParams } from "./api-support";
+import { apiCaller, apiRequest, driverQueries, envelope, flushActivity, noParams, tokenLookups } from "./api-support";
 
 // The pipeline in-process on the real database: token verification, scope, permission,
 // errors, and the activity it leaves. (The HTTP side is e2e/api-pipeline.spec.ts.)
@@ -36,10 +36,13 @@ describe("token verification", () => {
 
   it("refuses without a database query what is missing or malformed", async () => {
     const prisma = await db();
-    const spy = vi.spyOn(prisma, "$queryRaw");
-    expect(await envelope(await readShipments(apiRequest("/x"), noParams))).toEqual([401, "missing_token"]);
-    expect(await envelope(await readShipments(apiRequest("/x", { "x-api-key": "cc_live_abc" }), noParams))).toEqual([401, "invalid_token"]);
-    expect(await envelope(await readShipments(apiRequest("/x", { authorization: "Token abc" }), noParams))).toEqual([401, "invalid_token"]);
+    const spy = vi.spyOn(prisma.apiToken, "findUnique");
+    const sql = await driverQueries(async () => {
+      expect(await envelope(await readShipments(apiRequest("/x"), noParams))).toEqual([401, "missing_token"]);
+      expect(await envelope(await readShipments(apiRequest("/x", { "x-api-key": "cc_live_abc" }), noParams))).toEqual([401, "invalid_token"]);
+      expect(await envelope(await readShipments(apiRequest("/x", { authorization: "Token abc" }), noParams))).toEqual([401, "invalid_token"]);
+    });
+    expect(sql).toEqual([]);
     expect(spy).not.toHaveBeenCalled();
     spy.mockRestore();
   });
@@ -47,12 +50,10 @@ describe("token verification", () => {
   it("looks a token up in one query", async () => {
     const { plain, tenant } = await apiCaller();
     const prisma = await db();
-    const raw = vi.spyOn(prisma, "$queryRaw");
     const find = vi.spyOn(prisma.apiToken, "findUnique");
-    await anyToken(apiRequest("/me", { authorization: `Bearer ${plain}`, "x-tenant": tenant.clientId }), noParams);
-    expect(raw).toHaveBeenCalledTimes(1);
+    const sql = await driverQueries(() => anyToken(apiRequest("/me", { authorization: `Bearer ${plain}`, "x-tenant": tenant.clientId }), noParams));
+    expect(tokenLookups(sql)).toBe(1);
     expect(find).not.toHaveBeenCalled();
-    raw.mockRestore();
     find.mockRestore();
   });
 
@@ -177,13 +178,12 @@ describe("verified-token cache", () => {
   it("serves a token from memory until the dashboard changes the user, then from the database", async () => {
     await cached();
     const { plain, tenant, user } = await apiCaller({ permissions: ["shipments:read", "services:list"] });
-    const prisma = await db();
-    const raw = vi.spyOn(prisma, "$queryRaw");
     const call = () => readShipments(apiRequest("/x", { authorization: `Bearer ${plain}`, "x-tenant": tenant.clientId }), noParams);
-    expect((await call()).status).toBe(200);
-    expect((await call()).status).toBe(200);
-    expect(raw).toHaveBeenCalledTimes(1);
-    raw.mockRestore();
+    const sql = await driverQueries(async () => {
+      expect((await call()).status).toBe(200);
+      expect((await call()).status).toBe(200);
+    });
+    expect(tokenLookups(sql)).toBe(1);
 
     // Through lib/api-users (the dashboard), which announces the change: the very next request sees it.
     await updatePermissions({ tenantId: tenant.id, customerId: null }, actor, { scope: "", apiUserId: user.id, permissions: ["services:list"] });

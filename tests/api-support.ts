@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import type { Environment } from "@prisma/client";
 import { activityQueue } from "@/lib/api/activity-queue";
-import { db } from "@/lib/db";
+import { database, db } from "@/lib/db";
 import type { Permission } from "@/lib/permissions";
 import { issueTokenSecret } from "@/lib/tokens";
 import { makeTenant } from "./fixtures";
@@ -41,3 +41,28 @@ export async function envelope(response: Response): Promise<[number, string | un
 }
 
 export const flushActivity = () => activityQueue().flush();
+
+/** Records the SQL sent through the driver (the token lookup, the PostgreSQL limiter) while fn runs. */
+export async function driverQueries<T>(fn: () => Promise<T>): Promise<string[]> {
+  const { driver } = await database();
+  const original = driver.withSession;
+  const sent: string[] = [];
+  driver.withSession = (use) =>
+    original((session) =>
+      use({
+        ...session,
+        query: (sql, params) => {
+          sent.push(sql);
+          return session.query(sql, params);
+        },
+      }),
+    );
+  try {
+    await fn();
+  } finally {
+    driver.withSession = original;
+  }
+  return sent;
+}
+
+export const tokenLookups = (sql: string[]) => sql.filter((q) => q.includes('FROM "ApiToken"')).length;

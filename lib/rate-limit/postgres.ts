@@ -4,6 +4,11 @@ import { RATE_LIMIT_WINDOW_MS, windowState, type RateLimiter } from "./window";
 // Namespace of our advisory locks ("rl" in ASCII); the second key is a hash of the user.
 const LOCK_NAMESPACE = 0x726c;
 const WINDOW = `${RATE_LIMIT_WINDOW_MS / 1000} seconds`;
+// The database's clock, shared by every instance, as UTC `timestamp without time zone` like
+// Prisma's DateTime columns; read back as epoch milliseconds (node-pg would apply the
+// process's local time zone to a timestamp without time zone).
+const NOW = `(clock_timestamp() AT TIME ZONE 'UTC')`;
+const epochMs = (expression: string) => `(extract(epoch FROM ${expression}) * 1000)::float8`;
 // Rows of users who stopped calling are swept now and then, not on every hit.
 const SWEEP_EVERY_MS = 60_000;
 
@@ -19,7 +24,7 @@ export function createPostgresRateLimiter(driver: () => Promise<SqlDriver>): Rat
 
   async function sweep(d: SqlDriver) {
     lastSweep = Date.now();
-    await d.withSession((s) => s.query(`DELETE FROM "RateLimitHit" WHERE "at" <= clock_timestamp() - interval '${WINDOW}'`));
+    await d.withSession((s) => s.query(`DELETE FROM "RateLimitHit" WHERE "at" <= ${NOW} - interval '${WINDOW}'`));
   }
 
   return {
@@ -29,36 +34,36 @@ export function createPostgresRateLimiter(driver: () => Promise<SqlDriver>): Rat
         session.transaction(async (tx) => {
           await tx.query("SELECT pg_advisory_xact_lock($1::int, hashtext($2))", [LOCK_NAMESPACE, key]);
           // One statement after the lock: its snapshot sees every hit committed before.
-          const [result] = await tx.query<{ count: number; oldest: Date | null; now: Date; inserted: boolean }>(
-            `WITH t AS (SELECT clock_timestamp() AS now),
+          const [result] = await tx.query<{ count: number; oldest: number | null; now: number; inserted: boolean }>(
+            `WITH t AS (SELECT ${NOW} AS now),
                   gone AS (DELETE FROM "RateLimitHit" WHERE "apiUserId" = $1 AND "at" <= (SELECT now FROM t) - interval '${WINDOW}'),
                   live AS (SELECT count(*)::int AS count, min("at") AS oldest FROM "RateLimitHit"
                            WHERE "apiUserId" = $1 AND "at" > (SELECT now FROM t) - interval '${WINDOW}'),
                   ins AS (INSERT INTO "RateLimitHit" ("apiUserId", "at")
                           SELECT $1, (SELECT now FROM t) WHERE (SELECT count FROM live) < $2 RETURNING "at")
-             SELECT live.count, live.oldest, t.now, EXISTS (SELECT 1 FROM ins) AS inserted FROM live, t`,
+             SELECT live.count, ${epochMs("live.oldest")} AS oldest, ${epochMs("t.now")} AS now, EXISTS (SELECT 1 FROM ins) AS inserted FROM live, t`,
             [key, limit],
           );
           return result!;
         }),
       );
       if (Date.now() - lastSweep > SWEEP_EVERY_MS) void sweep(d).catch((error: unknown) => console.error("rate-limit sweep failed", error));
-      const now = new Date(row.now).getTime();
-      const oldest = row.oldest ? new Date(row.oldest).getTime() : now;
+      const now = Number(row.now);
+      const oldest = row.oldest === null ? now : Number(row.oldest);
       const count = row.count + (row.inserted ? 1 : 0);
       return windowState(count, oldest, limit, now, row.inserted);
     },
     async peek(key, limit) {
       const d = await driver();
       const [row] = await d.withSession((s) =>
-        s.query<{ count: number; oldest: Date | null; now: Date }>(
-          `SELECT count(*)::int AS count, min("at") AS oldest, clock_timestamp() AS now FROM "RateLimitHit"
-           WHERE "apiUserId" = $1 AND "at" > clock_timestamp() - interval '${WINDOW}'`,
+        s.query<{ count: number; oldest: number | null; now: number }>(
+          `SELECT count(*)::int AS count, ${epochMs('min("at")')} AS oldest, ${epochMs(NOW)} AS now FROM "RateLimitHit"
+           WHERE "apiUserId" = $1 AND "at" > ${NOW} - interval '${WINDOW}'`,
           [key],
         ),
       );
-      const now = new Date(row!.now).getTime();
-      return windowState(row!.count, row!.oldest ? new Date(row!.oldest).getTime() : null, limit, now, row!.count < limit);
+      if (!row) throw new Error("the rate-limit count returned no row");
+      return windowState(row.count, row.oldest === null ? null : Number(row.oldest), limit, Number(row.now), row.count < limit);
     },
   };
 }
