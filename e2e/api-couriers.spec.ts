@@ -404,6 +404,15 @@ test("openapi.json is public, valid JSON, and lists exactly the routes that exis
     expect([route, r.status() < 500, code], route).toEqual([route, true, null]);
   }
   expect((await request.get("/v1/openapi.json")).status()).toBe(200);
+  // OPTIONS (and the 405s) agree with the document on what each path allows.
+  for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
+    const url = path.replace("{awb}", DEMO_PICKED_UP_AWB).replace("{id}", DEMO_COMPLETED_PICKUP_ID);
+    const options = await request.fetch(url, { method: "OPTIONS" });
+    expect(options.status(), path).toBe(204);
+    const allowed = (options.headers()["allow"] ?? "").split(", ").filter((m) => m !== "HEAD" && m !== "OPTIONS");
+    expect(allowed.sort(), path).toEqual(Object.keys(ops).map((m) => m.toUpperCase()).sort());
+  }
+  expect(await outcome(await request.put("/v1/shipments", { headers: h.aLive, data: {} }))).toEqual([405, "method_not_allowed"]);
 });
 
 test.describe("dashboard", () => {

@@ -3,4 +3,4 @@ import { openApiDocument } from "@/lib/openapi";
 
 // The document itself, not the {ok, data} envelope: tools (Swagger UI, generators) read it as is.
 export const GET = publicRoute(async () => Response.json(openApiDocument(), { headers: { "Cache-Control": "public, max-age=300" } }));
-export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("GET");

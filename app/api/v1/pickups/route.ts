@@ -8,4 +8,4 @@ import { idempotent } from "@/lib/idempotency";
 export const POST = apiRoute({ permission: "pickups:create" }, async ({ request, ctx }) =>
   idempotent(request, ctx, async (req) => ok(await createPickup(ctx.scope, ctx.apiUser.id, await readJson(req, CreatePickupInput)), { status: 201 })),
 );
-export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("POST");

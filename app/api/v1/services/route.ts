@@ -3,4 +3,4 @@ import { apiRoute, methodsNotAllowed } from "@/lib/api/route";
 import { listServices } from "@/lib/couriers/services";
 
 export const GET = apiRoute({ permission: "services:list" }, async ({ ctx }) => ok(await listServices(ctx.scope)));
-export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("GET");

@@ -14,4 +14,4 @@ export const GET = apiRoute({ permission: "shipments:read" }, async ({ request, 
   return paginated(items, page);
 });
 
-export const { PUT, PATCH, DELETE } = methodsNotAllowed("GET", "POST");
+export const { PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("GET", "POST");

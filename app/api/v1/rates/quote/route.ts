@@ -8,4 +8,4 @@ import { idempotent } from "@/lib/idempotency";
 export const POST = apiRoute({ permission: "rates:quote" }, async ({ request, ctx }) =>
   idempotent(request, ctx, async (req) => ok(await quote(ctx.scope, await readJson(req, QuoteInput)))),
 );
-export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("POST");

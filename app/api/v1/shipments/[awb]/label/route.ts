@@ -10,4 +10,4 @@ export const GET = apiRoute<{ awb: string }>({ permission: "labels:read" }, asyn
     headers: { "Content-Type": label.contentType, "Content-Disposition": `inline; filename="${label.filename}"`, "Cache-Control": "private, no-store" },
   });
 });
-export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("GET");

@@ -3,4 +3,4 @@ import { apiRoute, methodsNotAllowed } from "@/lib/api/route";
 import { trackShipment } from "@/lib/couriers/shipments";
 
 export const GET = apiRoute<{ awb: string }>({ permission: "tracking:read" }, async ({ ctx, params }) => ok(await trackShipment(ctx.scope, params.awb)));
-export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("GET");
