@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ApiScope } from "@/lib/api/context";
+import type { TenantScope } from "@/lib/customers";
 import { db } from "@/lib/db";
 import { AppError, notFound, validationFailed } from "@/lib/errors";
 import { parseAmount } from "./money";
@@ -41,10 +42,6 @@ export const LinkRateTableInput = z.object({
   /** "" = the tenant default */
   rateTableId: z.string().transform((v) => (v === "" ? null : v)),
 });
-
-export interface TenantScope {
-  tenantId: string;
-}
 
 /** Services, rate tables with their rules, and which customers use which table. */
 export async function pricingCatalog(scope: TenantScope) {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { quote } from "@/lib/couriers/rates";
+import { LinkRateTableInput, linkRateTable, listServices, pricingCatalog, RulePriceInput, setRulePrice, setServiceActive } from "@/lib/couriers/services";
+import { QuoteInput } from "@/lib/couriers/schemas";
+import { AppError } from "@/lib/errors";
+import { makeCourierTenant, PARCEL } from "./couriers-fixtures";
+
+const input = QuoteInput.parse({ from: { postal_code: "20095", country: "DE" }, to: { postal_code: "10115", country: "DE" }, parcels: [PARCEL], service: "STANDARD" });
+
+async function rejection(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+describe("Services & Pricing (dashboard)", () => {
+  it("changes a band price and the extra per kg; the next quote uses them", async () => {
+    const t = await makeCourierTenant();
+    const catalog = await pricingCatalog({ tenantId: t.tenant.id });
+    const rule = catalog.rateTables.find((r) => r.id === t.catalog.defaultTableId)?.rules.find((r) => r.service.code === "STANDARD");
+    if (!rule) throw new Error("no STANDARD rule");
+    const form = RulePriceInput.parse({ ruleId: rule.id, band: "1", price: "7,25" });
+    expect(form).toEqual({ ruleId: rule.id, band: 1, price: 725 });
+    await setRulePrice({ tenantId: t.tenant.id }, form.ruleId, form.band, form.price);
+    expect((await quote(t.scope(null), input)).rates[0]?.price.amount).toBe("7.25");
+    await setRulePrice({ tenantId: t.tenant.id }, rule.id, "extra", 111);
+    const heavy = QuoteInput.parse({ ...input, parcels: [{ ...PARCEL, weight_grams: 21_500 }] });
+    expect((await quote(t.scope(null), heavy)).rates[0]?.price.amount_cents).toBe(1890 + 2 * 111);
+    expect(RulePriceInput.safeParse({ ruleId: rule.id, band: "0", price: "abc" }).success).toBe(false);
+    expect((await rejection(setRulePrice({ tenantId: t.tenant.id }, rule.id, 9, 100))).status).toBe(422);
+  });
+
+  it("switches services on and off, and links customers to tables, only within the tenant", async () => {
+    const t = await makeCourierTenant();
+    const other = await makeCourierTenant();
+    const mine = { tenantId: t.tenant.id };
+    const sameday = t.catalog.services.SAMEDAY ?? "";
+    await setServiceActive(mine, sameday, true);
+    expect((await listServices(t.scope(null))).map((s) => s.code)).toContain("SAMEDAY");
+    expect((await rejection(setServiceActive({ tenantId: other.tenant.id }, sameday, false))).status).toBe(404);
+    expect((await listServices(t.scope(null))).map((s) => s.code)).toContain("SAMEDAY");
+
+    const link = LinkRateTableInput.parse({ customerId: t.customerB.id, rateTableId: t.catalog.contractTableId });
+    await linkRateTable(mine, link.customerId, link.rateTableId);
+    expect((await quote(t.scope(t.customerB.id), input)).rate_table.id).toBe(t.catalog.contractTableId);
+    // Another tenant's table or customer is refused.
+    expect((await rejection(linkRateTable(mine, t.customerB.id, other.catalog.contractTableId))).status).toBe(422);
+    expect((await rejection(linkRateTable({ tenantId: other.tenant.id }, t.customerB.id, null))).status).toBe(404);
+    // Back to the default ("" in the form).
+    const unlink = LinkRateTableInput.parse({ customerId: t.customerB.id, rateTableId: "" });
+    await linkRateTable(mine, unlink.customerId, unlink.rateTableId);
+    expect((await quote(t.scope(t.customerB.id), input)).rate_table.id).toBe(t.catalog.defaultTableId);
+    const foreignRule = (await pricingCatalog({ tenantId: other.tenant.id })).rateTables[0]?.rules[0]?.id ?? "";
+    expect((await rejection(setRulePrice(mine, foreignRule, 0, 1))).status).toBe(404);
+  });
+});
