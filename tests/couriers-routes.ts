@@ -11,13 +11,15 @@ export function servedRoutes(): string[] {
   const walk = (dir: string, segments: string[]) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isDirectory()) {
-        // The catch-all only answers 404 for paths nobody serves.
-        if (entry.name.startsWith("[...")) continue;
+        // The catch-all ([...path] or [[...path]]) only answers 404 for paths nobody serves.
+        if (/^\[\[?\.\.\./.test(entry.name)) continue;
         walk(path.join(dir, entry.name), [...segments, entry.name.replace(/^\[(\w+)\]$/, "{$1}")]);
       } else if (entry.name === "route.ts") {
         const source = readFileSync(path.join(dir, entry.name), "utf8");
-        // `export const GET = ...` serves; `export const { POST } = methodsNotAllowed(...)` refuses.
-        for (const m of source.matchAll(/^export const (GET|POST|PUT|PATCH|DELETE)\b/gm)) routes.push(`${m[1]} /v1/${segments.join("/")}`);
+        // An endpoint is a method bound to apiRoute/publicRoute. `export const { POST } =
+        // methodsNotAllowed(...)` refuses, and the 404 files (catch-all, /v1 itself) bind
+        // an unknown-endpoint handler.
+        for (const m of source.matchAll(/^export const (GET|POST|PUT|PATCH|DELETE) = (?:apiRoute|publicRoute)\b/gm)) routes.push(`${m[1]} /v1/${segments.join("/")}`);
       }
     }
   };
