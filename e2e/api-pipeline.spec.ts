@@ -152,6 +152,7 @@ test("the rate limit is exact under concurrency: 100 parallel requests at 60/min
 test("an unknown /v1 path is a 404 envelope for any method; a wrong method is 405 with Allow", async ({ request }) => {
   for (const [method, path] of [
     ["GET", "/v1/nothing"],
+    ["GET", "/v1"],
     ["POST", "/api/v1/nothing/deeper"],
     ["DELETE", "/v1/me/extra"],
     ["PATCH", "/v1/auth"],

@@ -80,6 +80,13 @@ export function publicRoute<P = Record<string, never>>(handler: PublicHandler<P>
   };
 }
 
+/** A path no route file serves (app/api/v1/[...path] and /api/v1 itself): a 404 envelope. */
+export function unknownEndpoint<P>(): RouteHandler<P> {
+  return publicRoute<P>(async () => {
+    throw new AppError(404, "not_found", "There is no such endpoint. The endpoints are listed in /v1/openapi.json.");
+  });
+}
+
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type HttpMethod = (typeof METHODS)[number];
 

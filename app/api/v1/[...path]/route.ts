@@ -1,10 +1,7 @@
-import { publicRoute, type RouteHandler } from "@/lib/api/route";
-import { AppError } from "@/lib/errors";
+import { unknownEndpoint } from "@/lib/api/route";
 
 // Any /api/v1 path that no route file serves: a 404 envelope for every method.
-const notFound: RouteHandler<{ path: string[] }> = publicRoute(async () => {
-  throw new AppError(404, "not_found", "There is no such endpoint. The endpoints are listed in /v1/openapi.json.");
-});
+const notFound = unknownEndpoint<{ path: string[] }>();
 
 export const GET = notFound;
 export const POST = notFound;
