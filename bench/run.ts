@@ -4,7 +4,10 @@
 // server (node server.mjs) over PGlite and over PostgreSQL, each also with the
 // verified-token cache on. Prints one table and the ratio authenticated/bare.
 //
-//   BENCH_SECONDS=10 (per measurement)  BENCH_CONNECTIONS=20  BENCH_PORT=3601
+// Bare and authenticated runs alternate for BENCH_ROUNDS rounds and each row is the median
+// round (by requests/s), so a burst of load from elsewhere on the machine skews one round, not a row.
+//
+//   BENCH_SECONDS=5 (per round)  BENCH_ROUNDS=3  BENCH_CONNECTIONS=20  BENCH_PORT=3601
 //   TEST_DATABASE_URL=postgres://...     (else postgres://postgres@127.0.0.1:5432; skipped if unreachable)
 //   BENCH_REBUILD=1                      (build .next-bench even when it looks current)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -16,7 +19,8 @@ import pg from "pg";
 type Env = Record<string, string | undefined>;
 
 const DIST = ".next-bench";
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const PORT = Number(process.env.BENCH_PORT ?? 3601);
 const USERNAME = "e2e-tenant"; // a fixture user with a limit of 100 000/min: the limiter runs but never refuses
@@ -34,6 +38,7 @@ interface Row {
 
 const rows: Row[] = [];
 const notes: string[] = [];
+const pipeline: string[] = [];
 
 buildIfNeeded();
 await benchDatabase("PGlite", await pgliteEnv());
@@ -148,14 +153,17 @@ async function benchDatabase(name: string, env: Env) {
       console.log(`▶ ${name}: warming up (token cache ${cache === "0" ? "off" : `${Number(cache) / 1000} s`})`);
       await measure(`${base}/api/v1/health`, {}, 2);
       authenticatedResponses += (await measure(`${base}/v1/me`, auth, 2)).requests.total;
-      if (cache === "0") {
-        console.log(`▶ ${name}: GET /api/v1/health for ${SECONDS} s`);
-        rows.push(row(name, "bare: GET /api/v1/health", await measure(`${base}/api/v1/health`)));
+      const bare: autocannon.Result[] = [];
+      const me: autocannon.Result[] = [];
+      for (let round = 1; round <= ROUNDS; round++) {
+        console.log(`▶ ${name}: round ${round}/${ROUNDS}, ${SECONDS} s each`);
+        if (cache === "0") bare.push(await measure(`${base}/api/v1/health`));
+        const result = await measure(`${base}/v1/me`, auth);
+        authenticatedResponses += result.requests.total;
+        me.push(result);
       }
-      console.log(`▶ ${name}: GET /v1/me for ${SECONDS} s`);
-      const me = await measure(`${base}/v1/me`, auth);
-      authenticatedResponses += me.requests.total;
-      rows.push(row(name, `auth: GET /v1/me${cache === "0" ? "" : " (token cache on)"}`, me));
+      if (cache === "0") rows.push(row(name, "bare: GET /api/v1/health", median(bare)));
+      rows.push(row(name, `auth: GET /v1/me${cache === "0" ? "" : " (token cache on)"}`, median(me)));
     } finally {
       await stopServer(server);
     }
@@ -164,6 +172,17 @@ async function benchDatabase(name: string, env: Env) {
     notes.push(`${name}, token cache ${cache === "0" ? "off" : "on"}: ${written} me.read activity events in the database after SIGTERM for ${authenticatedResponses} responses autocannon counted (${verdict}; requests in flight when a run ends are served and logged but not counted).`);
     await truncateActivity(env);
   }
+  console.log(`▶ ${name}: the pipeline alone, in-process`);
+  const inProcess = spawnSync("npx", ["tsx", "bench/pipeline.ts"], { env: { ...process.env, ...env, NODE_ENV: "production" }, encoding: "utf8" });
+  const measured = /\{.*\}/.exec(inProcess.stdout)?.[0];
+  if (inProcess.status !== 0 || !measured) throw new Error(`bench/pipeline.ts failed:\n${inProcess.stderr}`);
+  const { bareMs, authMs } = JSON.parse(measured) as { bareMs: number; authMs: number };
+  pipeline.push(`${name}: publicRoute ${bareMs.toFixed(3)} ms, apiRoute ${authMs.toFixed(3)} ms per call: the pipeline costs ${(authMs - bareMs).toFixed(3)} ms.`);
+}
+
+function median(results: autocannon.Result[]): autocannon.Result {
+  const sorted = [...results].sort((a, b) => a.requests.average - b.requests.average);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function row(database: string, scenario: string, result: autocannon.Result): Row {
@@ -201,13 +220,15 @@ function truncateActivity(env: Env) {
 
 function report() {
   const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(8);
-  console.log(`\nnode server.mjs, ${CONNECTIONS} connections, ${SECONDS} s per row (autocannon), Node ${process.version}\n`);
+  console.log(`\nnode server.mjs, ${CONNECTIONS} connections, median of ${ROUNDS} rounds of ${SECONDS} s (autocannon), Node ${process.version}\n`);
   console.log(`${"database".padEnd(11)} ${"route".padEnd(36)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"non-2xx".padStart(8)} ${"auth/bare".padStart(10)}`);
   for (const r of rows) {
     const bare = rows.find((b) => b.database === r.database && b.scenario.startsWith("bare"));
     const ratio = r.scenario.startsWith("auth") && bare ? `${(r.rps / bare.rps).toFixed(2)}`.padStart(10) : "".padStart(10);
     console.log(`${r.database.padEnd(11)} ${r.scenario.padEnd(36)} ${fmt(r.rps)} ${fmt(r.p50, 1)} ${fmt(r.p99, 1)} ${fmt(r.non2xx)} ${ratio}`);
   }
-  console.log("");
+  console.log("\nThe pipeline alone (bench/pipeline.ts: a trivial handler, in-process, no HTTP):");
+  for (const line of pipeline) console.log(`- ${line}`);
+  console.log("\nActivity after SIGTERM:");
   for (const note of notes) console.log(`- ${note}`);
 }
