@@ -1,4 +1,6 @@
+import { expect } from "vitest";
 import type { ApiScope } from "@/lib/api/context";
+import { AppError } from "@/lib/errors";
 import { newClientId } from "@/lib/client-ids";
 import { db } from "@/lib/db";
 import { seedCatalog } from "@/lib/seed-courier";
@@ -21,3 +23,13 @@ export async function makeCourierTenant() {
 
 export const ADDRESS = { name: "Jane Doe", street1: "Hauptstraße 5", city: "Berlin", postal_code: "10115", country: "DE" };
 export const PARCEL = { weight_grams: 1200, length_cm: 30, width_cm: 20, height_cm: 10 };
+
+/** The AppError a promise rejects with (fails the test if it resolves or throws anything else). */
+export async function rejection(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}

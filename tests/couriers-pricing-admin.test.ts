@@ -2,19 +2,9 @@ import { describe, expect, it } from "vitest";
 import { quote } from "@/lib/couriers/rates";
 import { LinkRateTableInput, linkRateTable, listServices, pricingCatalog, RulePriceInput, setRulePrice, setServiceActive } from "@/lib/couriers/services";
 import { QuoteInput } from "@/lib/couriers/schemas";
-import { AppError } from "@/lib/errors";
-import { makeCourierTenant, PARCEL } from "./couriers-fixtures";
+import { makeCourierTenant, PARCEL, rejection } from "./couriers-fixtures";
 
 const input = QuoteInput.parse({ from: { postal_code: "20095", country: "DE" }, to: { postal_code: "10115", country: "DE" }, parcels: [PARCEL], service: "STANDARD" });
-
-async function rejection(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("Services & Pricing (dashboard)", () => {
   it("changes a band price and the extra per kg; the next quote uses them", async () => {

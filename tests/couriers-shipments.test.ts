@@ -7,22 +7,12 @@ import { cancelPickup, createPickup, getPickup } from "@/lib/couriers/pickups";
 import { CreatePickupInput, CreateShipmentInput } from "@/lib/couriers/schemas";
 import { cancelShipment, createShipment, getShipment, listCustomerShipments, listShipments, trackShipment } from "@/lib/couriers/shipments";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { ADDRESS, makeCourierTenant, PARCEL } from "./couriers-fixtures";
+import { ADDRESS, makeCourierTenant, PARCEL, rejection } from "./couriers-fixtures";
 
 const shipmentInput = (over: Record<string, unknown> = {}) =>
   CreateShipmentInput.parse({ service: "standard", reference: "ORDER-1", sender: { ...ADDRESS, name: "Sender", city: "Hamburg" }, recipient: ADDRESS, parcels: [PARCEL], ...over });
 
 const list = { page: 1, per_page: 20 };
-
-async function rejection(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("shipments", () => {
   it("creates a priced shipment with an AWB, status created and a first tracking event", async () => {
