@@ -176,8 +176,9 @@ async function benchDatabase(name: string, env: Env) {
   const inProcess = spawnSync("npx", ["tsx", "bench/pipeline.ts"], { env: { ...process.env, ...env, NODE_ENV: "production" }, encoding: "utf8" });
   const measured = /\{.*\}/.exec(inProcess.stdout)?.[0];
   if (inProcess.status !== 0 || !measured) throw new Error(`bench/pipeline.ts failed:\n${inProcess.stderr}`);
-  const { bareMs, authMs } = JSON.parse(measured) as { bareMs: number; authMs: number };
-  pipeline.push(`${name}: publicRoute ${bareMs.toFixed(3)} ms, apiRoute ${authMs.toFixed(3)} ms per call: the pipeline costs ${(authMs - bareMs).toFixed(3)} ms.`);
+  const { bareMs, authMs, memoryLimiterMs, calls } = JSON.parse(measured) as { bareMs: number; authMs: number; memoryLimiterMs: number | null; calls: number };
+  const withMemory = memoryLimiterMs === null ? "" : `; with the in-memory limiter instead of PostgreSQL's ${(memoryLimiterMs - bareMs).toFixed(3)} ms`;
+  pipeline.push(`${name}: ${calls} sequential calls; publicRoute ${bareMs.toFixed(3)} ms, apiRoute ${authMs.toFixed(3)} ms per call: the pipeline costs ${(authMs - bareMs).toFixed(3)} ms${withMemory}.`);
 }
 
 function median(results: autocannon.Result[]): autocannon.Result {

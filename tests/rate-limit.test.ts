@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createDriver } from "@/lib/db/driver";
 import { database, db } from "@/lib/db";
 import { createMemoryRateLimiter } from "@/lib/rate-limit/memory";
@@ -44,7 +44,9 @@ describe("in-memory rate limiter", () => {
 });
 
 describe("PostgreSQL rate limiter", () => {
-  const limiter = createPostgresRateLimiter(async () => (await database()).driver);
+  // On PostgreSQL: the one-round-trip path with a pool of its own, as the app runs it.
+  const limiter = createPostgresRateLimiter(async () => (await database()).driver, process.env.DATABASE_URL || undefined);
+  afterAll(() => limiter.close());
 
   it("is exact under concurrency: 100 at once with a limit of 60 allow 60", async () => {
     const k = key();
@@ -66,6 +68,11 @@ describe("PostgreSQL rate limiter", () => {
     expect((await limiter.hit(k, 5)).remaining).toBe(3);
   });
 
+  it("takes a key that cannot be inlined through the parameterised path", async () => {
+    const k = `odd key ' ; -- ${key()}`;
+    expect(await burst(limiter, k, 3, 5)).toBe(3);
+  });
+
   it("counts only the last 60 seconds and deletes older rows", async () => {
     const k = key();
     const prisma = await db();
@@ -81,11 +88,13 @@ describe("PostgreSQL rate limiter", () => {
     const url = process.env.DATABASE_URL!;
     const [one, two] = await Promise.all([createDriver({ url, dataDir: "" }), createDriver({ url, dataDir: "" })]);
     try {
-      const a = createPostgresRateLimiter(async () => one);
-      const b = createPostgresRateLimiter(async () => two);
+      const a = createPostgresRateLimiter(async () => one, url);
+      const b = createPostgresRateLimiter(async () => two, url);
+      const c = createPostgresRateLimiter(async () => two); // through the driver's transaction
       const k = key();
-      const results = await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).hit(k, 60)));
+      const results = await Promise.all(Array.from({ length: 150 }, (_, i) => [a, b, c][i % 3]!.hit(k, 60)));
       expect(results.filter((r) => r.allowed)).toHaveLength(60);
+      await Promise.all([a.close(), b.close()]);
     } finally {
       await Promise.all([one.close(), two.close()]);
     }

@@ -1,4 +1,5 @@
 import { database } from "@/lib/db";
+import { onShutdown } from "@/lib/shutdown";
 import { createMemoryRateLimiter } from "./memory";
 import { createPostgresRateLimiter } from "./postgres";
 
@@ -21,7 +22,14 @@ const holder = globalThis as unknown as { courierRateLimiter?: RateLimiter };
 
 /** The process's limiter, chosen once by rateLimitStore(). */
 export function rateLimiter(): RateLimiter {
-  holder.courierRateLimiter ??=
-    rateLimitStore() === "postgres" ? createPostgresRateLimiter(async () => (await database()).driver) : createMemoryRateLimiter();
+  if (!holder.courierRateLimiter) {
+    if (rateLimitStore() === "postgres") {
+      const limiter = createPostgresRateLimiter(async () => (await database()).driver, process.env.DATABASE_URL || undefined);
+      onShutdown(() => limiter.close());
+      holder.courierRateLimiter = limiter;
+    } else {
+      holder.courierRateLimiter = createMemoryRateLimiter();
+    }
+  }
   return holder.courierRateLimiter;
 }
