@@ -1,12 +1,24 @@
 import Link from "next/link";
+import { recentActivity } from "@/lib/activity";
 import { requireMember } from "@/lib/auth/member";
-import { listCustomers } from "@/lib/customers";
+import { tenantOverview } from "@/lib/overview";
+import { ActivityTable } from "@/components/api-access/activity-table";
 import { ClientId } from "@/components/client-id";
 import { PageHeader } from "@/components/page-header";
 
+function Figure({ label, value, href, note }: { label: string; value: number; href: string; note?: string }) {
+  return (
+    <Link href={href} className="card block p-5 hover:border-indigo-300">
+      <p className="text-sm text-slate-500">{label}</p>
+      <p className="mt-1 text-3xl font-semibold tabular-nums">{value.toLocaleString("en")}</p>
+      {note && <p className="mt-1 text-xs text-slate-500">{note}</p>}
+    </Link>
+  );
+}
+
 export default async function OverviewPage() {
   const member = await requireMember();
-  const customers = await listCustomers(member);
+  const [figures, activity] = await Promise.all([tenantOverview(member), recentActivity({ tenantId: member.tenantId }, 10)]);
   return (
     <>
       <PageHeader title={member.tenant.name} description="Your courier company's API access at a glance." />
@@ -17,17 +29,20 @@ export default async function OverviewPage() {
         </p>
         <ClientId value={member.tenant.clientId} />
       </section>
+      <section aria-label="Figures" className="mt-6 grid grid-cols-2 gap-4 lg:grid-cols-4">
+        <Figure label="Customers" value={figures.customers} href="/customers" />
+        <Figure label="API users" value={figures.tenantWideUsers + figures.customerUsers} href="/settings/api" note={`${figures.tenantWideUsers} tenant-wide, ${figures.customerUsers} per customer`} />
+        <Figure label="Active tokens" value={figures.activeTokens} href="/settings/api" />
+        <Figure label="API calls, last 24 h" value={figures.apiCalls} href="/activity" note={`${figures.failedCalls} answered with an error`} />
+      </section>
       <section className="card mt-6 p-6">
-        <div className="flex items-center justify-between">
-          <h2 className="font-medium">Customers</h2>
-          <Link href="/customers" className="text-sm text-indigo-600 hover:underline">
-            All customers
+        <div className="mb-3 flex items-center justify-between">
+          <h2 className="font-medium">Recent activity</h2>
+          <Link href="/activity" className="text-sm text-indigo-600 hover:underline">
+            Full activity log
           </Link>
         </div>
-        <p className="mt-2 text-3xl font-semibold">{customers.length}</p>
-        <p className="text-sm text-slate-500">
-          with {customers.reduce((sum, c) => sum + c._count.apiUsers, 0)} customer API users
-        </p>
+        <ActivityTable events={activity} label="Recent activity" />
       </section>
     </>
   );
