@@ -23,8 +23,7 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown): z.outp
 
 /** The JSON body checked against `schema`: 400 when it is not JSON, 422 when it does not fit. */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError(413, "payload_too_large", `The body may be at most ${MAX_BODY_BYTES} bytes.`);
+  const text = await readBoundedText(request);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -32,6 +31,28 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
     throw new AppError(400, "invalid_json", "The request body is not valid JSON.");
   }
   return validate(schema, body);
+}
+
+const tooLarge = () => new AppError(413, "payload_too_large", `The body may be at most ${MAX_BODY_BYTES} bytes.`);
+
+/** The body as text, refused as soon as it passes the limit (never buffered whole). */
+async function readBoundedText(request: Request): Promise<string> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Query parameters checked against `schema` (422 when they do not fit). */
