@@ -25,7 +25,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       return;
     }
     setPending(false);
-    setError("Wrong e-mail or password.");
+    setError(result?.error === "locked" ? "Too many failed sign-ins. Try again in a few minutes." : "Wrong e-mail or password.");
   }
 
   return (

@@ -28,6 +28,24 @@ test.describe("staff sign-in", () => {
     await expect(page.getByText("Wrong e-mail or password.")).toBeVisible();
   });
 
+  test("repeated wrong passwords lock the account for a while, even for the right password", async ({ page }) => {
+    // A member no other spec signs in as: the lockout lasts 15 minutes.
+    const email = memberEmail("DEVELOPER", RIVAL_TENANT);
+    await page.goto("/signin");
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await page.getByLabel("E-mail").fill(email);
+      await page.getByLabel("Password").fill(`wrong-${attempt}`);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByText("Wrong e-mail or password.")).toBeVisible();
+      await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+    }
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("Too many failed sign-ins. Try again in a few minutes.")).toBeVisible();
+    await expect(page).toHaveURL(/\/signin/);
+  });
+
   test("a signed-out visit to a dashboard page lands on sign-in", async ({ page }) => {
     await page.goto("/customers");
     await expect(page).toHaveURL(/\/signin/);

@@ -1,7 +1,8 @@
 import { randomInt } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { activityQueue } from "@/lib/api/activity-queue";
-import { delayAfter, login, LoginRefused } from "@/lib/api/login";
+import { login, LoginRefused } from "@/lib/api/login";
+import { delayAfter } from "@/lib/login-throttle";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashPassword } from "@/lib/passwords";

@@ -5,6 +5,7 @@ import { UsernameSchema } from "@/lib/api-users";
 import { validate } from "@/lib/api/input";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { delayAfter, recentFailures, recordFailure, serialized, sleep } from "@/lib/login-throttle";
 import { burnPasswordCheck, verifyPassword } from "@/lib/passwords";
 import { issueTokenSecret, type PlainToken } from "@/lib/tokens";
 
@@ -34,11 +35,6 @@ export const LoginInput = z.object({
     .optional(),
 });
 
-export const LOGIN_WINDOW_MS = 15 * 60_000;
-const MAX_FAILURES_PER_USERNAME = 5;
-/** High enough that a test suite or an office behind one NAT does not lock itself out. */
-const maxFailuresPerIp = () => Number(process.env.LOGIN_MAX_FAILURES_PER_IP) || 50;
-const MAX_DELAY_MS = 2_000;
 
 const INVALID_CREDENTIALS = () => new AppError(401, "invalid_credentials", "The username, password or X-Tenant is not right.");
 
@@ -118,40 +114,8 @@ function failureKeys(attempt: Attempt, tenantId: string | null) {
   return { user: `user:${where}:${attempt.input.username.toLowerCase().slice(0, 200)}`, ip: `ip:${attempt.ip ?? "unknown"}` };
 }
 
-async function recentFailures(keys: { user: string; ip: string }) {
-  const prisma = await db();
-  const since = new Date(Date.now() - LOGIN_WINDOW_MS);
-  const groups = await prisma.loginFailure.groupBy({
-    by: ["key"],
-    where: { key: { in: [keys.user, keys.ip] }, at: { gt: since } },
-    _count: { _all: true },
-    _min: { at: true },
-  });
-  const of = (key: string) => groups.find((g) => g.key === key);
-  const user = of(keys.user)?._count._all ?? 0;
-  const ip = of(keys.ip)?._count._all ?? 0;
-  const refusedUntil = [
-    user >= MAX_FAILURES_PER_USERNAME ? of(keys.user)?._min.at : undefined,
-    ip >= maxFailuresPerIp() ? of(keys.ip)?._min.at : undefined,
-  ]
-    .filter((at): at is Date => at instanceof Date)
-    .map((at) => at.getTime() + LOGIN_WINDOW_MS);
-  const until = refusedUntil.length ? Math.max(...refusedUntil) : null;
-  return { user, ip, refusedFor: until === null ? null : Math.max(1, Math.ceil((until - Date.now()) / 1000)) };
-}
 
-/** 0 for the first two attempts, then 250 ms, 500 ms, 1 s, capped at 2 s. */
-export function delayAfter(failures: number): number {
-  return failures < 2 ? 0 : Math.min(MAX_DELAY_MS, 250 * 2 ** (failures - 2));
-}
 
-async function recordFailure(keys: { user: string; ip: string }): Promise<void> {
-  const prisma = await db();
-  await prisma.$transaction([
-    prisma.loginFailure.deleteMany({ where: { key: { in: [keys.user, keys.ip] }, at: { lte: new Date(Date.now() - LOGIN_WINDOW_MS) } } }),
-    prisma.loginFailure.createMany({ data: [{ key: keys.user }, { key: keys.ip }] }),
-  ]);
-}
 
 async function issueToken(user: ApiUser, attempt: Attempt, keys: { user: string }): Promise<LoginResult> {
   const prisma = await db();
@@ -169,7 +133,7 @@ async function issueToken(user: ApiUser, attempt: Attempt, keys: { user: string 
       },
       select: { id: true },
     }),
-    prisma.loginFailure.deleteMany({ where: { key: keys.user } }),
+    prisma.loginFailure.deleteMany({ where: { key: keys.user } }), // a success forgives the username's failures
   ]);
   recordEvent(user, attempt, "auth.login", { environment: attempt.input.environment, token_hint: secret.hint }, record.id);
   return { token: secret.token, user: { id: user.id, username: user.username, role: "api_client" } };
@@ -192,20 +156,4 @@ function recordEvent(user: ApiUser, attempt: Attempt, action: string, details: R
       createdAt: new Date(),
     },
   });
-}
-
-// ---- helpers -----------------------------------------------------------------------
-
-const sleep = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
-
-const queues = new Map<string, Promise<unknown>>();
-
-function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const previous = queues.get(key) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(fn);
-  queues.set(key, next);
-  void next.catch(() => undefined).finally(() => {
-    if (queues.get(key) === next) queues.delete(key);
-  });
-  return next;
 }

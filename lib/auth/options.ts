@@ -2,20 +2,41 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { delayAfter, forgetFailures, recentFailures, recordFailure, serialized, sleep } from "@/lib/login-throttle";
 import { burnPasswordCheck, verifyPassword } from "@/lib/passwords";
+import { clientIp } from "@/lib/request-ip";
 import { authSecret } from "./secret";
 
 const Credentials = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });
 
-async function authorize(raw: Record<string, string> | undefined) {
+/** next-auth hands this message to the sign-in form as `error` when an account is locked. */
+export const SIGN_IN_LOCKED = "locked";
+
+async function authorize(raw: Record<string, string> | undefined, request: { headers?: Record<string, unknown> }) {
   const parsed = Credentials.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const prisma = await db();
-  const member = await prisma.member.findUnique({ where: { email } });
-  if (!member) return burnPasswordCheck(password).then(() => null);
-  if (!(await verifyPassword(member.passwordHash, password))) return null;
-  return { id: member.id, email: member.email, name: member.name, tenantId: member.tenantId, role: member.role };
+  const keys = { user: `member:${email}`, ip: `ip:${clientIp(requestHeaders(request.headers)) ?? "unknown"}` };
+  return serialized(keys.user, async () => {
+    const failures = await recentFailures(keys);
+    if (failures.refusedFor !== null) throw new Error(SIGN_IN_LOCKED);
+    await sleep(delayAfter(failures.user));
+    const prisma = await db();
+    const member = await prisma.member.findUnique({ where: { email } });
+    const passwordOk = member ? await verifyPassword(member.passwordHash, password) : await burnPasswordCheck(password);
+    if (!member || !passwordOk) {
+      await recordFailure(keys);
+      return null;
+    }
+    await forgetFailures(keys.user);
+    return { id: member.id, email: member.email, name: member.name, tenantId: member.tenantId, role: member.role };
+  });
+}
+
+function requestHeaders(raw: Record<string, unknown> = {}): Headers {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(raw)) if (typeof value === "string") headers.set(key, value);
+  return headers;
 }
 
 /** Built on demand so the secret is read at request time, never during `next build`. */
