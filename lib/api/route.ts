@@ -80,7 +80,7 @@ export function publicRoute<P = Record<string, never>>(handler: PublicHandler<P>
   };
 }
 
-/** A path no route file serves (app/api/v1/[...path] and /api/v1 itself): a 404 envelope. */
+/** A path no route file serves (app/api/v1/[[...path]], which also answers /api/v1 itself): a 404 envelope. */
 export function unknownEndpoint<P>(): RouteHandler<P> {
   return publicRoute<P>(async () => {
     throw new AppError(404, "not_found", "There is no such endpoint. The endpoints are listed in /v1/openapi.json.");

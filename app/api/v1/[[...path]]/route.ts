@@ -1,7 +1,8 @@
 import { unknownEndpoint } from "@/lib/api/route";
 
-// Any /api/v1 path that no route file serves: a 404 envelope for every method.
-const notFound = unknownEndpoint<{ path: string[] }>();
+// /api/v1 itself and any path below it that no route file serves: a 404 envelope for
+// every method.
+const notFound = unknownEndpoint<{ path?: string[] }>();
 
 export const GET = notFound;
 export const POST = notFound;
