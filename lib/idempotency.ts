@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import type { ApiContext } from "@/lib/api/context";
+import { readBoundedText } from "@/lib/api/input";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
@@ -70,7 +71,7 @@ export async function idempotent(request: Request, caller: IdempotencyCaller, ru
   }
   const method = request.method.toUpperCase();
   const path = new URL(request.url).pathname.replace(/^\/api(?=\/v1\/)/, "");
-  const body = await request.text();
+  const body = await readBoundedText(request);
   const apiUserId = caller.apiUser.id;
   const { environment, customerId } = caller.scope;
   // Live and test keys are separate worlds; the same key for another customer (a

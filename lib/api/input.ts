@@ -36,7 +36,7 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
 const tooLarge = () => new AppError(413, "payload_too_large", `The body may be at most ${MAX_BODY_BYTES} bytes.`);
 
 /** The body as text, refused as soon as it passes the limit (never buffered whole). */
-async function readBoundedText(request: Request): Promise<string> {
+export async function readBoundedText(request: Request): Promise<string> {
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   if (!request.body) return "";
   const reader = request.body.getReader();
