@@ -4,12 +4,18 @@ import { defineConfig } from "vitest/config";
 // Run through `npm run test:unit`, which runs this suite on PGlite and again on
 // PostgreSQL when TEST_DATABASE_URL is set.
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // Tests are server code: "server-only" is the marker's empty build, as under react-server.
+      "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+    },
+  },
   test: {
     include: ["tests/**/*.test.ts"],
     environment: "node",
     pool: "forks",
-    setupFiles: ["tests/setup.ts"],
+    setupFiles: ["tests/support/setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

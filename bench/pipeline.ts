@@ -9,7 +9,7 @@ import { apiRoute, publicRoute } from "@/lib/api/route";
 import { closeDatabase, db } from "@/lib/db";
 import { rateLimitStore } from "@/lib/rate-limit";
 import { createMemoryRateLimiter } from "@/lib/rate-limit/memory";
-import { issueTokenSecret } from "@/lib/tokens";
+import { issueTokenSecret } from "@/lib/credentials/tokens";
 
 const CALLS = Number(process.env.BENCH_PIPELINE_CALLS ?? 1000);
 const prisma = await db();

@@ -92,7 +92,7 @@ async function postgresEnv(): Promise<Env | null> {
 
 /** Seeds the demo tenant and the fixture API users; returns the tenant's Client ID. */
 function seed(env: Env): string {
-  const prepared = spawnSync("npx", ["tsx", "scripts/db-prepare.ts", "--seed", "--fixtures"], { env: { ...process.env, ...env }, encoding: "utf8" });
+  const prepared = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/db-prepare.ts", "--seed", "--fixtures"], { env: { ...process.env, ...env }, encoding: "utf8" });
   if (prepared.status !== 0) throw new Error(`db-prepare failed:\n${prepared.stderr}`);
   const clientId = /Client ID (CC-[0-9A-Z]+)/.exec(prepared.stdout)?.[1];
   if (!clientId) throw new Error("db-prepare printed no Client ID");
@@ -173,7 +173,7 @@ async function benchDatabase(name: string, env: Env) {
     await truncateActivity(env);
   }
   console.log(`▶ ${name}: the pipeline alone, in-process`);
-  const inProcess = spawnSync("npx", ["tsx", "bench/pipeline.ts"], { env: { ...process.env, ...env, NODE_ENV: "production" }, encoding: "utf8" });
+  const inProcess = spawnSync("npx", ["tsx", "--conditions=react-server", "bench/pipeline.ts"], { env: { ...process.env, ...env, NODE_ENV: "production" }, encoding: "utf8" });
   const measured = /\{.*\}/.exec(inProcess.stdout)?.[0];
   if (inProcess.status !== 0 || !measured) throw new Error(`bench/pipeline.ts failed:\n${inProcess.stderr}`);
   const { bareMs, authMs, memoryLimiterMs, calls } = JSON.parse(measured) as { bareMs: number; authMs: number; memoryLimiterMs: number | null; calls: number };

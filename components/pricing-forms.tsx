@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useId } from "react";
-import type { ActionResult, ActionState } from "@/lib/actions";
+import type { ActionResult, ActionState } from "@/lib/auth/member-action";
 import { errorId, FieldError } from "./form-field";
 
 type Action = (previous: ActionState<void>, data: FormData) => Promise<ActionResult<void>>;

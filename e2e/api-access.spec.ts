@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { DEMO_PASSWORD } from "@/lib/demo-accounts";
+import { DEMO_PASSWORD } from "@/prisma/seed/demo-accounts";
 import { DEMO_TENANT, RIVAL_TENANT, signIn } from "./helpers";
 
 const TOKEN = /^cc_(live|test)_[0-9a-f]{64}_[0-9a-f]{8}$/;

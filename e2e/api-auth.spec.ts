@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { E2E_API_PASSWORD } from "@/lib/e2e-fixtures";
+import { E2E_API_PASSWORD } from "@/e2e/fixtures";
 import { auth, body, clientIds, outcome, type ClientIds } from "./api-client";
 
 // POST /v1/auth/token and DELETE /v1/auth/token, and garbage of every shape: never a 500.

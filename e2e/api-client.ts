@@ -1,5 +1,5 @@
 import { expect, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
-import { E2E_API_PASSWORD } from "@/lib/e2e-fixtures";
+import { E2E_API_PASSWORD } from "@/e2e/fixtures";
 import { DEMO_TENANT, RIVAL_TENANT, signIn, tenantClientId } from "./helpers";
 
 /** Client IDs the API specs need: the demo tenant's (from the dashboard), its customers' (from /v1/me), the rival tenant's. */

@@ -2,8 +2,8 @@ import { inflateSync } from "node:zlib";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { PDFDocument, PDFRawStream } from "pdf-lib";
 import { isValidAwb } from "@/lib/couriers/awb";
-import { DEMO_COMPLETED_PICKUP_ID, DEMO_PICKED_UP_AWB } from "@/lib/seed-courier";
-import { servedRoutes } from "../tests/couriers-routes";
+import { DEMO_COMPLETED_PICKUP_ID, DEMO_PICKED_UP_AWB } from "@/prisma/seed/courier";
+import { servedRoutes } from "../tests/support/couriers-routes";
 import { auth, body, clientIds, login, outcome, type ClientIds } from "./api-client";
 import { DEMO_TENANT, signIn } from "./helpers";
 

@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_TENANT, memberEmail, RIVAL_TENANT, type TenantSpec } from "@/lib/demo-accounts";
+import { DEMO_PASSWORD, DEMO_TENANT, memberEmail, RIVAL_TENANT, type TenantSpec } from "@/prisma/seed/demo-accounts";
 import type { Role } from "@prisma/client";
 
 export { DEMO_TENANT, RIVAL_TENANT };

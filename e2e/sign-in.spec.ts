@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_TENANT, memberEmail, ROLES } from "@/lib/demo-accounts";
+import { DEMO_PASSWORD, DEMO_TENANT, memberEmail, ROLES } from "@/prisma/seed/demo-accounts";
 import { RIVAL_TENANT, signIn } from "./helpers";
 
 test.describe("staff sign-in", () => {

@@ -2,9 +2,9 @@
 // --seed fills an empty database with the demo tenant. --fixtures adds the second tenant
 // the end-to-end tests use. Prints how to sign in.
 import { closeDatabase, database } from "@/lib/db";
-import { seedE2eApiUsers } from "@/lib/e2e-fixtures";
-import { seedCourierData } from "@/lib/seed-courier";
-import { DEMO_TENANT, RIVAL_TENANT, seedTenant, type SeededTenant } from "@/lib/seed";
+import { seedE2eApiUsers } from "@/prisma/seed/e2e-api-users";
+import { seedCourierData } from "@/prisma/seed/courier";
+import { DEMO_TENANT, RIVAL_TENANT, seedTenant, type SeededTenant } from "@/prisma/seed/tenant";
 
 const args = new Set(process.argv.slice(2));
 const { prisma, driver } = await database();

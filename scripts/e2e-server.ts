@@ -26,7 +26,7 @@ if (kind === "postgres") {
   env.PGLITE_DIR = dir;
 }
 
-const prepared = spawnSync("npx", ["tsx", "scripts/db-prepare.ts", "--seed", "--fixtures"], { stdio: "inherit", env });
+const prepared = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/db-prepare.ts", "--seed", "--fixtures"], { stdio: "inherit", env });
 if (prepared.status !== 0) process.exit(prepared.status ?? 1);
 
 const server = spawn("node", ["server.mjs"], { stdio: "inherit", env });

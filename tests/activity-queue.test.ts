@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { ActivityQueue, activityQueue, writeApiCalls, type ApiCallRecord } from "@/lib/api/activity-queue";
 import { db } from "@/lib/db";
-import { apiCaller } from "./api-support";
+import { apiCaller } from "./support/api";
 
 const record = (action: string, tenantId = "t"): ApiCallRecord => ({ event: { tenantId, actor: "a", action, createdAt: new Date() } });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

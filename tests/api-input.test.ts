@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { readJson } from "@/lib/api/input";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/server/errors";
 
 const Schema = z.object({ name: z.string().min(1) });
 

@@ -2,12 +2,12 @@ import { randomInt } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { activityQueue } from "@/lib/api/activity-queue";
 import { login, LoginRefused } from "@/lib/api/login";
-import { delayAfter } from "@/lib/login-throttle";
+import { delayAfter } from "@/lib/auth/login-throttle";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { hashPassword } from "@/lib/passwords";
-import { hashToken, parseToken } from "@/lib/tokens";
-import { makeTenant } from "./fixtures";
+import { AppError } from "@/lib/server/errors";
+import { hashPassword } from "@/lib/auth/passwords";
+import { hashToken, parseToken } from "@/lib/credentials/tokens";
+import { makeTenant } from "./support/fixtures";
 
 const PASSWORD = "right-password";
 // A fresh address per use: on PostgreSQL the LoginFailure rows of earlier runs are still there.

@@ -1,12 +1,13 @@
 import type { Prisma } from "@prisma/client";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { updatePermissions, revokeToken, deactivateApiUser, type Actor } from "@/lib/api-users";
+import { updatePermissions, revokeToken, deactivateApiUser } from "@/lib/api-users/changes";
+import type { Actor } from "@/lib/api-users/rules";
 import { ok } from "@/lib/api/envelope";
 import { findToken, TokenCache, tokenCache } from "@/lib/api/credentials";
 import { apiRoute, publicRoute } from "@/lib/api/route";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { apiCaller, apiRequest, driverQueries, envelope, flushActivity, noParams, tokenLookups } from "./api-support";
+import { AppError } from "@/lib/server/errors";
+import { apiCaller, apiRequest, driverQueries, envelope, flushActivity, noParams, tokenLookups } from "./support/api";
 
 // The pipeline in-process on the real database: token verification, scope, permission,
 // errors, and the activity it leaves. (The HTTP side is e2e/api-pipeline.spec.ts.)

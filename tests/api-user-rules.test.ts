@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiPasswordSchema, CreateApiUserInput, tokenStatus, UpdateRateLimitInput, UsernameSchema } from "@/lib/api-users";
+import { ApiPasswordSchema, CreateApiUserInput, tokenStatus, UpdateRateLimitInput, UsernameSchema } from "@/lib/api-users/rules";
 
 describe("API user field rules", () => {
   const usernames: [string, boolean][] = [

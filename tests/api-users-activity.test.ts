@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { recordActivity, recentActivity } from "@/lib/activity";
-import { activityCsv, activityFilter, activityPage, parseActivityQuery } from "@/lib/api-users-activity";
-import { makeTenant } from "./fixtures";
+import { recordActivity, recentActivity } from "@/lib/activity/events";
+import { activityCsv, activityFilter, activityPage, parseActivityQuery } from "@/lib/activity/log";
+import { makeTenant } from "./support/fixtures";
 
 describe("activity log (filters, paging, CSV)", () => {
   it("parses the query string and ignores what is not valid", () => {

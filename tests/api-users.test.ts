@@ -2,12 +2,13 @@ import { createHash } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "@prisma/client";
 import { db } from "@/lib/db";
-import { hashPassword } from "@/lib/passwords";
-import * as apiUsers from "@/lib/api-users";
-import type { ApiAccessScope, Actor } from "@/lib/api-users";
-import { AppError } from "@/lib/errors";
-import { onCredentialsChanged } from "@/lib/credential-events";
-import { makeTenant } from "./fixtures";
+import { hashPassword } from "@/lib/auth/passwords";
+import * as apiUsers from "@/lib/api-users/changes";
+import { listApiUsers } from "@/lib/api-users/queries";
+import { CreateApiUserInput, type ApiAccessScope, type Actor } from "@/lib/api-users/rules";
+import { AppError } from "@/lib/server/errors";
+import { onCredentialsChanged } from "@/lib/credentials/events";
+import { makeTenant } from "./support/fixtures";
 
 const TOKEN = /^cc_(live|test)_[0-9a-f]{64}_[0-9a-f]{8}$/;
 
@@ -28,7 +29,7 @@ async function setup() {
 }
 
 function createInput(username: string, extra: Record<string, unknown> = {}) {
-  return apiUsers.CreateApiUserInput.parse({ scope: "", username, password: "secret-1", permissions: ["shipments:read", "tracking:read"], ...extra });
+  return CreateApiUserInput.parse({ scope: "", username, password: "secret-1", permissions: ["shipments:read", "tracking:read"], ...extra });
 }
 
 async function notFoundFrom(promise: Promise<unknown>) {
@@ -85,8 +86,8 @@ describe("API users (lib/api-users against the database)", () => {
     const { customerScope, actor, customer, tenant } = await setup();
     const result = await apiUsers.createApiUser(customerScope, actor, createInput("northwind"));
     expect(result.token.startsWith("cc_live_")).toBe(true);
-    expect((await apiUsers.listApiUsers(customerScope)).map((u) => u.username)).toEqual(["northwind"]);
-    expect(await apiUsers.listApiUsers({ tenantId: tenant.id, customerId: null })).toEqual([]);
+    expect((await listApiUsers(customerScope)).map((u) => u.username)).toEqual(["northwind"]);
+    expect(await listApiUsers({ tenantId: tenant.id, customerId: null })).toEqual([]);
     const prisma = await db();
     expect(await prisma.activityEvent.count({ where: { tenantId: tenant.id, customerId: customer.id } })).toBe(2);
   });
@@ -186,7 +187,7 @@ describe("API users (lib/api-users against the database)", () => {
     const user = await prisma.apiUser.findUniqueOrThrow({ where: { id: created.apiUserId }, include: { tokens: true } });
     expect(user.deletedAt).not.toBeNull();
     expect(user.tokens.every((t) => t.revokedAt !== null)).toBe(true);
-    expect(await apiUsers.listApiUsers(tenantScope)).toEqual([]);
+    expect(await listApiUsers(tenantScope)).toEqual([]);
     await notFoundFrom(apiUsers.activateApiUser(tenantScope, actor, ref));
     // The name is free again.
     await expect(apiUsers.createApiUser(tenantScope, actor, createInput("DOOMED"))).resolves.toBeTruthy();
@@ -214,7 +215,7 @@ describe("API users (lib/api-users against the database)", () => {
       await notFoundFrom(apiUsers.revokeToken(scope, actor, tokenRef));
       await notFoundFrom(apiUsers.revokeAllTokens(scope, actor, userRef));
       await notFoundFrom(apiUsers.deactivateApiUser(scope, actor, userRef));
-      expect(await apiUsers.listApiUsers(scope)).toEqual([]);
+      expect(await listApiUsers(scope)).toEqual([]);
     }
     await notFoundFrom(apiUsers.deleteApiUser(foreign, rival.actor, { ...userRef, password: "rival-password" }));
     await notFoundFrom(apiUsers.createApiUser(foreign, rival.actor, createInput("sneaky")));

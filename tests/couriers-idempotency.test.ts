@@ -5,9 +5,9 @@ import { readJson } from "@/lib/api/input";
 import { CreateShipmentInput } from "@/lib/couriers/schemas";
 import { createShipment } from "@/lib/couriers/shipments";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { idempotent, requestHash } from "@/lib/idempotency";
-import { ADDRESS, makeCourierTenant, PARCEL } from "./couriers-fixtures";
+import { AppError } from "@/lib/server/errors";
+import { idempotent, requestHash } from "@/lib/api/idempotency";
+import { ADDRESS, makeCourierTenant, PARCEL } from "./support/couriers";
 
 const caller = (userId: string, scope: ApiScope) => ({ apiUser: { id: userId, username: "u", customerId: scope.customerId, permissions: [], rateLimit: 60 }, scope });
 

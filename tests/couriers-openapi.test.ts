@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CreateShipmentInput } from "@/lib/couriers/schemas";
-import { openApiDocument, OPERATIONS } from "@/lib/openapi";
-import { servedRoutes } from "./couriers-routes";
+import { openApiDocument, OPERATIONS } from "@/lib/api/openapi";
+import { servedRoutes } from "./support/couriers-routes";
 
 function refs(value: unknown, found: string[] = []): string[] {
   if (Array.isArray(value)) value.forEach((v) => refs(v, found));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { quote } from "@/lib/couriers/rates";
 import { LinkRateTableInput, linkRateTable, listServices, pricingCatalog, RulePriceInput, setRulePrice, setServiceActive } from "@/lib/couriers/services";
 import { QuoteInput } from "@/lib/couriers/schemas";
-import { makeCourierTenant, PARCEL, rejection } from "./couriers-fixtures";
+import { makeCourierTenant, PARCEL, rejection } from "./support/couriers";
 
 const input = QuoteInput.parse({ from: { postal_code: "20095", country: "DE" }, to: { postal_code: "10115", country: "DE" }, parcels: [PARCEL], service: "STANDARD" });
 

@@ -3,9 +3,9 @@ import { awbCheckDigit, generateAwb, isValidAwb } from "@/lib/couriers/awb";
 import { money } from "@/lib/couriers/money";
 import { parcelWeights, priceFor, quote, volumetricGrams } from "@/lib/couriers/rates";
 import { QuoteInput } from "@/lib/couriers/schemas";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/server/errors";
 import { db } from "@/lib/db";
-import { makeCourierTenant, PARCEL } from "./couriers-fixtures";
+import { makeCourierTenant, PARCEL } from "./support/couriers";
 
 const BANDS = [
   { maxGrams: 1000, priceCents: 590 },

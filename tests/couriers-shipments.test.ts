@@ -7,7 +7,7 @@ import { cancelPickup, createPickup, getPickup } from "@/lib/couriers/pickups";
 import { CreatePickupInput, CreateShipmentInput } from "@/lib/couriers/schemas";
 import { cancelShipment, createShipment, getShipment, listCustomerShipments, listShipments, trackShipment } from "@/lib/couriers/shipments";
 import { db } from "@/lib/db";
-import { ADDRESS, makeCourierTenant, PARCEL, rejection } from "./couriers-fixtures";
+import { ADDRESS, makeCourierTenant, PARCEL, rejection } from "./support/couriers";
 
 const shipmentInput = (over: Record<string, unknown> = {}) =>
   CreateShipmentInput.parse({ service: "standard", reference: "ORDER-1", sender: { ...ADDRESS, name: "Sender", city: "Hamburg" }, recipient: ADDRESS, parcels: [PARCEL], ...over });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import * as apiUsers from "@/lib/api-users";
-import { recordActivity } from "@/lib/activity";
-import { tenantOverview } from "@/lib/overview";
-import { makeTenant } from "./fixtures";
+import * as apiUsers from "@/lib/api-users/changes";
+import { CreateApiUserInput } from "@/lib/api-users/rules";
+import { recordActivity } from "@/lib/activity/events";
+import { tenantOverview } from "@/lib/tenants/overview";
+import { makeTenant } from "./support/fixtures";
 
 const input = (username: string) =>
-  apiUsers.CreateApiUserInput.parse({ scope: "", username, password: "secret-1", permissions: ["services:list"] });
+  CreateApiUserInput.parse({ scope: "", username, password: "secret-1", permissions: ["services:list"] });
 
 describe("overview figures", () => {
   it("count this tenant's users, live tokens and recent API calls, and nothing of another tenant", async () => {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { generateToken, hashToken, issueTokenSecret, parseToken, tokenHint, type PlainToken } from "@/lib/tokens";
+import { generateToken, hashToken, issueTokenSecret, parseToken, tokenHint, type PlainToken } from "@/lib/credentials/tokens";
 
 describe("tokens", () => {
   it("generates live and test tokens in the documented format", () => {

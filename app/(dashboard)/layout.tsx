@@ -1,5 +1,5 @@
 import { requireMember } from "@/lib/auth/member";
-import { ROLE_LABELS } from "@/lib/roles";
+import { ROLE_LABELS } from "@/lib/auth/roles";
 import { NavLink } from "@/components/nav-link";
 import { SignOutButton } from "@/components/sign-out-button";
 

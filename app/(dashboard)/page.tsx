@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { recentActivity } from "@/lib/activity";
+import { recentActivity } from "@/lib/activity/events";
 import { requireMember } from "@/lib/auth/member";
-import { tenantOverview } from "@/lib/overview";
+import { tenantOverview } from "@/lib/tenants/overview";
 import { ActivityTable } from "@/components/api-access/activity-table";
 import { ClientId } from "@/components/client-id";
 import { PageHeader } from "@/components/page-header";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useRef, useState, useTransition } from "react";
-import type { ActionResult, ActionState, FieldErrors } from "@/lib/actions";
+import type { ActionResult, ActionState, FieldErrors } from "@/lib/auth/member-action";
 import { Modal } from "@/components/modal";
 import { useRevealToken } from "./token-reveal";
 

@@ -1,4 +1,4 @@
-import type { recentActivity } from "@/lib/activity";
+import type { recentActivity } from "@/lib/activity/events";
 import { formatDetails, formatTime } from "./format";
 
 export type ActivityRow = Awaited<ReturnType<typeof recentActivity>>[number];

@@ -1,4 +1,4 @@
-import type { ApiUserListItem } from "@/lib/api-users";
+import type { ApiUserListItem } from "@/lib/api-users/queries";
 import { ClientId } from "@/components/client-id";
 import { ActivityTable, type ActivityRow } from "./activity-table";
 import { ApiUserCard } from "./api-user-card";

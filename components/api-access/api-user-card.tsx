@@ -1,4 +1,5 @@
-import { DEFAULT_RATE_LIMIT, MAX_RATE_LIMIT, tokenStatus, type ApiUserListItem } from "@/lib/api-users";
+import type { ApiUserListItem } from "@/lib/api-users/queries";
+import { DEFAULT_RATE_LIMIT, MAX_RATE_LIMIT, tokenStatus } from "@/lib/api-users/rules";
 import { formatTime } from "./format";
 import { TokenActions } from "./token-actions";
 import type { ApiAccessActions } from "./types";

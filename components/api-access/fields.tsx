@@ -1,5 +1,5 @@
-import type { FieldErrors } from "@/lib/actions";
-import { PERMISSIONS, type Permission } from "@/lib/permissions";
+import type { FieldErrors } from "@/lib/auth/member-action";
+import { PERMISSIONS, type Permission } from "@/lib/credentials/permissions";
 import { errorId, FieldError } from "@/components/form-field";
 
 /** The ten permissions as checkboxes, each with the endpoints it opens. */

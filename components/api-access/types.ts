@@ -1,4 +1,4 @@
-import type { IssuedToken } from "@/lib/api-users";
+import type { IssuedToken } from "@/lib/api-users/rules";
 import type { FormAction } from "./action-dialog";
 
 /** The server actions the API Access UI calls; the page passes them in. */

@@ -1,6 +1,6 @@
 "use client";
 
-import type { Permission } from "@/lib/permissions";
+import type { Permission } from "@/lib/credentials/permissions";
 import { FieldError, TextField } from "@/components/form-field";
 import { ActionDialog } from "./action-dialog";
 import { EnvironmentField, PermissionFields } from "./fields";

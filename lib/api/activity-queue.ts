@@ -1,6 +1,7 @@
-import { activityData, type ActivityInput } from "@/lib/activity";
+import "server-only";
+import { activityData, type ActivityInput } from "@/lib/activity/events";
 import { db } from "@/lib/db";
-import { onShutdown } from "@/lib/shutdown";
+import { onShutdown } from "@/lib/server/shutdown";
 
 /** One API call's writes: its activity event and, when a token made it, the token's last use. */
 export interface ApiCallRecord {

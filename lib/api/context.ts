@@ -1,5 +1,5 @@
 import type { Environment } from "@prisma/client";
-import type { Permission } from "@/lib/permissions";
+import type { Permission } from "@/lib/credentials/permissions";
 
 /**
  * What the data functions of the public API see: whose data, and which environment.

@@ -1,7 +1,8 @@
+import "server-only";
 import type { Environment } from "@prisma/client";
-import { onCredentialsChanged } from "@/lib/credential-events";
+import { onCredentialsChanged } from "@/lib/credentials/events";
 import { database } from "@/lib/db";
-import { isPermission, type Permission } from "@/lib/permissions";
+import { isPermission, type Permission } from "@/lib/credentials/permissions";
 import { DEFAULT_RATE_LIMIT } from "@/lib/rate-limit";
 
 /** A token row with its user, tenant and the user's customer: what one request needs. */

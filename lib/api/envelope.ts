@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/server/errors";
 
 /** `{"ok": true, "data": ...}` */
 export function ok(data: unknown, init: { status?: number; headers?: HeadersInit } = {}): Response {

@@ -1,13 +1,14 @@
+import "server-only";
 import type { ApiUser, Environment } from "@prisma/client";
 import { z } from "zod";
 import { activityQueue } from "@/lib/api/activity-queue";
-import { UsernameSchema } from "@/lib/api-users";
+import { UsernameSchema } from "@/lib/api-users/rules";
 import { validate } from "@/lib/api/input";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { delayAfter, recentFailures, recordFailure, serialized, sleep } from "@/lib/login-throttle";
-import { burnPasswordCheck, verifyPassword } from "@/lib/passwords";
-import { issueTokenSecret, type PlainToken } from "@/lib/tokens";
+import { AppError } from "@/lib/server/errors";
+import { delayAfter, recentFailures, recordFailure, serialized, sleep } from "@/lib/auth/login-throttle";
+import { burnPasswordCheck, verifyPassword } from "@/lib/auth/passwords";
+import { issueTokenSecret, type PlainToken } from "@/lib/credentials/tokens";
 
 /**
  * POST /v1/auth/token: username + password (+ X-Tenant) for a new token.

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ApiContext } from "@/lib/api/context";
 import { db } from "@/lib/db";
 import { RATE_LIMIT_WINDOW_MS } from "@/lib/rate-limit";

@@ -1,5 +1,6 @@
+import "server-only";
 import type { ApiContext } from "@/lib/api/context";
-import { credentialsChanged } from "@/lib/credential-events";
+import { credentialsChanged } from "@/lib/credentials/events";
 import { db } from "@/lib/db";
 
 /** DELETE /v1/auth/token: the calling token stops working from the next request. */

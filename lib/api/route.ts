@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import type { ApiContext, ApiScope } from "@/lib/api/context";
@@ -5,11 +6,11 @@ import { errorResponse } from "@/lib/api/envelope";
 import { activityQueue } from "@/lib/api/activity-queue";
 import { lookupToken, tokenProblem, type TokenRecord } from "@/lib/api/credentials";
 import { resolveScope } from "@/lib/api/scope";
-import { AppError } from "@/lib/errors";
-import type { Permission } from "@/lib/permissions";
+import { AppError } from "@/lib/server/errors";
+import type { Permission } from "@/lib/credentials/permissions";
 import { rateLimiter, type RateLimitState } from "@/lib/rate-limit";
-import { clientIp } from "@/lib/request-ip";
-import { hashToken, parseToken } from "@/lib/tokens";
+import { clientIp } from "@/lib/server/request-ip";
+import { hashToken, parseToken } from "@/lib/credentials/tokens";
 
 /**
  * Every /api/v1 route goes through here: a straight list of small steps, each reading

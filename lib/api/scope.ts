@@ -1,7 +1,8 @@
+import "server-only";
 import type { ApiScope } from "@/lib/api/context";
 import type { TokenRecord } from "@/lib/api/credentials";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/server/errors";
 
 const MAX_CLIENT_ID = 64;
 

@@ -1,10 +1,11 @@
+import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { delayAfter, forgetFailures, recentFailures, recordFailure, serialized, sleep } from "@/lib/login-throttle";
-import { burnPasswordCheck, verifyPassword } from "@/lib/passwords";
-import { clientIp } from "@/lib/request-ip";
+import { delayAfter, forgetFailures, recentFailures, recordFailure, serialized, sleep } from "@/lib/auth/login-throttle";
+import { burnPasswordCheck, verifyPassword } from "@/lib/auth/passwords";
+import { clientIp } from "@/lib/server/request-ip";
 import { authSecret } from "./secret";
 
 const Credentials = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });

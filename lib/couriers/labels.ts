@@ -1,3 +1,4 @@
+import "server-only";
 import bwipjs from "bwip-js/node";
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import type { ApiScope } from "@/lib/api/context";

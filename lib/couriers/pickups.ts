@@ -1,7 +1,8 @@
+import "server-only";
 import type { Pickup, Prisma } from "@prisma/client";
 import type { ApiScope } from "@/lib/api/context";
 import { db } from "@/lib/db";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/server/errors";
 import type { Address, CreatePickupInput } from "./schemas";
 
 /** Test mode: a TEST pickup is completed this long after it was booked (written when read). */

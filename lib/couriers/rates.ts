@@ -1,8 +1,9 @@
+import "server-only";
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import type { ApiScope } from "@/lib/api/context";
 import { db } from "@/lib/db";
-import { AppError, validationFailed } from "@/lib/errors";
+import { AppError, validationFailed } from "@/lib/server/errors";
 import { money } from "./money";
 import type { Parcel, QuoteInput } from "./schemas";
 import { serviceView } from "./services";

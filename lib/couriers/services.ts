@@ -1,8 +1,9 @@
+import "server-only";
 import { z } from "zod";
 import type { ApiScope } from "@/lib/api/context";
-import type { TenantScope } from "@/lib/customers";
+import type { TenantScope } from "@/lib/tenants/customers";
 import { db } from "@/lib/db";
-import { AppError, notFound, validationFailed } from "@/lib/errors";
+import { AppError, notFound, validationFailed } from "@/lib/server/errors";
 import { parseAmount } from "./money";
 
 export function serviceView(s: { code: string; name: string; description: string }) {

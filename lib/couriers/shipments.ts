@@ -1,8 +1,9 @@
+import "server-only";
 import type { Prisma, Shipment } from "@prisma/client";
 import type { ApiScope } from "@/lib/api/context";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/server/errors";
 import { generateAwb, isValidAwb } from "./awb";
 import { money } from "./money";
 import { priceServices } from "./rates";

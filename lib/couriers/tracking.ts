@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma, ShipmentStatus } from "@prisma/client";
 import { db } from "@/lib/db";
 import type { ShipmentStatusJson } from "./schemas";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 
 /** One connection's worth of raw SQL: what the migration runner needs beyond Prisma. */

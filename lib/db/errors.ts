@@ -1,3 +1,4 @@
+import "server-only";
 // A unique violation arrives as P2002 through adapter-pg and as a raw DriverAdapterError
 // (cause.code 23505) through the PGlite adapter. Both are answered here.
 export function isUniqueViolation(error: unknown): boolean {

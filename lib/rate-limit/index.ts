@@ -1,5 +1,6 @@
+import "server-only";
 import { database } from "@/lib/db";
-import { onShutdown } from "@/lib/shutdown";
+import { onShutdown } from "@/lib/server/shutdown";
 import { createMemoryRateLimiter } from "./memory";
 import { createPostgresRateLimiter } from "./postgres";
 

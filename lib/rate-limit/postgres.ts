@@ -1,3 +1,4 @@
+import "server-only";
 import pg from "pg";
 import type { SqlDriver } from "@/lib/db/driver";
 import { RATE_LIMIT_WINDOW_MS, windowState, type RateLimiter, type RateLimitState } from "./window";

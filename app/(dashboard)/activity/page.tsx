@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listTenantApiUserNames } from "@/lib/api-users";
-import { ACTION_PREFIXES, activityFilter, activityPage, parseActivityQuery } from "@/lib/api-users-activity";
+import { listTenantApiUserNames } from "@/lib/api-users/queries";
+import { ACTION_PREFIXES, activityFilter, activityPage, parseActivityQuery } from "@/lib/activity/log";
 import { requireMember } from "@/lib/auth/member";
 import { ActivityTable } from "@/components/api-access/activity-table";
 import { PageHeader } from "@/components/page-header";

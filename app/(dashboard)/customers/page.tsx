@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireMember } from "@/lib/auth/member";
-import { listCustomers } from "@/lib/customers";
+import { listCustomers } from "@/lib/tenants/customers";
 import { PageHeader } from "@/components/page-header";
 
 export const metadata: Metadata = { title: "Customers" };

@@ -1,6 +1,6 @@
 "use server";
 
-import { memberAction } from "@/lib/actions";
+import { memberAction } from "@/lib/auth/member-action";
 import * as services from "@/lib/couriers/services";
 
 // Services & Pricing changes: Owner and Admin only (ability "settings"); the tenant always

@@ -3,7 +3,7 @@ import { requireMember } from "@/lib/auth/member";
 import { money } from "@/lib/couriers/money";
 import { parseBands } from "@/lib/couriers/rates";
 import { pricingCatalog } from "@/lib/couriers/services";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/auth/roles";
 import { PageHeader } from "@/components/page-header";
 import { LinkRateTableForm, PriceForm, ServiceToggle } from "@/components/pricing-forms";
 import { linkRateTable, setRulePrice, setServiceActive } from "./actions";

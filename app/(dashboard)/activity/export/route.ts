@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { recentActivity } from "@/lib/activity";
-import { activityCsv, activityFilter, parseActivityQuery } from "@/lib/api-users-activity";
+import { recentActivity } from "@/lib/activity/events";
+import { activityCsv, activityFilter, parseActivityQuery } from "@/lib/activity/log";
 import { currentMember } from "@/lib/auth/member";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import type { MemberContext } from "@/lib/auth/member";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/auth/roles";
 import type { ApiAccessActions } from "@/components/api-access/types";
 import * as actions from "./actions";
 

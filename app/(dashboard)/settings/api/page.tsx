@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { recentActivity } from "@/lib/activity";
-import { listApiUsers } from "@/lib/api-users";
+import { recentActivity } from "@/lib/activity/events";
+import { listApiUsers } from "@/lib/api-users/queries";
 import { requireMember } from "@/lib/auth/member";
 import { ApiAccessSection } from "@/components/api-access/api-access-section";
 import { PageHeader } from "@/components/page-header";

@@ -1,5 +1,5 @@
 import { methodsNotAllowed, publicRoute } from "@/lib/api/route";
-import { openApiDocument } from "@/lib/openapi";
+import { openApiDocument } from "@/lib/api/openapi";
 
 // The document itself, not the {ok, data} envelope: tools (Swagger UI, generators) read it as is.
 export const GET = publicRoute(async () => Response.json(openApiDocument(), { headers: { "Cache-Control": "public, max-age=300" } }));

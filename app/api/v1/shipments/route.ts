@@ -3,7 +3,7 @@ import { readJson, readQuery } from "@/lib/api/input";
 import { apiRoute, methodsNotAllowed } from "@/lib/api/route";
 import { CreateShipmentInput, ShipmentListQuery } from "@/lib/couriers/schemas";
 import { createShipment, listShipments } from "@/lib/couriers/shipments";
-import { idempotent } from "@/lib/idempotency";
+import { idempotent } from "@/lib/api/idempotency";
 
 export const POST = apiRoute({ permission: "shipments:create" }, async ({ request, ctx }) =>
   idempotent(request, ctx, async (req) => ok(await createShipment(ctx.scope, ctx.apiUser.id, await readJson(req, CreateShipmentInput)), { status: 201 })),

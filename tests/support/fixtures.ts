@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Role } from "@prisma/client";
-import { newClientId } from "@/lib/client-ids";
+import { newClientId } from "@/lib/tenants/client-ids";
 import { db } from "@/lib/db";
 
 /** A tenant of the test's own, with one customer and one member per role. */

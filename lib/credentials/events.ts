@@ -1,3 +1,4 @@
+import "server-only";
 type Listener = (apiUserId: string) => void;
 
 const holder = globalThis as unknown as { courierCredentialListeners?: Set<Listener> };

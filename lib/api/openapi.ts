@@ -12,7 +12,7 @@ import {
   ShipmentView,
   TrackingView,
 } from "@/lib/couriers/schemas";
-import type { Permission } from "@/lib/permissions";
+import type { Permission } from "@/lib/credentials/permissions";
 
 /**
  * The OpenAPI 3.1 document of /v1, generated from the zod schemas the routes validate

@@ -1,10 +1,11 @@
+import "server-only";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { currentMember, type MemberContext } from "@/lib/auth/member";
-import { AppError } from "@/lib/errors";
-import { clientIp } from "@/lib/request-ip";
-import { can, type Ability } from "@/lib/roles";
+import { AppError } from "@/lib/server/errors";
+import { clientIp } from "@/lib/server/request-ip";
+import { can, type Ability } from "@/lib/auth/roles";
 
 export type FieldErrors = Record<string, string[] | undefined>;
 

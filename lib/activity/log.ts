@@ -1,5 +1,6 @@
+import "server-only";
 import { z } from "zod";
-import { recentActivity, type ActivityFilter } from "@/lib/activity";
+import { recentActivity, type ActivityFilter } from "@/lib/activity/events";
 
 /**
  * The activity log page and its CSV export read the same query string: an action prefix,

@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient, ShipmentStatus } from "@prisma/client";
 import { awbCheckDigit, generateAwb } from "@/lib/couriers/awb";
-import { DEMO_TENANT } from "@/lib/demo-accounts";
-import type { SeededTenant } from "@/lib/seed";
+import { DEMO_TENANT } from "@/prisma/seed/demo-accounts";
+import type { SeededTenant } from "@/prisma/seed/tenant";
 
 // Plain data and Prisma calls only (no lib/db): the seed script and the tests pass their client.
 

@@ -1,6 +1,7 @@
+import "server-only";
 import { PrismaClient } from "@prisma/client";
-import { createDriver, type DriverOptions, type SqlDriver } from "./db/driver";
-import { migrate } from "./db/migrate";
+import { createDriver, type DriverOptions, type SqlDriver } from "./driver";
+import { migrate } from "./migrate";
 
 export type Db = PrismaClient;
 

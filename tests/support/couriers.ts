@@ -1,9 +1,9 @@
 import { expect } from "vitest";
 import type { ApiScope } from "@/lib/api/context";
-import { AppError } from "@/lib/errors";
-import { newClientId } from "@/lib/client-ids";
+import { AppError } from "@/lib/server/errors";
+import { newClientId } from "@/lib/tenants/client-ids";
 import { db } from "@/lib/db";
-import { seedCatalog } from "@/lib/seed-courier";
+import { seedCatalog } from "@/prisma/seed/courier";
 import { makeTenant } from "./fixtures";
 
 /** A tenant of its own with the demo catalog: customer A on the contract table, customer B on the default. */

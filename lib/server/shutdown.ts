@@ -1,3 +1,4 @@
+import "server-only";
 type Hook = () => Promise<void>;
 
 const holder = globalThis as unknown as { courierShutdownHooks?: Hook[] };

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 
 /** The figures on the dashboard's overview, in one round of parallel counts. */

@@ -2,8 +2,8 @@ import { NextRequest } from "next/server";
 import type { Environment } from "@prisma/client";
 import { activityQueue } from "@/lib/api/activity-queue";
 import { database, db } from "@/lib/db";
-import type { Permission } from "@/lib/permissions";
-import { issueTokenSecret } from "@/lib/tokens";
+import type { Permission } from "@/lib/credentials/permissions";
+import { issueTokenSecret } from "@/lib/credentials/tokens";
 import { makeTenant } from "./fixtures";
 
 /** A tenant of its own with an API user (tenant-wide unless `customer`) and one token. */

@@ -1,10 +1,11 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import type { ApiContext } from "@/lib/api/context";
 import { readBoundedText } from "@/lib/api/input";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/server/errors";
 
 /**
  * `Idempotency-Key` for POST endpoints, per API user and environment. The key is claimed first (a row with

@@ -1,12 +1,10 @@
-import type { PrismaClient } from "@prisma/client";
-import { DEMO_TENANT } from "@/lib/demo-accounts";
-import type { Permission } from "@/lib/permissions";
-import { PERMISSION_KEYS } from "@/lib/permissions";
-import { hashPassword } from "@/lib/passwords";
+import { DEMO_TENANT } from "@/prisma/seed/demo-accounts";
+import type { Permission } from "@/lib/credentials/permissions";
+import { PERMISSION_KEYS } from "@/lib/credentials/permissions";
 
 /**
  * API users the end-to-end tests sign in with (POST /v1/auth/token), seeded by
- * `db-prepare --fixtures` into the demo tenant. The e2e server's PGlite is one process,
+ * `db-prepare --fixtures` into the demo tenant (prisma/seed/e2e-api-users.ts). The e2e server's PGlite is one process,
  * so tests cannot write fixtures into it themselves. Give each spec users of its own:
  * rate limits, revocations and lockouts must not leak between specs.
  */
@@ -45,26 +43,3 @@ export const E2E_API_USERS: E2eApiUser[] = [
   { username: "e2e-courier-b", customer: DEMO_TENANT.customers[1], permissions: ALL, rateLimit: GENEROUS },
   { username: "e2e-courier-reader", customer: DEMO_TENANT.customers[0], permissions: ["shipments:read", "services:list"], rateLimit: GENEROUS },
 ];
-
-export async function seedE2eApiUsers(prisma: PrismaClient, tenantId: string, customers: { id: string; name: string }[]): Promise<void> {
-  const passwordHash = await hashPassword(E2E_API_PASSWORD);
-  for (const user of E2E_API_USERS) {
-    const usernameLower = user.username.toLowerCase();
-    const exists = await prisma.apiUser.findUnique({ where: { tenantId_usernameLower: { tenantId, usernameLower } } });
-    if (exists) continue;
-    const customer = user.customer === undefined ? null : customers.find((c) => c.name === user.customer);
-    if (customer === undefined) throw new Error(`No customer named ${user.customer}`);
-    await prisma.apiUser.create({
-      data: {
-        tenantId,
-        customerId: customer?.id ?? null,
-        username: user.username,
-        usernameLower,
-        passwordHash,
-        permissions: [...user.permissions],
-        rateLimit: user.rateLimit ?? null,
-        active: user.active ?? true,
-      },
-    });
-  }
-}

@@ -1,9 +1,9 @@
 import type { PrismaClient, Role } from "@prisma/client";
-import { newClientId } from "@/lib/client-ids";
-import { DEMO_PASSWORD, ROLES, memberEmail, type TenantSpec } from "@/lib/demo-accounts";
-import { hashPassword } from "@/lib/passwords";
+import { newClientId } from "@/lib/tenants/client-ids";
+import { DEMO_PASSWORD, ROLES, memberEmail, type TenantSpec } from "@/prisma/seed/demo-accounts";
+import { hashPassword } from "@/lib/auth/passwords";
 
-export { DEMO_TENANT, RIVAL_TENANT } from "@/lib/demo-accounts";
+export { DEMO_TENANT, RIVAL_TENANT } from "@/prisma/seed/demo-accounts";
 
 export interface SeededTenant {
   id: string;
