@@ -9,7 +9,7 @@ import { issueTokenSecret } from "@/lib/credentials/tokens";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { DEFAULT_RATE_LIMIT } from "@/lib/rate-limit/window";
-import { conflict, notFound, validationFailed } from "@/lib/server/errors";
+import { AppError, notFound, validationFailed } from "@/lib/server/errors";
 import {
   OVERLAPS,
   tokenStatus,
@@ -121,7 +121,7 @@ export async function issueToken(scope: ApiAccessScope, actor: Actor, input: z.o
   const secret = issueTokenSecret(input.environment);
   const user = await transaction(async (tx) => {
     const user = await findUser(tx, scope, input.apiUserId);
-    if (!user.active) throw conflict("api_user_inactive", "Activate this API user before issuing a token.");
+    if (!user.active) throw new AppError("api_user_not_active", "Activate this API user before issuing a token.");
     const token = await tx.apiToken.create({
       data: { tenantId: scope.tenantId, apiUserId: user.id, name: input.name, tokenHash: secret.tokenHash, hint: secret.hint, environment: input.environment },
     });
@@ -141,9 +141,9 @@ export async function issueToken(scope: ApiAccessScope, actor: Actor, input: z.o
 export async function rotateToken(scope: ApiAccessScope, actor: Actor, input: z.output<typeof RotateTokenInput>, now = new Date()): Promise<IssuedToken> {
   const { apiUserId, result } = await transaction(async (tx) => {
     const old = await findToken(tx, scope, input.tokenId);
-    if (!old.apiUser.active) throw conflict("api_user_inactive", "Activate this API user before rotating its tokens.");
+    if (!old.apiUser.active) throw new AppError("api_user_not_active", "Activate this API user before rotating its tokens.");
     const status = tokenStatus(old, now).kind;
-    if (status === "revoked" || status === "expired") throw conflict("token_not_active", "This token no longer works; generate a new one instead.");
+    if (status === "revoked" || status === "expired") throw new AppError("token_not_active");
     const secret = issueTokenSecret(old.environment);
     const ms = OVERLAPS[input.overlap].ms;
     const stopsAt = new Date(now.getTime() + ms);
@@ -174,7 +174,7 @@ export async function rotateToken(scope: ApiAccessScope, actor: Actor, input: z.
 export async function revokeToken(scope: ApiAccessScope, actor: Actor, input: z.output<typeof TokenRef>, now = new Date()): Promise<void> {
   const userId = await transaction(async (tx) => {
     const token = await findToken(tx, scope, input.tokenId);
-    if (token.revokedAt) throw conflict("token_revoked", "This token is already revoked.");
+    if (token.revokedAt) throw new AppError("token_revoked");
     await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: now } });
     await tx.activityEvent.create({
       data: event(scope, actor, token.apiUser, "token.revoke", { username: token.apiUser.username, hint: token.hint, environment: token.environment }, token.id),
@@ -231,7 +231,7 @@ export async function updateRateLimit(scope: ApiAccessScope, actor: Actor, input
 export async function deactivateApiUser(scope: ApiAccessScope, actor: Actor, input: z.output<typeof ApiUserRef>, now = new Date()): Promise<void> {
   await transaction(async (tx) => {
     const user = await findUser(tx, scope, input.apiUserId);
-    if (!user.active) throw conflict("api_user_inactive", "This API user is already inactive.");
+    if (!user.active) throw new AppError("api_user_already_inactive");
     await tx.apiUser.update({ where: { id: user.id }, data: { active: false } });
     const revokedTokens = await revokeAll(tx, user.id, now);
     await tx.activityEvent.create({ data: event(scope, actor, user, "api_user.deactivate", { username: user.username, revokedTokens }) });
@@ -243,7 +243,7 @@ export async function deactivateApiUser(scope: ApiAccessScope, actor: Actor, inp
 export async function activateApiUser(scope: ApiAccessScope, actor: Actor, input: z.output<typeof ApiUserRef>): Promise<void> {
   await transaction(async (tx) => {
     const user = await findUser(tx, scope, input.apiUserId);
-    if (user.active) throw conflict("api_user_active", "This API user is already active.");
+    if (user.active) throw new AppError("api_user_already_active");
     await tx.apiUser.update({ where: { id: user.id }, data: { active: true } });
     await tx.activityEvent.create({ data: event(scope, actor, user, "api_user.activate", { username: user.username }) });
   });

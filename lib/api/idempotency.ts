@@ -66,7 +66,7 @@ export async function idempotent(request: Request, caller: IdempotencyCaller, ru
   if (given === null) return run(request);
   const key = given;
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new AppError(422, "validation_failed", "The Idempotency-Key header is not valid.", {
+    throw new AppError("validation_failed", "The Idempotency-Key header is not valid.", {
       fields: { "header.Idempotency-Key": ["1–255 visible ASCII characters, e.g. a UUID."] },
     });
   }
@@ -103,7 +103,7 @@ export async function idempotent(request: Request, caller: IdempotencyCaller, ru
       continue;
     }
     if (existing.requestHash !== hash) {
-      throw new AppError(422, "idempotency_key_reused", "This Idempotency-Key was used with another request body or endpoint; use a new key.");
+      throw new AppError("idempotency_key_reused");
     }
     if (existing.responseStatus !== IN_PROGRESS) return replay(existing);
     if (Date.now() - existing.createdAt.getTime() > ABANDONED_MS) {
@@ -111,7 +111,7 @@ export async function idempotent(request: Request, caller: IdempotencyCaller, ru
       continue;
     }
     if (Date.now() > deadline) {
-      throw new AppError(409, "idempotency_key_in_progress", "A request with this Idempotency-Key is still being processed; retry shortly.");
+      throw new AppError("idempotency_key_in_progress");
     }
     await sleep(POLL_MS);
   }

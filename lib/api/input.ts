@@ -16,7 +16,7 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
 export function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    throw new AppError(422, "validation_failed", "The request has fields that are not valid.", { fields: fieldErrors(parsed.error) });
+    throw new AppError("validation_failed", "The request has fields that are not valid.", { fields: fieldErrors(parsed.error) });
   }
   return parsed.data;
 }
@@ -28,12 +28,12 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   try {
     body = JSON.parse(text);
   } catch {
-    throw new AppError(400, "invalid_json", "The request body is not valid JSON.");
+    throw new AppError("invalid_json");
   }
   return validate(schema, body);
 }
 
-const tooLarge = () => new AppError(413, "payload_too_large", `The body may be at most ${MAX_BODY_BYTES} bytes.`);
+const tooLarge = () => new AppError("payload_too_large", `The body may be at most ${MAX_BODY_BYTES} bytes.`);
 
 /** The body as text, refused as soon as it passes the limit (never buffered whole). */
 export async function readBoundedText(request: Request): Promise<string> {

@@ -37,7 +37,7 @@ export const LoginInput = z.object({
 });
 
 
-const INVALID_CREDENTIALS = () => new AppError(401, "invalid_credentials", "The username, password or X-Tenant is not right.");
+const INVALID_CREDENTIALS = () => new AppError("invalid_credentials");
 
 export interface LoginResult {
   token: PlainToken;
@@ -46,7 +46,7 @@ export interface LoginResult {
 
 export class LoginRefused extends AppError {
   constructor(readonly retryAfter: number) {
-    super(429, "too_many_attempts", `Too many failed sign-ins. Try again in ${retryAfter} s.`);
+    super("too_many_attempts", `Too many failed sign-ins. Try again in ${retryAfter} s.`);
   }
 }
 
@@ -58,7 +58,7 @@ interface Attempt {
 
 export async function login(headerTenant: string | null, body: unknown, ip: string | null): Promise<LoginResult> {
   const xTenant = headerTenant?.trim().toUpperCase() ?? "";
-  if (!xTenant) throw new AppError(400, "missing_tenant", "Send the Client ID of the tenant or customer in the X-Tenant header.");
+  if (!xTenant) throw new AppError("missing_tenant");
   const input = validate(LoginInput, body);
   const attempt: Attempt = { xTenant, ip, input };
   const target = await findTarget(xTenant);
@@ -83,7 +83,7 @@ export async function login(headerTenant: string | null, body: unknown, ip: stri
     if (!user.active) {
       // Only someone who knows the password learns this; the token would be refused anyway.
       recordEvent(user, attempt, "auth.login_failed", { reason: "inactive" });
-      throw new AppError(403, "api_user_inactive", "This API user is deactivated.");
+      throw new AppError("api_user_inactive");
     }
     return issueToken(user, attempt, keys);
   });

@@ -84,7 +84,7 @@ export function publicRoute<P = Record<string, never>>(handler: PublicHandler<P>
 /** A path no route file serves (app/api/v1/[[...path]], which also answers /api/v1 itself): a 404 envelope. */
 export function unknownEndpoint<P>(): RouteHandler<P> {
   return publicRoute<P>(async () => {
-    throw new AppError(404, "not_found", "There is no such endpoint. The endpoints are listed in /v1/openapi.json.");
+    throw new AppError("not_found", "There is no such endpoint. The endpoints are listed in /v1/openapi.json.");
   });
 }
 
@@ -103,7 +103,7 @@ export type HttpMethod = (typeof METHODS)[number];
 export function methodsNotAllowed(...allowed: HttpMethod[]): Record<HttpMethod | "OPTIONS", RouteHandler<unknown>> {
   const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
   const refuse = publicRoute<unknown>(async ({ request }) => {
-    throw new AppError(405, "method_not_allowed", `${request.method} is not allowed here. Allowed: ${allow}.`);
+    throw new AppError("method_not_allowed", `${request.method} is not allowed here. Allowed: ${allow}.`);
   });
   const handlers = Object.fromEntries(
     METHODS.map((method) => [method, async (request: NextRequest, context: { params: Promise<unknown> }) => withHeaders(await refuse(request, context), new Headers({ Allow: allow }))]),
@@ -121,7 +121,7 @@ function readToken(call: Call): void {
   const apiKey = call.request.headers.get("x-api-key")?.trim();
   const token = authorization ? BEARER.exec(authorization)?.[1] : apiKey;
   if (!authorization && !apiKey) {
-    throw new AppError(401, "missing_token", "Send the token as `Authorization: Bearer <token>` or `x-api-key: <token>`.");
+    throw new AppError("missing_token");
   }
   call.rawToken = token ?? "";
 }
@@ -136,7 +136,7 @@ async function verifyToken(call: Call): Promise<void> {
   const record = await lookupToken(call.tokenHash ?? "");
   const problem = tokenProblem(record);
   if (problem === "invalid" || !record) throw invalidToken();
-  if (problem === "inactive") throw new AppError(403, "api_user_inactive", "This API user is deactivated.");
+  if (problem === "inactive") throw new AppError("api_user_inactive");
   call.record = record;
 }
 
@@ -147,7 +147,7 @@ async function resolveTenant(call: Call): Promise<void> {
 function checkPermission(call: Call): void {
   const { permission } = call.options;
   if (permission && !verified(call).apiUser.permissions.includes(permission)) {
-    throw new AppError(403, "permission_denied", `This API user lacks the permission ${permission}.`, { permission });
+    throw new AppError("permission_denied", `This API user lacks the permission ${permission}.`, { permission });
   }
 }
 
@@ -155,14 +155,14 @@ async function rateLimit(call: Call): Promise<void> {
   const { apiUser } = verified(call);
   call.rate = await rateLimiter().hit(apiUser.id, apiUser.rateLimit);
   if (!call.rate.allowed) {
-    throw new AppError(429, "rate_limited", `Rate limit of ${apiUser.rateLimit} requests per minute reached. Retry after ${call.rate.retryAfter} s.`);
+    throw new AppError("rate_limited", `Rate limit of ${apiUser.rateLimit} requests per minute reached. Retry after ${call.rate.retryAfter} s.`);
   }
 }
 
 // ---- around the steps ------------------------------------------------------------
 
 function invalidToken(): AppError {
-  return new AppError(401, "invalid_token", "The token is not valid: unknown, revoked or expired.");
+  return new AppError("invalid_token");
 }
 
 function verified(call: Call): TokenRecord {
@@ -187,7 +187,7 @@ function apiContext(call: Call): ApiContext {
 function failure(error: unknown, requestId: string): Response {
   if (error instanceof AppError) return errorResponse(error);
   console.error(`[${requestId}] unexpected error in an API route`, error);
-  return errorResponse(new AppError(500, "internal_error", `Something went wrong on our side. Quote request id ${requestId} when you report it.`));
+  return errorResponse(new AppError("internal_error", `Something went wrong on our side. Quote request id ${requestId} when you report it.`));
 }
 
 async function responseHeaders(call: Call): Promise<Headers> {

@@ -8,7 +8,7 @@ const MAX_CLIENT_ID = 64;
 
 function tenantMismatch(): AppError {
   // The same answer whether the Client ID exists elsewhere or not at all.
-  return new AppError(403, "tenant_mismatch", "This token cannot act for the Client ID in X-Tenant.");
+  return new AppError("tenant_mismatch");
 }
 
 /**
@@ -18,7 +18,7 @@ function tenantMismatch(): AppError {
  */
 export async function resolveScope(record: TokenRecord, header: string | null): Promise<ApiScope> {
   const clientId = header?.trim().toUpperCase() ?? "";
-  if (!clientId) throw new AppError(400, "missing_tenant", "Send the Client ID of the tenant or customer in the X-Tenant header.");
+  if (!clientId) throw new AppError("missing_tenant");
   const { apiUser, tenant } = record;
   const scope = (customerId: string | null): ApiScope => ({ tenantId: tenant.id, customerId, environment: record.environment });
 

@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { currentMember, type MemberContext } from "@/lib/auth/member";
-import { AppError } from "@/lib/server/errors";
+import { AppError, ERRORS, type ErrorCode } from "@/lib/server/errors";
 import { clientIp } from "@/lib/server/request-ip";
 import { can, type Ability } from "@/lib/auth/roles";
 
@@ -11,7 +11,7 @@ export type FieldErrors = Record<string, string[] | undefined>;
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: FieldErrors; values?: Record<string, string | string[]> };
+  | { ok: false; code: ErrorCode; error: string; fieldErrors?: FieldErrors; values?: Record<string, string | string[]> };
 
 /** What useActionState holds: null before the first submit. */
 export type ActionState<T = undefined> = ActionResult<T> | null;
@@ -32,14 +32,14 @@ export function memberAction<S extends z.ZodType, R>(
 ) {
   return async (_previous: ActionState<R>, formData: FormData): Promise<ActionResult<R>> => {
     const member = await currentMember();
-    if (!member) return { ok: false, error: "Your session has ended. Sign in again." };
+    if (!member) return refused("unauthenticated");
     if (options.ability !== "read" && !can(member.role, options.ability)) {
-      return { ok: false, error: "Your role cannot make this change." };
+      return refused("role_forbidden");
     }
     const raw = formValues(formData);
     const parsed = options.schema.safeParse(raw);
     if (!parsed.success) {
-      return { ok: false, error: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors, values: echo(raw) };
+      return { ok: false, code: "validation_failed", error: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors, values: echo(raw) };
     }
     try {
       const data = await run({ member, input: parsed.data, ip: clientIp(await headers()) });
@@ -48,9 +48,13 @@ export function memberAction<S extends z.ZodType, R>(
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const fields = (error.details as { fields?: FieldErrors } | undefined)?.fields;
-      return { ok: false, error: error.message, fieldErrors: fields, values: echo(raw) };
+      return { ok: false, code: error.code, error: error.message, fieldErrors: fields, values: echo(raw) };
     }
   };
+}
+
+function refused(code: ErrorCode): { ok: false; code: ErrorCode; error: string } {
+  return { ok: false, code, error: ERRORS[code].message };
 }
 
 /** FormData as a plain object; a name ending in [] (checkbox groups) becomes an array. */

@@ -69,7 +69,7 @@ export async function getPickup(scope: ApiScope, id: string): Promise<PickupView
 export async function cancelPickup(scope: ApiScope, id: string): Promise<PickupView> {
   const p = await findPickup(scope, id);
   const refuse = (status: string) =>
-    new AppError(409, "pickup_not_cancellable", status === "CANCELLED" ? "This pickup is already cancelled." : "This pickup is completed; it can no longer be cancelled.", {
+    new AppError("pickup_not_cancellable", status === "CANCELLED" ? "This pickup is already cancelled." : "This pickup is completed; it can no longer be cancelled.", {
       status: status.toLowerCase(),
     });
   if (p.status !== "SCHEDULED") throw refuse(p.status);

@@ -75,7 +75,7 @@ export async function rateTableFor(scope: ApiScope) {
     if (customer?.rateTable) return customer.rateTable;
   }
   const tenant = await prisma.tenant.findUnique({ where: { id: scope.tenantId }, select: { defaultRateTable: { include } } });
-  if (!tenant?.defaultRateTable) throw new AppError(409, "no_rate_table", "No rate table is set up for this account; ask the courier.");
+  if (!tenant?.defaultRateTable) throw new AppError("no_rate_table");
   return tenant.defaultRateTable;
 }
 

@@ -90,5 +90,5 @@ export async function linkRateTable(scope: TenantScope, customerId: string, rate
     if (!table) throw validationFailed({ rateTableId: ["No such rate table."] });
   }
   const { count } = await prisma.customer.updateMany({ where: { id: customerId, tenantId: scope.tenantId }, data: { rateTableId } });
-  if (count === 0) throw new AppError(404, "not_found", "No such customer.");
+  if (count === 0) throw new AppError("not_found", "No such customer.");
 }

@@ -104,7 +104,7 @@ export async function getShipment(scope: ApiScope, awb: string): Promise<Shipmen
 /** For the label: the stored row, refusing a cancelled shipment. */
 export async function shipmentForLabel(scope: ApiScope, awb: string): Promise<ShipmentRow> {
   const s = await findShipment(scope, awb);
-  if (s.status === "CANCELLED") throw new AppError(409, "shipment_cancelled", "This shipment was cancelled; it has no label.");
+  if (s.status === "CANCELLED") throw new AppError("shipment_cancelled");
   return s;
 }
 
@@ -139,7 +139,7 @@ export async function listShipments(scope: ApiScope, query: ShipmentListQuery) {
 export async function cancelShipment(scope: ApiScope, awb: string): Promise<ShipmentView> {
   const s = await findShipment(scope, awb);
   const notCancellable = () =>
-    new AppError(409, "shipment_not_cancellable", s.status === "CANCELLED" ? "This shipment is already cancelled." : `This shipment is ${statusJson(s.status)}; only a shipment not yet picked up can be cancelled.`, {
+    new AppError("shipment_not_cancellable", s.status === "CANCELLED" ? "This shipment is already cancelled." : `This shipment is ${statusJson(s.status)}; only a shipment not yet picked up can be cancelled.`, {
       status: statusJson(s.status),
     });
   if (s.status !== "CREATED") throw notCancellable();

@@ -1,25 +1,84 @@
 /**
- * The one error type of the domain. `lib/` throws it; the API turns it into the JSON
- * envelope (lib/api) and server actions into a form message (lib/actions). Anything else
- * thrown is a bug: logged, and answered as a 500 with no internals.
+ * The one error type and the one catalogue of error codes. `lib/` throws AppError with a
+ * code from ERRORS; the API turns it into the JSON envelope (lib/api/envelope.ts), server
+ * actions into a form message (lib/auth/member-action.ts), and the OpenAPI document lists
+ * the codes each status can carry. A code has one status and one meaning everywhere.
+ * Anything else thrown is a bug: logged, and answered as a 500 with no internals.
+ *
+ * No imports: client components may read the catalogue.
  */
+export const ERRORS = {
+  // 400: the request cannot be read
+  invalid_json: { status: 400, message: "The request body is not valid JSON." },
+  missing_tenant: { status: 400, message: "Send the Client ID of the tenant or customer in the X-Tenant header." },
+  malformed_url: { status: 400, message: "The URL path is not valid percent-encoding." },
+
+  // 401: who is asking is unknown
+  missing_token: { status: 401, message: "Send the token as `Authorization: Bearer <token>` or `x-api-key: <token>`." },
+  invalid_token: { status: 401, message: "The token is not valid: unknown, revoked or expired." },
+  invalid_credentials: { status: 401, message: "The username, password or X-Tenant is not right." },
+  unauthenticated: { status: 401, message: "Your session has ended. Sign in again." },
+
+  // 403: known, but not allowed
+  api_user_inactive: { status: 403, message: "This API user is deactivated." },
+  tenant_mismatch: { status: 403, message: "This token cannot act for the Client ID in X-Tenant." },
+  permission_denied: { status: 403, message: "This API user lacks the permission for this endpoint." },
+  role_forbidden: { status: 403, message: "Your role cannot make this change." },
+
+  // 404, 405, 413
+  not_found: { status: 404, message: "Not found." },
+  method_not_allowed: { status: 405, message: "This method is not allowed here." },
+  payload_too_large: { status: 413, message: "The request body is too large." },
+
+  // 409: the object's state forbids the change
+  /** The dashboard acted on a deactivated API user (compare api_user_inactive: the caller itself is deactivated). */
+  api_user_not_active: { status: 409, message: "Activate this API user first." },
+  api_user_already_inactive: { status: 409, message: "This API user is already inactive." },
+  api_user_already_active: { status: 409, message: "This API user is already active." },
+  token_revoked: { status: 409, message: "This token is already revoked." },
+  token_not_active: { status: 409, message: "This token no longer works; generate a new one instead." },
+  no_rate_table: { status: 409, message: "No rate table is set up for this account; ask the courier." },
+  shipment_cancelled: { status: 409, message: "This shipment was cancelled; it has no label." },
+  shipment_not_cancellable: { status: 409, message: "Only a shipment not yet picked up can be cancelled." },
+  pickup_not_cancellable: { status: 409, message: "Only a pickup not yet completed can be cancelled." },
+  idempotency_key_in_progress: { status: 409, message: "A request with this Idempotency-Key is still being processed; retry shortly." },
+
+  // 422: well-formed, but the values do not fit
+  validation_failed: { status: 422, message: "Some fields are not valid." },
+  idempotency_key_reused: { status: 422, message: "This Idempotency-Key was used with another request body or endpoint; use a new key." },
+
+  // 429: too many
+  rate_limited: { status: 429, message: "Rate limit reached." },
+  too_many_attempts: { status: 429, message: "Too many failed sign-ins." },
+
+  // 500: ours
+  internal_error: { status: 500, message: "Something went wrong on our side." },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
 export class AppError extends Error {
+  readonly status: number;
+
   constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
+    readonly code: ErrorCode,
+    message: string = ERRORS[code].message,
     readonly details?: unknown,
   ) {
     super(message);
     this.name = "AppError";
+    this.status = ERRORS[code].status;
   }
 }
 
-export const notFound = (message = "Not found.") => new AppError(404, "not_found", message);
-export const conflict = (code: string, message: string) => new AppError(409, code, message);
-export const forbidden = (code: string, message: string) => new AppError(403, code, message);
+/** The codes a status can carry, for the OpenAPI document's error responses. */
+export function codesWithStatus(status: number): ErrorCode[] {
+  return (Object.keys(ERRORS) as ErrorCode[]).filter((code) => ERRORS[code].status === status);
+}
+
+export const notFound = (message?: string) => new AppError("not_found", message);
 
 /** 422 with the field paths that failed, in the shape both faces show. */
-export function validationFailed(fieldErrors: Record<string, string[]>, message = "Some fields are not valid.") {
-  return new AppError(422, "validation_failed", message, { fields: fieldErrors });
+export function validationFailed(fieldErrors: Record<string, string[]>, message?: string) {
+  return new AppError("validation_failed", message, { fields: fieldErrors });
 }
