@@ -5,6 +5,7 @@
 import { NextRequest } from "next/server";
 import { activityQueue } from "@/lib/api/activity-queue";
 import { ok } from "@/lib/api/envelope";
+import { operations } from "@/lib/api/operations";
 import { apiRoute, publicRoute } from "@/lib/api/route";
 import { closeDatabase, db } from "@/lib/db";
 import { rateLimitStore } from "@/lib/rate-limit";
@@ -20,8 +21,8 @@ const secret = issueTokenSecret("LIVE");
 await prisma.apiToken.create({ data: { tenantId: user.tenantId, apiUserId: user.id, tokenHash: secret.tokenHash, hint: secret.hint, environment: "LIVE", name: "bench pipeline" } });
 
 const params = { params: Promise.resolve({}) } as { params: Promise<Record<string, never>> };
-const bare = publicRoute(async () => ok({}));
-const authed = apiRoute({}, async () => ok({}));
+const bare = publicRoute(operations.health, async () => ok({}));
+const authed = apiRoute(operations.getMe, async () => ok({}));
 const headers = { authorization: `Bearer ${secret.token}`, "x-tenant": user.tenant.clientId, "x-courier-peer": "127.0.0.1" };
 
 async function perCall(run: () => Promise<Response>): Promise<number> {

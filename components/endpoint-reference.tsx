@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 
-// The Endpoint reference's pieces: plain props, no data access (the page builds them from lib/openapi).
+// The Endpoint reference's pieces: plain props, no data access (the page builds them from
+// the operation catalogue through lib/api/openapi.ts).
 
 export interface EndpointParameter {
   name: string;
@@ -23,7 +24,8 @@ export interface EndpointDoc {
   requestExample?: string;
   responseStatus: number;
   responseExample?: string;
-  errors: { status: number; description: string }[];
+  /** Every error code the operation can answer, lowest status first. */
+  errors: { status: number; code: string; description: string }[];
   curl: string;
 }
 
@@ -129,8 +131,8 @@ export function EndpointCard({ endpoint: e }: { endpoint: EndpointDoc }) {
           <h4 className="text-xs font-medium tracking-wide text-slate-500 uppercase">Errors</h4>
           <ul className="mt-1 space-y-0.5 text-sm text-slate-600">
             {e.errors.map((err) => (
-              <li key={err.status}>
-                <span className="font-mono">{err.status}</span> {err.description}
+              <li key={err.code}>
+                <span className="font-mono">{err.status}</span> <code className="rounded bg-slate-100 px-1 font-mono text-[0.85em]">{err.code}</code> {err.description}
               </li>
             ))}
           </ul>

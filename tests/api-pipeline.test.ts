@@ -4,6 +4,7 @@ import { updatePermissions, revokeToken, deactivateApiUser } from "@/lib/api-use
 import type { Actor } from "@/lib/api-users/rules";
 import { ok } from "@/lib/api/envelope";
 import { findToken, TokenCache, tokenCache } from "@/lib/api/credentials";
+import { operations } from "@/lib/api/operations";
 import { apiRoute, publicRoute } from "@/lib/api/route";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
@@ -13,8 +14,8 @@ import { apiCaller, apiRequest, driverQueries, envelope, flushActivity, noParams
 // errors, and the activity it leaves. (The HTTP side is e2e/api-pipeline.spec.ts.)
 
 const handler = vi.fn(async (_args: unknown) => ok({ fine: true }));
-const readShipments = apiRoute({ permission: "shipments:read" }, async (args) => handler(args));
-const anyToken = apiRoute({}, async ({ ctx }) => ok(ctx));
+const readShipments = apiRoute(operations.listShipments, async (args) => handler(args));
+const anyToken = apiRoute(operations.getMe, async ({ ctx }) => ok(ctx));
 const actor: Actor = { memberId: "m", email: "admin@test.example", ip: null };
 
 beforeEach(() => handler.mockClear());
@@ -118,7 +119,7 @@ describe("errors", () => {
   it("turns an unexpected error into a 500 with the request id and no internals", async () => {
     const { plain, tenant } = await apiCaller();
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
-    const broken = apiRoute({}, async () => {
+    const broken = apiRoute(operations.getMe, async () => {
       throw new Error("connection string postgres://secret@db");
     });
     const response = await broken(apiRequest("/x", { authorization: `Bearer ${plain}`, "x-tenant": tenant.clientId }), noParams);
@@ -131,7 +132,7 @@ describe("errors", () => {
   });
 
   it("answers an AppError from a public route in the envelope, with a request id", async () => {
-    const route = publicRoute(async () => {
+    const route = publicRoute(operations.health, async () => {
       throw new AppError("token_revoked");
     });
     const response = await route(apiRequest("/x"), noParams);

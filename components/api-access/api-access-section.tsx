@@ -1,4 +1,5 @@
 import type { ApiUserListItem } from "@/lib/api-users/queries";
+import { permissionHints } from "@/lib/api/operations";
 import { ClientId } from "@/components/client-id";
 import { ActivityTable, type ActivityRow } from "./activity-table";
 import { ApiUserCard } from "./api-user-card";
@@ -27,16 +28,18 @@ export function ApiAccessSection({
   activity: ActivityRow[];
   actions: ApiAccessActions | null;
 }) {
+  // What each permission opens, from the operation catalogue: computed here on the server.
+  const hints = permissionHints();
   return (
     <TokenRevealProvider>
       <ClientId value={clientId} />
       <div className="mt-6 flex flex-wrap items-center justify-between gap-3">
         <h3 className="font-medium">API users</h3>
-        {actions && <CreateApiUser scope={scope} scopeLabel={scopeLabel} action={actions.createApiUser} />}
+        {actions && <CreateApiUser scope={scope} scopeLabel={scopeLabel} action={actions.createApiUser} permissionHints={hints} />}
       </div>
       <div className="mt-3 space-y-4">
         {users.map((user) => (
-          <ApiUserCard key={user.id} user={user} scope={scope} actions={actions} />
+          <ApiUserCard key={user.id} user={user} scope={scope} actions={actions} permissionHints={hints} />
         ))}
         {users.length === 0 && <p className="text-sm text-slate-500">No API users yet.</p>}
       </div>

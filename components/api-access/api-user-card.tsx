@@ -1,4 +1,5 @@
 import type { ApiUserListItem } from "@/lib/api-users/queries";
+import type { PermissionHints } from "@/lib/credentials/permissions";
 import { DEFAULT_RATE_LIMIT, MAX_RATE_LIMIT, tokenStatus } from "@/lib/api-users/rules";
 import { formatTime } from "./format";
 import { TokenActions } from "./token-actions";
@@ -20,7 +21,7 @@ function TokenStatusText({ token }: { token: ApiUserListItem["tokens"][number] }
 }
 
 /** One API user, its tokens (hints only) and, for roles that may, its controls. */
-export function ApiUserCard({ user, scope, actions }: { user: ApiUserListItem; scope: string; actions: ApiAccessActions | null }) {
+export function ApiUserCard({ user, scope, actions, permissionHints }: { user: ApiUserListItem; scope: string; actions: ApiAccessActions | null; permissionHints: PermissionHints }) {
   const headingId = `api-user-${user.id}`;
   return (
     <article aria-labelledby={headingId} className="rounded-lg border border-slate-200 p-4">
@@ -55,6 +56,7 @@ export function ApiUserCard({ user, scope, actions }: { user: ApiUserListItem; s
             defaultRateLimit={DEFAULT_RATE_LIMIT}
             maxRateLimit={MAX_RATE_LIMIT}
             actions={actions}
+            permissionHints={permissionHints}
           />
         </div>
       )}

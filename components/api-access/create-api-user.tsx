@@ -3,9 +3,10 @@
 import { TextField } from "@/components/form-field";
 import { ActionDialog } from "./action-dialog";
 import { EnvironmentField, PermissionFields } from "./fields";
+import type { PermissionHints } from "@/lib/credentials/permissions";
 import type { ApiAccessActions } from "./types";
 
-export function CreateApiUser({ scope, scopeLabel, action }: { scope: string; scopeLabel: string; action: ApiAccessActions["createApiUser"] }) {
+export function CreateApiUser({ scope, scopeLabel, action, permissionHints }: { scope: string; scopeLabel: string; action: ApiAccessActions["createApiUser"]; permissionHints: PermissionHints }) {
   return (
     <ActionDialog
       trigger="+ New API User / Client"
@@ -39,7 +40,7 @@ export function CreateApiUser({ scope, scopeLabel, action }: { scope: string; sc
             errors={errors.password}
           />
           <TextField id={`${id}-email`} name="email" type="email" label="Email (optional)" autoComplete="off" errors={errors.email} />
-          <PermissionFields id={id} errors={errors} />
+          <PermissionFields id={id} errors={errors} hints={permissionHints} />
           <EnvironmentField id={id} errors={errors} legend="Environment of the first token" />
         </>
       )}

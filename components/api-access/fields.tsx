@@ -1,9 +1,12 @@
 import type { FieldErrors } from "@/lib/auth/member-action";
-import { PERMISSIONS, type Permission } from "@/lib/credentials/permissions";
+import { PERMISSIONS, type Permission, type PermissionHints } from "@/lib/credentials/permissions";
 import { errorId, FieldError } from "@/components/form-field";
 
-/** The ten permissions as checkboxes, each with the endpoints it opens. */
-export function PermissionFields({ id, errors, selected = [] }: { id: string; errors: FieldErrors; selected?: readonly Permission[] }) {
+/**
+ * The ten permissions as checkboxes, each with the endpoints it opens. `hints` comes from
+ * the server (permissionHints() of lib/api/operations): the catalogue stays out of the client bundle.
+ */
+export function PermissionFields({ id, errors, hints, selected = [] }: { id: string; errors: FieldErrors; hints: PermissionHints; selected?: readonly Permission[] }) {
   const fieldId = `${id}-permissions`;
   const invalid = Boolean(errors.permissions?.length);
   return (
@@ -24,7 +27,7 @@ export function PermissionFields({ id, errors, selected = [] }: { id: string; er
             />
             <label htmlFor={`${fieldId}-${permission.key}`} className="text-sm">
               <span className="font-mono font-medium">{permission.key}</span>
-              <span className="block text-xs text-slate-500">{permission.endpoints.join(", ")}</span>
+              <span className="block text-xs text-slate-500">{hints[permission.key]?.join(", ")}</span>
             </label>
           </div>
         ))}

@@ -1,6 +1,6 @@
 "use client";
 
-import type { Permission } from "@/lib/credentials/permissions";
+import type { Permission, PermissionHints } from "@/lib/credentials/permissions";
 import { FieldError, TextField } from "@/components/form-field";
 import { ActionDialog } from "./action-dialog";
 import { EnvironmentField, PermissionFields } from "./fields";
@@ -12,15 +12,16 @@ export interface UserActionsProps {
   defaultRateLimit: number;
   maxRateLimit: number;
   actions: ApiAccessActions;
+  permissionHints: PermissionHints;
 }
 
 /** The mutating controls of one API user (rendered only for roles that may use them). */
-export function UserActions({ scope, user, defaultRateLimit, maxRateLimit, actions }: UserActionsProps) {
+export function UserActions({ scope, user, defaultRateLimit, maxRateLimit, actions, permissionHints }: UserActionsProps) {
   const hidden = { scope, apiUserId: user.id };
   return (
     <div className="flex flex-wrap gap-2" role="group" aria-label={`Manage ${user.username}`}>
       <ActionDialog trigger="Edit permissions" title={`Permissions of ${user.username}`} description="Takes effect on its next API request." submitLabel="Save permissions" action={actions.updatePermissions} hidden={hidden}>
-        {({ id, errors }) => <PermissionFields id={id} errors={errors} selected={user.permissions} />}
+        {({ id, errors }) => <PermissionFields id={id} errors={errors} hints={permissionHints} selected={user.permissions} />}
       </ActionDialog>
 
       <ActionDialog trigger="Rate limit" title={`Rate limit of ${user.username}`} description="Requests per rolling minute." submitLabel="Save rate limit" action={actions.updateRateLimit} hidden={hidden}>

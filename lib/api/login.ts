@@ -1,8 +1,8 @@
 import "server-only";
 import type { ApiUser, Environment } from "@prisma/client";
-import { z } from "zod";
+import type { z } from "zod";
 import { activityQueue } from "@/lib/api/activity-queue";
-import { UsernameSchema } from "@/lib/api-users/rules";
+import { LoginInput } from "@/lib/api/login-input";
 import { validate } from "@/lib/api/input";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
@@ -21,21 +21,6 @@ import { issueTokenSecret, type PlainToken } from "@/lib/credentials/tokens";
  * Unknown usernames are counted exactly like known ones, so the lockout does not reveal
  * which usernames exist.
  */
-
-export const LoginInput = z.object({
-  // The creation rule: a name that breaks it cannot exist, so saying so reveals nothing.
-  username: UsernameSchema,
-  password: z.string().min(1).max(1000),
-  environment: z.enum(["live", "test"]).default("live"),
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(80)
-    .regex(/^[^\p{Cc}]*$/u, "No control characters.")
-    .optional(),
-});
-
 
 const INVALID_CREDENTIALS = () => new AppError("invalid_credentials");
 

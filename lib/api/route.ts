@@ -8,6 +8,7 @@ import { lookupToken, tokenProblem, type TokenRecord } from "@/lib/api/credentia
 import { resolveScope } from "@/lib/api/scope";
 import { AppError } from "@/lib/server/errors";
 import type { Permission } from "@/lib/credentials/permissions";
+import { methodsAt, type ApiOperation, type HttpMethod, type OperationPath, type PathParams, type PublicOperation, type TokenOperation } from "@/lib/api/operations";
 import { rateLimiter, type RateLimitState } from "@/lib/rate-limit";
 import { clientIp } from "@/lib/server/request-ip";
 import { hashToken, parseToken } from "@/lib/credentials/tokens";
@@ -20,6 +21,7 @@ import { hashToken, parseToken } from "@/lib/credentials/tokens";
  * last use in the batched queue (lib/api/activity-queue.ts).
  */
 
+/** What the steps read of the route's operation (lib/api/operations): a TokenOperation is one. */
 export interface ApiRouteOptions {
   /** The permission the route needs; omitted: any valid token. */
   permission?: Permission;
@@ -30,6 +32,8 @@ export interface ApiRouteOptions {
 type Handler<P> = (args: { request: Request; ctx: ApiContext; params: P }) => Promise<Response>;
 type PublicHandler<P> = (args: { request: Request; requestId: string; ip: string | null; params: P }) => Promise<Response>;
 export type RouteHandler<P = Record<string, never>> = (request: NextRequest, context: { params: Promise<P> }) => Promise<Response>;
+/** A route handler bound to its operation: tests/api-operations.test.ts finds served routes by it. */
+export type BoundRoute<P> = RouteHandler<P> & { readonly operation: ApiOperation };
 
 /** What the steps know about one request so far. */
 interface Call {
@@ -48,11 +52,11 @@ type Step = (call: Call) => void | Promise<void>;
 
 const steps: Step[] = [readToken, checkTokenShape, verifyToken, resolveTenant, checkPermission, rateLimit];
 
-export function apiRoute<P extends Record<string, string> = Record<string, never>>(
-  options: ApiRouteOptions,
-  handler: Handler<P>,
-): RouteHandler<P> {
-  return async (request, context) => {
+/** The route of a token operation: its permission and activity action come from the operation. */
+export function apiRoute<O extends TokenOperation>(operation: O, handler: Handler<PathParams<O["path"]>>): BoundRoute<PathParams<O["path"]>> {
+  type P = PathParams<O["path"]>;
+  const options: ApiRouteOptions = operation;
+  return bind<P>(operation, async (request, context) => {
     const call: Call = { request, options, requestId: randomUUID(), ip: clientIp(request.headers) };
     let response: Response;
     try {
@@ -64,11 +68,20 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
     response = withHeaders(response, await responseHeaders(call));
     recordCall(call, response.status);
     return response;
-  };
+  });
 }
 
-/** A route without a token (login, health, OpenAPI): still a request id and the error envelope. */
-export function publicRoute<P = Record<string, never>>(handler: PublicHandler<P>): RouteHandler<P> {
+/** The route of an operation without a token (login, health, OpenAPI): still a request id and the error envelope. */
+export function publicRoute<O extends PublicOperation>(operation: O, handler: PublicHandler<PathParams<O["path"]>>): BoundRoute<PathParams<O["path"]>> {
+  return bind(operation, unboundRoute(handler));
+}
+
+function bind<P>(operation: ApiOperation, handler: RouteHandler<P>): BoundRoute<P> {
+  return Object.assign(handler, { operation });
+}
+
+/** What publicRoute does for a handler that serves no operation (the 404 and 405 answers). */
+function unboundRoute<P>(handler: PublicHandler<P>): RouteHandler<P> {
   return async (request, context) => {
     const requestId = randomUUID();
     let response: Response;
@@ -83,33 +96,29 @@ export function publicRoute<P = Record<string, never>>(handler: PublicHandler<P>
 
 /** A path no route file serves (app/api/v1/[[...path]], which also answers /api/v1 itself): a 404 envelope. */
 export function unknownEndpoint<P>(): RouteHandler<P> {
-  return publicRoute<P>(async () => {
+  return unboundRoute<P>(async () => {
     throw new AppError("not_found", "There is no such endpoint. The endpoints are listed in /v1/openapi.json.");
   });
 }
 
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-export type HttpMethod = (typeof METHODS)[number];
-
 /**
- * 405 handlers for the methods a route file does not serve, with `Allow`. Next's own 405
- * has no body and no Allow, so route files export the rest from here:
+ * 405 handlers for the methods the catalogue does not serve at a path, with `Allow`.
+ * Next's own 405 has no body and no Allow, so route files export the rest from here:
  *
- *   export const GET = apiRoute(...);
- *   export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("GET");
+ *   export const GET = apiRoute(operations.listServices, ...);
+ *   export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("/v1/services");
  *
  * OPTIONS answers 204 with the same Allow (Next's automatic OPTIONS would list the 405s too).
  */
-export function methodsNotAllowed(...allowed: HttpMethod[]): Record<HttpMethod | "OPTIONS", RouteHandler<unknown>> {
+export function methodsNotAllowed(path: OperationPath): Record<HttpMethod | "OPTIONS", RouteHandler<unknown>> {
+  const allowed = methodsAt(path);
   const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
-  const refuse = publicRoute<unknown>(async ({ request }) => {
+  const refuse = unboundRoute<unknown>(async ({ request }) => {
     throw new AppError("method_not_allowed", `${request.method} is not allowed here. Allowed: ${allow}.`);
   });
-  const handlers = Object.fromEntries(
-    METHODS.map((method) => [method, async (request: NextRequest, context: { params: Promise<unknown> }) => withHeaders(await refuse(request, context), new Headers({ Allow: allow }))]),
-  ) as Record<HttpMethod, RouteHandler<unknown>>;
+  const refuseWithAllow: RouteHandler<unknown> = async (request, context) => withHeaders(await refuse(request, context), new Headers({ Allow: allow }));
   const OPTIONS: RouteHandler<unknown> = async () => new Response(null, { status: 204, headers: { Allow: allow } });
-  return { ...handlers, OPTIONS };
+  return { GET: refuseWithAllow, POST: refuseWithAllow, PUT: refuseWithAllow, PATCH: refuseWithAllow, DELETE: refuseWithAllow, OPTIONS };
 }
 
 // ---- the steps -------------------------------------------------------------------

@@ -1,17 +1,21 @@
 import { z } from "zod";
 
-/** Every permission an API user can hold, with the endpoints it opens (DESIGN.md). */
+/**
+ * Every permission an API user can hold (DESIGN.md). Which endpoints each one opens is
+ * the operation catalogue's business (lib/api/operations): the dashboard gets those hints
+ * from the server as `PermissionHints`, so this module stays small enough for the client.
+ */
 export const PERMISSIONS = [
-  { key: "shipments:create", label: "Create shipments", endpoints: ["POST /v1/shipments"] },
-  { key: "shipments:read", label: "Read shipments", endpoints: ["GET /v1/shipments", "GET /v1/shipments/{awb}"] },
-  { key: "shipments:cancel", label: "Cancel shipments", endpoints: ["DELETE /v1/shipments/{awb}"] },
-  { key: "tracking:read", label: "Track shipments", endpoints: ["GET /v1/shipments/{awb}/track"] },
-  { key: "rates:quote", label: "Quote rates", endpoints: ["POST /v1/rates/quote"] },
-  { key: "labels:read", label: "Print labels", endpoints: ["GET /v1/shipments/{awb}/label"] },
-  { key: "services:list", label: "List services", endpoints: ["GET /v1/services"] },
-  { key: "pickups:create", label: "Book pickups", endpoints: ["POST /v1/pickups"] },
-  { key: "pickups:read", label: "Read pickups", endpoints: ["GET /v1/pickups/{id}"] },
-  { key: "pickups:cancel", label: "Cancel pickups", endpoints: ["DELETE /v1/pickups/{id}"] },
+  { key: "shipments:create", label: "Create shipments" },
+  { key: "shipments:read", label: "Read shipments" },
+  { key: "shipments:cancel", label: "Cancel shipments" },
+  { key: "tracking:read", label: "Track shipments" },
+  { key: "rates:quote", label: "Quote rates" },
+  { key: "labels:read", label: "Print labels" },
+  { key: "services:list", label: "List services" },
+  { key: "pickups:create", label: "Book pickups" },
+  { key: "pickups:read", label: "Read pickups" },
+  { key: "pickups:cancel", label: "Cancel pickups" },
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number]["key"];
@@ -23,3 +27,6 @@ export const PermissionSchema = z.enum(PERMISSION_KEYS);
 export function isPermission(value: string): value is Permission {
   return (PERMISSION_KEYS as readonly string[]).includes(value);
 }
+
+/** "METHOD /v1/path" of the operations each permission opens (lib/api/operations: permissionHints()). */
+export type PermissionHints = Partial<Record<Permission, readonly string[]>>;

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { requireMember } from "@/lib/auth/member";
-import { OPERATIONS, referenceFor } from "@/lib/api/openapi";
+import { OPERATIONS } from "@/lib/api/operations";
+import { referenceFor } from "@/lib/api/openapi";
 import { ClientId } from "@/components/client-id";
 import { EndpointCard, EndpointIndex } from "@/components/endpoint-reference";
 import { PageHeader } from "@/components/page-header";

@@ -2,10 +2,11 @@ import { z } from "zod";
 import { errorResponse, ok } from "@/lib/api/envelope";
 import { readJson } from "@/lib/api/input";
 import { login, LoginRefused } from "@/lib/api/login";
+import { operations } from "@/lib/api/operations";
 import { revokeCallingToken } from "@/lib/api/revoke";
 import { apiRoute, methodsNotAllowed, publicRoute } from "@/lib/api/route";
 
-export const POST = publicRoute(async ({ request, ip }) => {
+export const POST = publicRoute(operations.issueToken, async ({ request, ip }) => {
   try {
     return ok(await login(request.headers.get("x-tenant"), await readJson(request, z.unknown()), ip), { status: 201 });
   } catch (error) {
@@ -14,5 +15,5 @@ export const POST = publicRoute(async ({ request, ip }) => {
   }
 });
 
-export const DELETE = apiRoute({ action: "auth.token_revoked" }, async ({ ctx }) => ok(await revokeCallingToken(ctx)));
-export const { GET, PUT, PATCH, OPTIONS } = methodsNotAllowed("POST", "DELETE");
+export const DELETE = apiRoute(operations.revokeToken, async ({ ctx }) => ok(await revokeCallingToken(ctx)));
+export const { GET, PUT, PATCH, OPTIONS } = methodsNotAllowed("/v1/auth/token");

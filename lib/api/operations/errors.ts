@@ -1,0 +1,42 @@
+import { ERRORS, type ErrorCode } from "@/lib/server/errors";
+import type { ApiOperation } from "./types";
+
+/**
+ * Every error code an operation can answer, from the one catalogue (lib/server/errors.ts):
+ * what its route's machinery answers before or around the handler, plus the operation's
+ * own `errors`. Each list below names the code where it is thrown.
+ */
+
+/** apiRoute's steps (lib/api/route.ts, lib/api/scope.ts), before any handler runs. */
+const TOKEN_PIPELINE: readonly ErrorCode[] = ["missing_tenant", "missing_token", "invalid_token", "api_user_inactive", "tenant_mismatch", "rate_limited"];
+
+/** readJson (lib/api/input.ts): not JSON, over the size bound, or not matching the schema. */
+const JSON_BODY: readonly ErrorCode[] = ["invalid_json", "payload_too_large", "validation_failed"];
+
+/** readQuery (lib/api/input.ts). */
+const QUERY: readonly ErrorCode[] = ["validation_failed"];
+
+/** idempotent() (lib/api/idempotency.ts): a malformed key is a validation failure. */
+const IDEMPOTENCY: readonly ErrorCode[] = ["validation_failed", "idempotency_key_reused", "idempotency_key_in_progress"];
+
+export function errorCodes(op: ApiOperation): ErrorCode[] {
+  const codes = new Set<ErrorCode>([
+    ...(op.auth === "token" ? TOKEN_PIPELINE : []),
+    ...(op.permission ? (["permission_denied"] as const) : []),
+    ...(op.body ? JSON_BODY : []),
+    ...(op.query ? QUERY : []),
+    ...(op.idempotent ? IDEMPOTENCY : []),
+    ...op.errors,
+  ]);
+  return [...codes].sort((a, b) => ERRORS[a].status - ERRORS[b].status || a.localeCompare(b));
+}
+
+/** The codes grouped by status, lowest status first. */
+export function errorsByStatus(op: ApiOperation): [status: number, codes: ErrorCode[]][] {
+  const groups = new Map<number, ErrorCode[]>();
+  for (const code of errorCodes(op)) {
+    const status = ERRORS[code].status;
+    groups.set(status, [...(groups.get(status) ?? []), code]);
+  }
+  return [...groups];
+}
