@@ -2,7 +2,7 @@ import "server-only";
 import type { ApiUser, Environment } from "@prisma/client";
 import { z } from "zod";
 import { activityQueue } from "@/lib/api/activity-queue";
-import { UsernameSchema } from "@/lib/api-users/rules";
+import { TokenNameSchema, UsernameSchema } from "@/lib/api-users/rules";
 import { validate } from "@/lib/api/input";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
@@ -27,13 +27,8 @@ export const LoginInput = z.object({
   username: UsernameSchema,
   password: z.string().min(1).max(1000),
   environment: z.enum(["live", "test"]).default("live"),
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(80)
-    .regex(/^[^\p{Cc}]*$/u, "No control characters.")
-    .optional(),
+  // The dashboard's rule for a token's name: one rule wherever a token is named.
+  name: TokenNameSchema,
 });
 
 
