@@ -9,7 +9,7 @@ import { listApiUsers } from "@/lib/api-users/queries";
 import { ApiAccessSection } from "@/components/api-access/api-access-section";
 import { CustomerShipments } from "@/components/customer-shipments";
 import { PageHeader } from "@/components/page-header";
-import { apiAccessActionsFor } from "../../settings/api/controls";
+import { apiAccessActionsFor } from "@/app/(dashboard)/_api-access/controls";
 
 type Props = { params: Promise<{ id: string }> };
 
