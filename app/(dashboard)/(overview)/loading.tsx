@@ -1,7 +1,8 @@
 import { Bone, ClientIdSkeleton, HeaderSkeleton, PageSkeleton, TableSkeleton } from "@/components/skeleton";
 
-// In the (overview) group so that only "/" gets the shape of the overview; the other
-// pages fall back to app/(dashboard)/loading.tsx or have their own.
+// In the (overview) group so that it wraps "/" only. A loading.tsx at the dashboard's
+// root would put every page's layout inside Suspense, and a customer page's notFound()
+// would then stream as a 200 instead of a 404; each page brings its own skeleton instead.
 export default function Loading() {
   return (
     <PageSkeleton>

@@ -1,11 +1,9 @@
-import { ApiAccessSkeleton, Bone, HeaderSkeleton, PageSkeleton, TableSkeleton } from "@/components/skeleton";
+import { ApiAccessSkeleton, Bone, PageSkeleton, TableSkeleton } from "@/components/skeleton";
 
-/** Breadcrumb, header, the API Access card and the shipments card. */
+/** The API Access card and the shipments card; the layout above already shows the name. */
 export default function Loading() {
   return (
     <PageSkeleton>
-      <Bone className="mb-2 w-48" />
-      <HeaderSkeleton />
       <div className="card p-6">
         <Bone className="w-24" />
         <Bone className="mt-2 mb-4 w-96 max-w-full" />
