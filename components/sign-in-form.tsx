@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { SIGN_IN_LOCKED } from "@/lib/auth/sign-in-errors";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -25,7 +26,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       return;
     }
     setPending(false);
-    setError(result?.error === "locked" ? "Too many failed sign-ins. Try again in a few minutes." : "Wrong e-mail or password.");
+    setError(result?.error === SIGN_IN_LOCKED ? "Too many failed sign-ins. Try again in a few minutes." : "Wrong e-mail or password.");
   }
 
   return (

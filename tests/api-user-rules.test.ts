@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiPasswordSchema, CreateApiUserInput, tokenStatus, UpdateRateLimitInput, UsernameSchema } from "@/lib/api-users/rules";
+import { ApiPasswordSchema, CreateApiUserInput, RotateTokenInput, TokenNameSchema, tokenStatus, UpdateRateLimitInput, UsernameSchema } from "@/lib/api-users/rules";
 
 describe("API user field rules", () => {
   const usernames: [string, boolean][] = [
@@ -73,5 +73,20 @@ describe("API user field rules", () => {
     expect(tokenStatus({ revokedAt: null, expiresAt: later }, now)).toEqual({ kind: "expires", at: later });
     expect(tokenStatus({ revokedAt: null, expiresAt: earlier }, now)).toEqual({ kind: "expired", at: earlier });
     expect(tokenStatus({ revokedAt: earlier, expiresAt: later }, now)).toEqual({ kind: "revoked", at: earlier });
+  });
+
+  it("names a token by one rule: trimmed, blank is none, at most 80 characters, no control characters", () => {
+    expect(TokenNameSchema.parse("  ci-server ")).toBe("ci-server");
+    expect(TokenNameSchema.parse("")).toBeNull();
+    expect(TokenNameSchema.parse("   ")).toBeNull();
+    expect(TokenNameSchema.parse(undefined)).toBeNull();
+    expect(TokenNameSchema.parse("x".repeat(80))).toBe("x".repeat(80));
+    for (const bad of ["x".repeat(81), "tab\there", "line\nbreak", null, 5]) expect(TokenNameSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+  });
+
+  it("rotates with one of the listed overlaps only", () => {
+    const ref = { scope: "", tokenId: "t1" };
+    for (const overlap of ["now", "1h", "24h", "7d"]) expect(RotateTokenInput.safeParse({ ...ref, overlap }).success).toBe(true);
+    expect(RotateTokenInput.safeParse({ ...ref, overlap: "2h" }).success).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import type { ApiUserListItem } from "@/lib/api-users/queries";
 import type { PermissionHints } from "@/lib/credentials/permissions";
-import { DEFAULT_RATE_LIMIT, MAX_RATE_LIMIT, tokenStatus } from "@/lib/api-users/rules";
+import { DEFAULT_RATE_LIMIT, environmentLabel, tokenStatus } from "@/lib/api-users/rules";
 import { formatTime } from "./format";
 import { TokenActions } from "./token-actions";
 import type { ApiAccessActions } from "./types";
@@ -53,8 +53,6 @@ export function ApiUserCard({ user, scope, actions, permissionHints }: { user: A
           <UserActions
             scope={scope}
             user={{ id: user.id, username: user.username, permissions: user.permissions, active: user.active, rateLimit: user.rateLimit }}
-            defaultRateLimit={DEFAULT_RATE_LIMIT}
-            maxRateLimit={MAX_RATE_LIMIT}
             actions={actions}
             permissionHints={permissionHints}
           />
@@ -80,7 +78,7 @@ export function ApiUserCard({ user, scope, actions, permissionHints }: { user: A
                 <tr key={token.id}>
                   <td className="py-1.5 pr-3">{token.name ?? "—"}</td>
                   <td className="py-1.5 pr-3 font-mono text-xs">{token.hint}</td>
-                  <td className="py-1.5 pr-3">{token.environment === "LIVE" ? "Live" : "Test"}</td>
+                  <td className="py-1.5 pr-3">{environmentLabel(token.environment)}</td>
                   <td className="py-1.5 pr-3 whitespace-nowrap">{formatTime(token.createdAt)}</td>
                   <td className="py-1.5 pr-3 whitespace-nowrap">
                     {token.lastUsedAt ? `${formatTime(token.lastUsedAt)}${token.lastUsedIp ? ` from ${token.lastUsedIp}` : ""}` : "Never"}

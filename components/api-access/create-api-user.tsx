@@ -1,5 +1,6 @@
 "use client";
 
+import { API_PASSWORD_HINT, USERNAME_HINT } from "@/lib/api-users/rules";
 import { TextField } from "@/components/form-field";
 import { ActionDialog } from "./action-dialog";
 import { EnvironmentField, PermissionFields } from "./fields";
@@ -26,7 +27,7 @@ export function CreateApiUser({ scope, scopeLabel, action, permissionHints }: { 
             required
             autoComplete="off"
             spellCheck={false}
-            hint="Letters, digits and . _ @ - only; no spaces."
+            hint={USERNAME_HINT}
             errors={errors.username}
           />
           <TextField
@@ -36,7 +37,7 @@ export function CreateApiUser({ scope, scopeLabel, action, permissionHints }: { 
             label="Password"
             required
             autoComplete="new-password"
-            hint="At least 6 characters, no spaces. Used with POST /v1/auth/token."
+            hint={`${API_PASSWORD_HINT} Used with POST /v1/auth/token.`}
             errors={errors.password}
           />
           <TextField id={`${id}-email`} name="email" type="email" label="Email (optional)" autoComplete="off" errors={errors.email} />

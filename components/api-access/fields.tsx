@@ -1,3 +1,4 @@
+import { DEFAULT_ENVIRONMENT, ENVIRONMENT_CHOICES, ENVIRONMENTS } from "@/lib/api-users/rules";
 import type { FieldErrors } from "@/lib/auth/member-action";
 import { PERMISSIONS, type Permission, type PermissionHints } from "@/lib/credentials/permissions";
 import { errorId, FieldError } from "@/components/form-field";
@@ -43,12 +44,11 @@ export function EnvironmentField({ id, errors, legend = "Environment" }: { id: s
     <fieldset>
       <legend className="text-sm font-medium">{legend}</legend>
       <div className="mt-1 flex gap-4 text-sm">
-        <label className="flex items-center gap-1.5">
-          <input type="radio" name="environment" value="live" defaultChecked /> Live (<code className="font-mono">cc_live_</code>)
-        </label>
-        <label className="flex items-center gap-1.5">
-          <input type="radio" name="environment" value="test" /> Test (<code className="font-mono">cc_test_</code>)
-        </label>
+        {ENVIRONMENT_CHOICES.map((choice) => (
+          <label key={choice} className="flex items-center gap-1.5">
+            <input type="radio" name="environment" value={choice} defaultChecked={choice === DEFAULT_ENVIRONMENT} /> {ENVIRONMENTS[choice].label} (<code className="font-mono">cc_{choice}_</code>)
+          </label>
+        ))}
       </div>
       <FieldError fieldId={fieldId} messages={errors.environment} />
     </fieldset>

@@ -1,15 +1,9 @@
 "use client";
 
+import { DEFAULT_OVERLAP, OVERLAP_CHOICES, OVERLAPS } from "@/lib/api-users/rules";
 import { FieldError } from "@/components/form-field";
 import { ActionDialog } from "./action-dialog";
 import type { ApiAccessActions } from "./types";
-
-const OVERLAP_CHOICES = [
-  { value: "now", label: "Immediately" },
-  { value: "1h", label: "After 1 hour" },
-  { value: "24h", label: "After 24 hours" },
-  { value: "7d", label: "After 7 days" },
-] as const;
 
 export function TokenActions({ scope, token, actions }: { scope: string; token: { id: string; hint: string }; actions: ApiAccessActions }) {
   const hidden = { scope, tokenId: token.id };
@@ -26,9 +20,9 @@ export function TokenActions({ scope, token, actions }: { scope: string; token: 
         {({ id, errors }) => (
           <fieldset className="space-y-2 text-sm">
             <legend className="text-sm font-medium">The old token stops</legend>
-            {OVERLAP_CHOICES.map((choice) => (
-              <label key={choice.value} className="flex items-center gap-1.5">
-                <input type="radio" name="overlap" value={choice.value} defaultChecked={choice.value === "1h"} /> {choice.label}
+            {OVERLAP_CHOICES.map((overlap) => (
+              <label key={overlap} className="flex items-center gap-1.5">
+                <input type="radio" name="overlap" value={overlap} defaultChecked={overlap === DEFAULT_OVERLAP} /> {OVERLAPS[overlap].label}
               </label>
             ))}
             <FieldError fieldId={`${id}-overlap`} messages={errors.overlap} />

@@ -1,5 +1,6 @@
 "use client";
 
+import { DEFAULT_RATE_LIMIT, MAX_RATE_LIMIT, MIN_RATE_LIMIT } from "@/lib/api-users/rules";
 import type { Permission, PermissionHints } from "@/lib/credentials/permissions";
 import { FieldError, TextField } from "@/components/form-field";
 import { ActionDialog } from "./action-dialog";
@@ -9,14 +10,12 @@ import type { ApiAccessActions } from "./types";
 export interface UserActionsProps {
   scope: string;
   user: { id: string; username: string; permissions: Permission[]; active: boolean; rateLimit: number | null };
-  defaultRateLimit: number;
-  maxRateLimit: number;
   actions: ApiAccessActions;
   permissionHints: PermissionHints;
 }
 
 /** The mutating controls of one API user (rendered only for roles that may use them). */
-export function UserActions({ scope, user, defaultRateLimit, maxRateLimit, actions, permissionHints }: UserActionsProps) {
+export function UserActions({ scope, user, actions, permissionHints }: UserActionsProps) {
   const hidden = { scope, apiUserId: user.id };
   return (
     <div className="flex flex-wrap gap-2" role="group" aria-label={`Manage ${user.username}`}>
@@ -30,7 +29,7 @@ export function UserActions({ scope, user, defaultRateLimit, maxRateLimit, actio
             <fieldset className="space-y-2 text-sm">
               <legend className="text-sm font-medium">Limit</legend>
               <label className="flex items-center gap-1.5">
-                <input type="radio" name="mode" value="default" defaultChecked={user.rateLimit === null} /> Default ({defaultRateLimit}/min)
+                <input type="radio" name="mode" value="default" defaultChecked={user.rateLimit === null} /> Default ({DEFAULT_RATE_LIMIT}/min)
               </label>
               <label className="flex items-center gap-1.5">
                 <input type="radio" name="mode" value="custom" defaultChecked={user.rateLimit !== null} /> Custom
@@ -42,10 +41,10 @@ export function UserActions({ scope, user, defaultRateLimit, maxRateLimit, actio
               name="rateLimit"
               type="number"
               inputMode="numeric"
-              min={1}
-              max={maxRateLimit}
+              min={MIN_RATE_LIMIT}
+              max={MAX_RATE_LIMIT}
               label="Requests per minute"
-              hint={`Used with Custom: 1 to ${maxRateLimit}.`}
+              hint={`Used with Custom: ${MIN_RATE_LIMIT} to ${MAX_RATE_LIMIT}.`}
               defaultValue={user.rateLimit ?? ""}
               errors={errors.rateLimit}
             />

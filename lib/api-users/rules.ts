@@ -11,6 +11,7 @@ import { DEFAULT_RATE_LIMIT } from "@/lib/rate-limit/window";
 
 /** Requests per rolling minute when an API user has no custom limit (the API's own constant). */
 export { DEFAULT_RATE_LIMIT };
+export const MIN_RATE_LIMIT = 1;
 export const MAX_RATE_LIMIT = 100_000;
 
 /** Where the member is working: the tenant and either one customer or the tenant-wide users (null). */
@@ -27,16 +28,21 @@ export interface Actor {
 }
 
 
+// Each rule's hint sits beside its schema, so the form's hint and the refusal change together.
+
+export const USERNAME_HINT = "Letters, digits and . _ @ - only; no spaces.";
 export const UsernameSchema = z
   .string()
   .min(1, "Enter a username.")
   .max(100, "At most 100 characters.")
   .regex(/^[A-Za-z0-9._@-]+$/, "Use letters, digits and . _ @ - only (no spaces).");
 
+const API_PASSWORD_MIN = 6;
+export const API_PASSWORD_HINT = `At least ${API_PASSWORD_MIN} characters, no spaces.`;
 export const ApiPasswordSchema = z
   .string()
   .min(1, "Enter a password.")
-  .min(6, "At least 6 characters.")
+  .min(API_PASSWORD_MIN, `At least ${API_PASSWORD_MIN} characters.`)
   .max(200, "At most 200 characters.")
   .regex(/^\S+$/, "No spaces.");
 
@@ -52,15 +58,33 @@ const PermissionsSchema = z.preprocess(
   z.array(PermissionSchema, { error: "Choose from the listed permissions." }).min(1, "Choose at least one permission."),
 );
 
-const EnvironmentSchema = z
-  .enum(["live", "test"], { error: "Choose live or test." })
-  .default("live")
-  .transform((value): Environment => (value === "live" ? "LIVE" : "TEST"));
+/** A token's environment as the forms send it ("live"), as stored (LIVE) and as shown (Live). */
+export const ENVIRONMENTS = {
+  live: { environment: "LIVE", label: "Live" },
+  test: { environment: "TEST", label: "Test" },
+} as const satisfies Record<string, { environment: Environment; label: string }>;
+type EnvironmentChoice = keyof typeof ENVIRONMENTS;
+export const ENVIRONMENT_CHOICES = Object.keys(ENVIRONMENTS) as [EnvironmentChoice, ...EnvironmentChoice[]];
+export const DEFAULT_ENVIRONMENT: EnvironmentChoice = "live";
 
-const TokenNameSchema = z
+export function environmentLabel(environment: Environment): string {
+  return Object.values(ENVIRONMENTS).find((choice) => choice.environment === environment)?.label ?? environment;
+}
+
+const EnvironmentSchema = z
+  .enum(ENVIRONMENT_CHOICES, { error: "Choose live or test." })
+  .default(DEFAULT_ENVIRONMENT)
+  .transform((value): Environment => ENVIRONMENTS[value].environment);
+
+/**
+ * A token's optional name, from the dashboard's form and from POST /v1/auth/token alike:
+ * blank means none (null). No control characters, because it is shown in tables and logs.
+ */
+export const TokenNameSchema = z
   .string()
   .trim()
   .max(80, "At most 80 characters.")
+  .regex(/^[^\p{Cc}]*$/u, "No control characters.")
   .default("")
   .transform((value) => value || null);
 
@@ -80,6 +104,9 @@ export const OVERLAPS = {
   "7d": { label: "After 7 days", ms: 7 * 86_400_000 },
 } as const;
 export type Overlap = keyof typeof OVERLAPS;
+/** The rotation choices in the order the dialog lists them, and the one it preselects. */
+export const OVERLAP_CHOICES = Object.keys(OVERLAPS) as [Overlap, ...Overlap[]];
+export const DEFAULT_OVERLAP: Overlap = "1h";
 
 export const CreateApiUserInput = z.object({
   scope: ScopeField,
@@ -101,8 +128,8 @@ export const UpdateRateLimitInput = ApiUserRef.extend({
 }).transform((value, ctx) => {
   if (value.mode === "default") return { ...value, rateLimit: null };
   const n = Number(value.rateLimit);
-  if (!/^\d+$/.test(value.rateLimit.trim()) || !Number.isInteger(n) || n < 1 || n > MAX_RATE_LIMIT) {
-    ctx.addIssue({ code: "custom", path: ["rateLimit"], message: `A whole number from 1 to ${MAX_RATE_LIMIT}.` });
+  if (!/^\d+$/.test(value.rateLimit.trim()) || !Number.isInteger(n) || n < MIN_RATE_LIMIT || n > MAX_RATE_LIMIT) {
+    ctx.addIssue({ code: "custom", path: ["rateLimit"], message: `A whole number from ${MIN_RATE_LIMIT} to ${MAX_RATE_LIMIT}.` });
     return z.NEVER;
   }
   return { ...value, rateLimit: n };
@@ -111,7 +138,7 @@ export const UpdateRateLimitInput = ApiUserRef.extend({
 export const IssueTokenInput = ApiUserRef.extend({ name: TokenNameSchema, environment: EnvironmentSchema });
 
 export const RotateTokenInput = TokenRef.extend({
-  overlap: z.enum(Object.keys(OVERLAPS) as [Overlap, ...Overlap[]], { error: "Choose when the old token stops." }),
+  overlap: z.enum(OVERLAP_CHOICES, { error: "Choose when the old token stops." }),
 });
 
 export const DeleteApiUserInput = ApiUserRef.extend({ password: z.string().min(1, "Enter your password.").max(500) });

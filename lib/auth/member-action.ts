@@ -16,6 +16,13 @@ export type ActionResult<T = undefined> =
 /** What useActionState holds: null before the first submit. */
 export type ActionState<T = undefined> = ActionResult<T> | null;
 
+/**
+ * The paths whose pages show what an action changes, fixed or read from its validated
+ * input (a customer's page is `/customers/<id>`). Only these are revalidated, so the other
+ * pages keep their cached render; `[]` says the action changes nothing that is shown.
+ */
+export type Revalidate<Input> = readonly string[] | ((input: Input) => readonly string[]);
+
 export interface ActionContext<Input> {
   member: MemberContext;
   input: Input;
@@ -27,7 +34,7 @@ export interface ActionContext<Input> {
  * field errors (and what was typed, passwords excepted) for the form to show again.
  */
 export function memberAction<S extends z.ZodType, R>(
-  options: { ability: Ability | "read"; schema: S },
+  options: { ability: Ability | "read"; schema: S; revalidate: Revalidate<z.output<S>> },
   run: (ctx: ActionContext<z.output<S>>) => Promise<R>,
 ) {
   return async (_previous: ActionState<R>, formData: FormData): Promise<ActionResult<R>> => {
@@ -43,7 +50,7 @@ export function memberAction<S extends z.ZodType, R>(
     }
     try {
       const data = await run({ member, input: parsed.data, ip: clientIp(await headers()) });
-      revalidatePath("/", "layout");
+      for (const path of pathsOf(options.revalidate, parsed.data)) revalidatePath(path);
       return { ok: true, data };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -51,6 +58,10 @@ export function memberAction<S extends z.ZodType, R>(
       return { ok: false, code: error.code, error: error.message, fieldErrors: fields, values: echo(raw) };
     }
   };
+}
+
+function pathsOf<Input>(revalidate: Revalidate<Input>, input: Input): readonly string[] {
+  return typeof revalidate === "function" ? revalidate(input) : revalidate;
 }
 
 function refused(code: ErrorCode): { ok: false; code: ErrorCode; error: string } {

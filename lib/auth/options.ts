@@ -5,13 +5,11 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { delayAfter, forgetFailures, recentFailures, recordFailure, serialized, sleep } from "@/lib/auth/login-throttle";
 import { burnPasswordCheck, verifyPassword } from "@/lib/auth/passwords";
+import { SIGN_IN_LOCKED } from "@/lib/auth/sign-in-errors";
 import { clientIp } from "@/lib/server/request-ip";
 import { authSecret } from "./secret";
 
 const Credentials = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });
-
-/** next-auth hands this message to the sign-in form as `error` when an account is locked. */
-export const SIGN_IN_LOCKED = "locked";
 
 async function authorize(raw: Record<string, string> | undefined, request: { headers?: Record<string, unknown> }) {
   const parsed = Credentials.safeParse(raw);

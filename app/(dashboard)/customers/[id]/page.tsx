@@ -1,27 +1,25 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireMember } from "@/lib/auth/member";
 import { listCustomerShipments } from "@/lib/couriers/shipments";
-import { findCustomer } from "@/lib/tenants/customers";
 import { recentActivity } from "@/lib/activity/events";
 import { listApiUsers } from "@/lib/api-users/queries";
 import { ApiAccessSection } from "@/components/api-access/api-access-section";
 import { CustomerShipments } from "@/components/customer-shipments";
-import { PageHeader } from "@/components/page-header";
-import { apiAccessActionsFor } from "../../settings/api/controls";
+import { apiAccessActionsFor } from "@/app/(dashboard)/_api-access/controls";
+import { pageCustomer } from "./customer";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const member = await requireMember();
-  const customer = await findCustomer(member, (await params).id);
+  const customer = await pageCustomer((await params).id);
   return { title: customer?.name ?? "Not found" };
 }
 
+/** The customer's API access and shipments; the layout has already answered 404 for a miss. */
 export default async function CustomerPage({ params }: Props) {
   const member = await requireMember();
-  const customer = await findCustomer(member, (await params).id);
+  const customer = await pageCustomer((await params).id);
   if (!customer) notFound();
   const scope = { tenantId: member.tenantId, customerId: customer.id };
   const [users, activity, shipments] = await Promise.all([
@@ -31,10 +29,6 @@ export default async function CustomerPage({ params }: Props) {
   ]);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link href="/customers" className="hover:underline">Customers</Link> / {customer.name}
-      </nav>
-      <PageHeader title={customer.name} description={customer.rateTable ? `Rate table: ${customer.rateTable.name}` : "Rate table: tenant default"} />
       <section aria-labelledby="api-access" className="card p-6">
         <h2 id="api-access" className="font-medium">API Access</h2>
         <p className="mt-1 mb-4 text-sm text-slate-500">Integrations of this customer send its Client ID in the X-Tenant header.</p>

@@ -4,7 +4,7 @@ import { listApiUsers } from "@/lib/api-users/queries";
 import { requireMember } from "@/lib/auth/member";
 import { ApiAccessSection } from "@/components/api-access/api-access-section";
 import { PageHeader } from "@/components/page-header";
-import { apiAccessActionsFor } from "./controls";
+import { apiAccessActionsFor } from "@/app/(dashboard)/_api-access/controls";
 
 export const metadata: Metadata = { title: "API / Web Services" };
 export const dynamic = "force-dynamic";

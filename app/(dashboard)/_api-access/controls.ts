@@ -3,7 +3,10 @@ import { can } from "@/lib/auth/roles";
 import type { ApiAccessActions } from "@/components/api-access/types";
 import * as actions from "./actions";
 
-/** The server actions for the API Access UI, or null for a member who may only read. */
+/**
+ * The server actions for the API Access UI, or null for a member who may only read.
+ * Used by Settings → API and by a customer's page.
+ */
 export function apiAccessActionsFor(member: MemberContext): ApiAccessActions | null {
   if (!can(member.role, "credentials")) return null;
   return {

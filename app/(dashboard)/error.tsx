@@ -1,0 +1,42 @@
+"use client";
+
+import { useEffect } from "react";
+import Link from "next/link";
+
+/** Next.js gives errors thrown on the server a digest instead of their message; it names the server log line. */
+function digestOf(error: unknown): string | null {
+  if (!(error instanceof Error) || !("digest" in error)) return null;
+  return typeof error.digest === "string" ? error.digest : null;
+}
+
+/**
+ * A dashboard page failed: the sidebar stays (this boundary sits below the layout), the
+ * member gets a plain message and a retry, never the error's text. The digest is logged
+ * and shown so a report can be matched with the server's log.
+ */
+export default function DashboardError({ error, retry }: { error: unknown; retry: () => void }) {
+  const digest = digestOf(error);
+  useEffect(() => {
+    console.error("Dashboard page failed", digest ? { digest } : error);
+  }, [error, digest]);
+
+  return (
+    <div role="alert" className="card mx-auto mt-16 max-w-md p-8 text-center">
+      <h1 className="text-xl font-semibold">This page could not be shown</h1>
+      <p className="mt-2 text-sm text-slate-500">Something went wrong on our side. Try again in a moment.</p>
+      {digest && (
+        <p className="mt-2 text-xs text-slate-500">
+          If it keeps failing, quote this reference: <code className="font-mono">{digest}</code>
+        </p>
+      )}
+      <div className="mt-6 flex justify-center gap-2">
+        <button type="button" onClick={() => retry()} className="btn-primary">
+          Try again
+        </button>
+        <Link href="/" className="btn">
+          Back to overview
+        </Link>
+      </div>
+    </div>
+  );
+}
