@@ -3,13 +3,15 @@ import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import type { ApiContext, ApiScope } from "@/lib/api/context";
 import { errorResponse } from "@/lib/api/envelope";
-import { activityQueue } from "@/lib/api/activity-queue";
-import { lookupToken, tokenProblem, type TokenRecord } from "@/lib/api/credentials";
+import { activityQueue, type ActivityQueue } from "@/lib/api/activity-queue";
+import { createTokenLookup, TokenCache, tokenProblem, type TokenLookup, type TokenRecord } from "@/lib/api/credentials";
 import { resolveScope } from "@/lib/api/scope";
 import { AppError } from "@/lib/server/errors";
 import type { Permission } from "@/lib/credentials/permissions";
-import { rateLimiter, type RateLimitState } from "@/lib/rate-limit";
+import { createRateLimiter, type RateLimiter, type RateLimitState } from "@/lib/rate-limit";
+import { env } from "@/lib/server/env";
 import { clientIp } from "@/lib/server/request-ip";
+import { onShutdown } from "@/lib/server/shutdown";
 import { hashToken, parseToken } from "@/lib/credentials/tokens";
 
 /**
@@ -18,6 +20,10 @@ import { hashToken, parseToken } from "@/lib/credentials/tokens";
  * last; the response gets X-Request-Id (always) and the rate-limit headers (once the
  * token is known), and an authenticated call leaves one activity event and the token's
  * last use in the batched queue (lib/api/activity-queue.ts).
+ *
+ * The steps get what they use (token lookup, rate limiter, activity queue) from the
+ * pipeline they run in, given to createPipeline: the app's, built on its first request, or
+ * a test's or the bench's own.
  */
 
 export interface ApiRouteOptions {
@@ -31,8 +37,16 @@ type Handler<P> = (args: { request: Request; ctx: ApiContext; params: P }) => Pr
 type PublicHandler<P> = (args: { request: Request; requestId: string; ip: string | null; params: P }) => Promise<Response>;
 export type RouteHandler<P = Record<string, never>> = (request: NextRequest, context: { params: Promise<P> }) => Promise<Response>;
 
+/** What the steps use besides the request. */
+export interface PipelineCollaborators {
+  tokens: TokenLookup;
+  limiter: RateLimiter;
+  queue: Pick<ActivityQueue, "push">;
+}
+
 /** What the steps know about one request so far. */
 interface Call {
+  deps: PipelineCollaborators;
   request: Request;
   options: ApiRouteOptions;
   requestId: string;
@@ -48,24 +62,53 @@ type Step = (call: Call) => void | Promise<void>;
 
 const steps: Step[] = [readToken, checkTokenShape, verifyToken, resolveTenant, checkPermission, rateLimit];
 
-export function apiRoute<P extends Record<string, string> = Record<string, never>>(
-  options: ApiRouteOptions,
-  handler: Handler<P>,
-): RouteHandler<P> {
-  return async (request, context) => {
-    const call: Call = { request, options, requestId: randomUUID(), ip: clientIp(request.headers) };
-    let response: Response;
-    try {
-      for (const step of steps) await step(call);
-      response = await handler({ request, ctx: apiContext(call), params: await context.params });
-    } catch (error) {
-      response = failure(error, call.requestId);
-    }
-    response = withHeaders(response, await responseHeaders(call));
-    recordCall(call, response.status);
-    return response;
-  };
+/**
+ * The route builders over the given collaborators (as unkey's KeyService takes its cache,
+ * limiter and analytics). A function is called on each request, so the app's own can be
+ * built on the first one instead of at import.
+ */
+export function createPipeline(collaborators: PipelineCollaborators | (() => PipelineCollaborators)) {
+  const deps = typeof collaborators === "function" ? collaborators : () => collaborators;
+
+  function apiRoute<P extends Record<string, string> = Record<string, never>>(
+    options: ApiRouteOptions,
+    handler: Handler<P>,
+  ): RouteHandler<P> {
+    return async (request, context) => {
+      const call: Call = { deps: deps(), request, options, requestId: randomUUID(), ip: clientIp(request.headers) };
+      let response: Response;
+      try {
+        for (const step of steps) await step(call);
+        response = await handler({ request, ctx: apiContext(call), params: await context.params });
+      } catch (error) {
+        response = failure(error, call.requestId);
+      }
+      response = withHeaders(response, await responseHeaders(call));
+      recordCall(call, response.status);
+      return response;
+    };
+  }
+
+  return { apiRoute, publicRoute };
 }
+
+let app: PipelineCollaborators | undefined;
+
+/**
+ * The app's collaborators, built on its first API request (never at import: `next build`
+ * imports every route, and the database opens on first use), from the configuration.
+ */
+function appCollaborators(): PipelineCollaborators {
+  if (!app) {
+    const limiter = createRateLimiter();
+    onShutdown(() => limiter.close());
+    app = { tokens: createTokenLookup(new TokenCache(env().API_TOKEN_CACHE_MS)), limiter, queue: activityQueue() };
+  }
+  return app;
+}
+
+/** The app's pipeline: what route files use. */
+export const { apiRoute } = createPipeline(appCollaborators);
 
 /** A route without a token (login, health, OpenAPI): still a request id and the error envelope. */
 export function publicRoute<P = Record<string, never>>(handler: PublicHandler<P>): RouteHandler<P> {
@@ -133,7 +176,7 @@ function checkTokenShape(call: Call): void {
 }
 
 async function verifyToken(call: Call): Promise<void> {
-  const record = await lookupToken(call.tokenHash ?? "");
+  const record = await call.deps.tokens.lookup(call.tokenHash ?? "");
   const problem = tokenProblem(record);
   if (problem === "invalid" || !record) throw invalidToken();
   if (problem === "inactive") throw new AppError("api_user_inactive");
@@ -153,7 +196,7 @@ function checkPermission(call: Call): void {
 
 async function rateLimit(call: Call): Promise<void> {
   const { apiUser } = verified(call);
-  call.rate = await rateLimiter().hit(apiUser.id, apiUser.rateLimit);
+  call.rate = await call.deps.limiter.hit(apiUser.id, apiUser.rateLimit);
   if (!call.rate.allowed) {
     throw new AppError("rate_limited", `Rate limit of ${apiUser.rateLimit} requests per minute reached. Retry after ${call.rate.retryAfter} s.`);
   }
@@ -194,7 +237,7 @@ async function responseHeaders(call: Call): Promise<Headers> {
   const headers = new Headers({ "X-Request-Id": call.requestId });
   if (!call.record) return headers;
   try {
-    const rate = call.rate ?? (await rateLimiter().peek(call.record.apiUser.id, call.record.apiUser.rateLimit));
+    const rate = call.rate ?? (await call.deps.limiter.peek(call.record.apiUser.id, call.record.apiUser.rateLimit));
     headers.set("X-RateLimit-Limit", String(rate.limit));
     headers.set("X-RateLimit-Remaining", String(rate.remaining));
     headers.set("X-RateLimit-Reset", String(rate.reset));
@@ -236,7 +279,7 @@ function recordCall(call: Call, status: number): void {
   if (!record) return;
   const path = publicPath(call.request);
   const at = new Date();
-  activityQueue().push({
+  call.deps.queue.push({
     event: {
       tenantId: record.tenant.id,
       customerId: call.scope ? call.scope.customerId : record.apiUser.customerId,
