@@ -78,7 +78,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const got = SECRET.has(name) ? "" : ` (got ${JSON.stringify(input[name])})`;
     return `  ${name} ${issue.message}${got}`;
   });
-  throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}\nSee README.md, "Variables".`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}\nSee the variable tables in README.md ("Variables", "Public API").`);
 }
 
 let current: Env | undefined;
