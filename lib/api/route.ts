@@ -69,27 +69,31 @@ const steps: Step[] = [readToken, checkTokenShape, verifyToken, resolveTenant, c
  */
 export function createPipeline(collaborators: PipelineCollaborators | (() => PipelineCollaborators)) {
   const deps = typeof collaborators === "function" ? collaborators : () => collaborators;
+  return {
+    apiRoute: <P extends Record<string, string> = Record<string, never>>(options: ApiRouteOptions, handler: Handler<P>) =>
+      pipelineRoute(deps, options, handler),
+    publicRoute,
+  };
+}
 
-  function apiRoute<P extends Record<string, string> = Record<string, never>>(
-    options: ApiRouteOptions,
-    handler: Handler<P>,
-  ): RouteHandler<P> {
-    return async (request, context) => {
-      const call: Call = { deps: deps(), request, options, requestId: randomUUID(), ip: clientIp(request.headers) };
-      let response: Response;
-      try {
-        for (const step of steps) await step(call);
-        response = await handler({ request, ctx: apiContext(call), params: await context.params });
-      } catch (error) {
-        response = failure(error, call.requestId);
-      }
-      response = withHeaders(response, await responseHeaders(call));
-      recordCall(call, response.status);
-      return response;
-    };
-  }
-
-  return { apiRoute, publicRoute };
+function pipelineRoute<P extends Record<string, string> = Record<string, never>>(
+  deps: () => PipelineCollaborators,
+  options: ApiRouteOptions,
+  handler: Handler<P>,
+): RouteHandler<P> {
+  return async (request, context) => {
+    const call: Call = { deps: deps(), request, options, requestId: randomUUID(), ip: clientIp(request.headers) };
+    let response: Response;
+    try {
+      for (const step of steps) await step(call);
+      response = await handler({ request, ctx: apiContext(call), params: await context.params });
+    } catch (error) {
+      response = failure(error, call.requestId);
+    }
+    response = withHeaders(response, await responseHeaders(call));
+    recordCall(call, response.status);
+    return response;
+  };
 }
 
 let app: PipelineCollaborators | undefined;
