@@ -5,7 +5,8 @@ const nextConfig: NextConfig = {
   // argon2 ships a native binary: neither may be bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "bwip-js"],
   poweredByHeader: false,
-  // Lets several builds live side by side (parallel test runs in one checkout).
+  // Lets several builds live side by side (parallel test runs in one checkout). A build
+  // setting, read here rather than in lib/server/env.ts: Next loads this file outside the app.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   async headers() {
     return [

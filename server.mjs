@@ -2,14 +2,17 @@
 // things `next start` cannot give us:
 //  1. the socket's address: Next only fills X-Forwarded-For when the client left it out,
 //     so a client could choose its own IP. We pass the peer address in a header of our
-//     own, overwriting anything the client sent (lib/request-ip.ts reads it).
+//     own, overwriting anything the client sent (lib/server/request-ip.ts reads it).
 //  2. a graceful SIGTERM: stop accepting, finish requests in flight, then run the
-//     shutdown hooks (lib/shutdown.ts: flush activity and last-used writes) before exit.
+//     shutdown hooks (lib/server/shutdown.ts: flush activity and last-used writes) before exit.
 import { createServer } from "node:http";
 import next from "next";
 
-const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOST ?? "0.0.0.0";
+// Read raw because this file runs before (and outside) the app's bundle; the same defaults
+// and their validation are in lib/server/env.ts, which instrumentation.ts runs during
+// app.prepare(): a bad PORT or HOST stops the start before anything listens.
+const port = Number(process.env.PORT || 3000);
+const hostname = process.env.HOST || "0.0.0.0";
 const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 
@@ -46,13 +49,8 @@ async function shutdown(signal) {
   console.log(`${signal}: finishing requests in flight`);
   server.closeIdleConnections?.();
   await new Promise((resolve) => server.close(resolve));
-  for (const hook of globalThis.courierShutdownHooks ?? []) {
-    try {
-      await hook();
-    } catch (error) {
-      console.error("shutdown hook failed", error);
-    }
-  }
+  // lib/server/shutdown.ts publishes it (absent when no module registered a hook).
+  await globalThis.courierRunShutdownHooks?.();
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -3,13 +3,14 @@
 // difference is the pipeline's own cost per call (token lookup, scope, limiter, queue).
 // Prints one JSON line.
 import { NextRequest } from "next/server";
-import { activityQueue } from "@/lib/api/activity-queue";
+import { ActivityQueue, writeApiCalls } from "@/lib/api/activity-queue";
+import { createTokenLookup, TokenCache } from "@/lib/api/credentials";
 import { ok } from "@/lib/api/envelope";
 import { operations } from "@/lib/api/operations";
-import { apiRoute, publicRoute } from "@/lib/api/route";
+import { createPipeline } from "@/lib/api/route";
 import { closeDatabase, db } from "@/lib/db";
-import { rateLimitStore } from "@/lib/rate-limit";
-import { createMemoryRateLimiter } from "@/lib/rate-limit/memory";
+import { createRateLimiter, rateLimitStore } from "@/lib/rate-limit";
+import { env } from "@/lib/server/env";
 import { issueTokenSecret } from "@/lib/credentials/tokens";
 
 const CALLS = Number(process.env.BENCH_PIPELINE_CALLS ?? 1000);
@@ -20,9 +21,17 @@ const user = await prisma.apiUser.findFirstOrThrow({ where: { username: "e2e-api
 const secret = issueTokenSecret("LIVE");
 await prisma.apiToken.create({ data: { tenantId: user.tenantId, apiUserId: user.id, tokenHash: secret.tokenHash, hint: secret.hint, environment: "LIVE", name: "bench pipeline" } });
 
+// Built as the app builds its pipeline (lib/api/route.ts), from the same configuration.
+const tokens = createTokenLookup(new TokenCache(env().API_TOKEN_CACHE_MS));
+const queue = new ActivityQueue(writeApiCalls);
+const limiter = createRateLimiter();
+const memoryLimiter = createRateLimiter("memory");
+const configured = createPipeline({ tokens, limiter, queue });
+const withMemoryLimiter = createPipeline({ tokens, limiter: memoryLimiter, queue });
+
 const params = { params: Promise.resolve({}) } as { params: Promise<Record<string, never>> };
-const bare = publicRoute(operations.health, async () => ok({}));
-const authed = apiRoute(operations.getMe, async () => ok({}));
+const bare = configured.publicRoute(operations.health, async () => ok({}));
+const authed = configured.apiRoute(operations.getMe, async () => ok({}));
 const headers = { authorization: `Bearer ${secret.token}`, "x-tenant": user.tenant.clientId, "x-courier-peer": "127.0.0.1" };
 
 async function perCall(run: () => Promise<Response>): Promise<number> {
@@ -39,10 +48,11 @@ const bareMs = await perCall(() => bare(new NextRequest("http://bench/api/v1/x")
 const authMs = await perCall(() => authed(new NextRequest("http://bench/api/v1/x", { headers }), params));
 let memoryLimiterMs: number | null = null;
 if (rateLimitStore() === "postgres") {
-  (globalThis as unknown as { courierRateLimiter: unknown }).courierRateLimiter = createMemoryRateLimiter();
-  memoryLimiterMs = await perCall(() => authed(new NextRequest("http://bench/api/v1/x", { headers }), params));
+  const authedMemory = withMemoryLimiter.apiRoute(operations.getMe, async () => ok({}));
+  memoryLimiterMs = await perCall(() => authedMemory(new NextRequest("http://bench/api/v1/x", { headers }), params));
 }
-await activityQueue().flush();
+await queue.flush();
+await Promise.all([limiter.close(), memoryLimiter.close()]);
 await prisma.activityEvent.deleteMany({ where: { apiUserId: user.id, path: "/v1/x" } });
 await closeDatabase();
 console.log(JSON.stringify({ bareMs, authMs, memoryLimiterMs, calls: CALLS }));

@@ -2,13 +2,14 @@
 // --seed fills an empty database with the demo tenant. --fixtures adds the second tenant
 // the end-to-end tests use. Prints how to sign in.
 import { closeDatabase, database } from "@/lib/db";
+import { env } from "@/lib/server/env";
 import { seedE2eApiUsers } from "@/prisma/seed/e2e-api-users";
 import { seedCourierData } from "@/prisma/seed/courier";
 import { DEMO_TENANT, RIVAL_TENANT, seedTenant, type SeededTenant } from "@/prisma/seed/tenant";
 
 const args = new Set(process.argv.slice(2));
 const { prisma, driver } = await database();
-console.log(`Database ready (${driver.kind === "pglite" ? `PGlite in ${process.env.PGLITE_DIR ?? "./data/pglite"}` : "PostgreSQL"}).`);
+console.log(`Database ready (${driver.kind === "pglite" ? `PGlite in ${env().PGLITE_DIR}` : "PostgreSQL"}).`);
 
 if (args.has("--seed")) {
   const empty = (await prisma.tenant.count()) === 0;
@@ -27,7 +28,7 @@ if (args.has("--fixtures")) {
 await closeDatabase();
 
 function printLogins(tenant: SeededTenant) {
-  const url = `http://localhost:${process.env.PORT ?? 3000}/signin`;
+  const url = `http://localhost:${env().PORT}/signin`;
   console.log(`\nSeeded "${tenant.name}" (Client ID ${tenant.clientId}).`);
   console.log(`Sign in at ${url} with any of (password "${tenant.members[0]?.password}"):`);
   for (const m of tenant.members) console.log(`  ${m.role.padEnd(10)} ${m.email}`);

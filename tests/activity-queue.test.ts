@@ -1,21 +1,29 @@
 import { describe, expect, it, vi } from "vitest";
 import { ActivityQueue, activityQueue, writeApiCalls, type ApiCallRecord } from "@/lib/api/activity-queue";
 import { db } from "@/lib/db";
+import { runShutdownHooks } from "@/lib/server/shutdown";
 import { apiCaller } from "./support/api";
 
 const record = (action: string, tenantId = "t"): ApiCallRecord => ({ event: { tenantId, actor: "a", action, createdAt: new Date() } });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("activity queue", () => {
   it("flushes about every 250 ms in one batch", async () => {
-    const write = vi.fn(async (_records: ApiCallRecord[]) => {});
-    const queue = new ActivityQueue(write);
-    queue.push(record("a"));
-    queue.push(record("b"));
-    expect(write).not.toHaveBeenCalled();
-    await sleep(400);
-    expect(write).toHaveBeenCalledTimes(1);
-    expect(write.mock.calls[0]![0].map((r) => r.event.action)).toEqual(["a", "b"]);
+    // The queue's own timer on a fake clock: no waiting, and no flake on a busy machine.
+    vi.useFakeTimers();
+    try {
+      const write = vi.fn(async (_records: ApiCallRecord[]) => {});
+      const queue = new ActivityQueue(write);
+      queue.push(record("a"));
+      queue.push(record("b"));
+      expect(write).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(249);
+      expect(write).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(write).toHaveBeenCalledTimes(1);
+      expect(write.mock.calls[0]![0].map((r) => r.event.action)).toEqual(["a", "b"]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("flushes at once when 200 records are waiting", async () => {
@@ -63,7 +71,7 @@ describe("activity queue", () => {
     const queue = activityQueue();
     for (let i = 0; i < 20; i++) queue.push(record(`shutdown.${i}`, tenant.id));
     // What server.mjs does after the last request in flight:
-    for (const hook of (globalThis as unknown as { courierShutdownHooks: (() => Promise<void>)[] }).courierShutdownHooks) await hook();
+    await runShutdownHooks();
     expect(await (await db()).activityEvent.count({ where: { tenantId: tenant.id } })).toBe(20);
   });
 });

@@ -1,17 +1,20 @@
 import type { Prisma } from "@prisma/client";
-import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { updatePermissions, revokeToken, deactivateApiUser } from "@/lib/api-users/changes";
 import type { Actor } from "@/lib/api-users/rules";
 import { ok } from "@/lib/api/envelope";
-import { findToken, TokenCache, tokenCache } from "@/lib/api/credentials";
+import { findToken, TokenCache } from "@/lib/api/credentials";
 import { operations } from "@/lib/api/operations";
-import { apiRoute, publicRoute } from "@/lib/api/route";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
-import { apiCaller, apiRequest, driverQueries, envelope, flushActivity, noParams, tokenLookups } from "./support/api";
+import { apiCaller, apiRequest, driverQueries, envelope, noParams, testPipeline, tokenLookups } from "./support/api";
 
 // The pipeline in-process on the real database: token verification, scope, permission,
 // errors, and the activity it leaves. (The HTTP side is e2e/api-pipeline.spec.ts.)
+
+const pipeline = testPipeline();
+const { apiRoute, publicRoute } = pipeline;
+afterAll(() => pipeline.close());
 
 const handler = vi.fn(async (_args: unknown) => ok({ fine: true }));
 const readShipments = apiRoute(operations.listShipments, async (args) => handler(args));
@@ -146,7 +149,7 @@ describe("activity", () => {
     const { plain, tenant, customer, token, user } = await apiCaller();
     await readShipments(apiRequest("/shipments?page=2", { authorization: `Bearer ${plain}`, "x-tenant": customer.clientId }), noParams);
     await readShipments(apiRequest("/shipments", { authorization: `Bearer ${plain}` }), noParams);
-    await flushActivity();
+    await pipeline.queue.flush();
     const prisma = await db();
     const events = await prisma.activityEvent.findMany({ where: { tenantId: tenant.id }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => [e.action, e.method, e.path, e.status, e.customerId, e.apiUserId, e.apiTokenId, e.actor, e.ip])).toEqual([
@@ -161,24 +164,21 @@ describe("activity", () => {
 });
 
 describe("verified-token cache", () => {
-  const holder = globalThis as unknown as { courierTokenCache?: TokenCache };
-  const saved = holder.courierTokenCache;
-
-  afterAll(() => {
-    holder.courierTokenCache = saved;
-    delete process.env.API_TOKEN_CACHE_MS;
+  // Each test gets a pipeline of its own with the cache on (API_TOKEN_CACHE_MS=60000).
+  let withCache: ReturnType<typeof testPipeline> | undefined;
+  afterEach(async () => {
+    await withCache?.close();
+    withCache = undefined;
   });
 
-  async function cached() {
-    holder.courierTokenCache = undefined;
-    process.env.API_TOKEN_CACHE_MS = "60000";
-    const cache = tokenCache();
-    expect(cache.enabled).toBe(true);
-    return cache;
+  function cached() {
+    withCache = testPipeline({ tokenCacheMs: 60_000 });
+    expect(withCache.tokens.cache.enabled).toBe(true);
+    return withCache.apiRoute(operations.listShipments, async (args) => handler(args));
   }
 
   it("serves a token from memory until the dashboard changes the user, then from the database", async () => {
-    await cached();
+    const readShipments = cached();
     const { plain, tenant, user } = await apiCaller({ permissions: ["shipments:read", "services:list"] });
     const call = () => readShipments(apiRequest("/x", { authorization: `Bearer ${plain}`, "x-tenant": tenant.clientId }), noParams);
     const sql = await driverQueries(async () => {
@@ -197,7 +197,7 @@ describe("verified-token cache", () => {
   });
 
   it("drops a token revoked in the dashboard at once", async () => {
-    await cached();
+    const readShipments = cached();
     const { plain, tenant, token } = await apiCaller();
     const call = () => readShipments(apiRequest("/x", { authorization: `Bearer ${plain}`, "x-tenant": tenant.clientId }), noParams);
     expect((await call()).status).toBe(200);

@@ -90,14 +90,18 @@ export async function writeApiCalls(records: ApiCallRecord[]): Promise<void> {
   ]);
 }
 
-const holder = globalThis as unknown as { courierActivityQueue?: ActivityQueue };
+let appQueue: ActivityQueue | undefined;
 
-/** The process's queue; registers its final flush with the shutdown hooks once. */
+/**
+ * The app's queue, built on first use with its final flush registered as a shutdown hook:
+ * the one the app's pipeline (lib/api/route.ts) and the token login write to. Tests and
+ * the bench give a pipeline a `new ActivityQueue(writeApiCalls)` of their own.
+ */
 export function activityQueue(): ActivityQueue {
-  if (!holder.courierActivityQueue) {
+  if (!appQueue) {
     const queue = new ActivityQueue(writeApiCalls);
-    holder.courierActivityQueue = queue;
     onShutdown(() => queue.flush());
+    appQueue = queue;
   }
-  return holder.courierActivityQueue;
+  return appQueue;
 }

@@ -94,7 +94,7 @@ export function tokenProblem(record: TokenRecord | null, now = Date.now()): "inv
 }
 
 /**
- * Verified tokens kept for a short time (API_TOKEN_CACHE_MS; 0 turns it off). Any change
+ * Verified tokens kept for a short time (API_TOKEN_CACHE_MS, lib/server/env.ts; 0 turns it off). Any change
  * made through lib/ (credentialsChanged) drops the user's entries at once, so a revoked
  * token, a removed permission or a deactivated user fails on the very next request. A
  * change made behind the app's back (by SQL, or by another instance) is not seen until
@@ -135,31 +135,28 @@ export class TokenCache {
   }
 }
 
-export function tokenCacheTtl(): number {
-  const configured = Number(process.env.API_TOKEN_CACHE_MS);
-  if (process.env.API_TOKEN_CACHE_MS !== undefined && process.env.API_TOKEN_CACHE_MS !== "" && Number.isFinite(configured)) {
-    return Math.max(0, configured);
-  }
-  return 0;
+/** How the pipeline finds a token's record (lib/api/route.ts gets one in createPipeline). */
+export interface TokenLookup {
+  lookup(tokenHash: string): Promise<TokenRecord | null>;
 }
 
-const holder = globalThis as unknown as { courierTokenCache?: TokenCache };
-
-export function tokenCache(): TokenCache {
-  if (!holder.courierTokenCache) {
-    const cache = new TokenCache(tokenCacheTtl());
-    holder.courierTokenCache = cache;
-    onCredentialsChanged((apiUserId) => cache.forgetUser(apiUserId));
-  }
-  return holder.courierTokenCache;
-}
-
-/** The token's record through the cache. Unknown hashes are not cached (no memory for junk). */
-export async function lookupToken(tokenHash: string): Promise<TokenRecord | null> {
-  const cache = tokenCache();
-  const cached = cache.get(tokenHash);
-  if (cached !== undefined) return cached;
-  const record = await findToken(tokenHash);
-  if (record) cache.set(tokenHash, record);
-  return record;
+/**
+ * Token records through `cache` (disabled: straight to the database). An enabled cache
+ * forgets a user's entries as soon as credentialsChanged announces a change to that user,
+ * in this process; stop() ends that subscription (a test's own lookup must not outlive
+ * its test). Unknown hashes are not cached (no memory for junk).
+ */
+export function createTokenLookup(cache: TokenCache): TokenLookup & { cache: TokenCache; stop(): void } {
+  const stop = cache.enabled ? onCredentialsChanged((apiUserId) => cache.forgetUser(apiUserId)) : () => {};
+  return {
+    cache,
+    stop,
+    async lookup(tokenHash) {
+      const cached = cache.get(tokenHash);
+      if (cached !== undefined) return cached;
+      const record = await findToken(tokenHash);
+      if (record) cache.set(tokenHash, record);
+      return record;
+    },
+  };
 }

@@ -3,14 +3,16 @@ import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import type { ApiContext, ApiScope } from "@/lib/api/context";
 import { errorResponse } from "@/lib/api/envelope";
-import { activityQueue } from "@/lib/api/activity-queue";
-import { lookupToken, tokenProblem, type TokenRecord } from "@/lib/api/credentials";
+import { activityQueue, type ActivityQueue } from "@/lib/api/activity-queue";
+import { createTokenLookup, TokenCache, tokenProblem, type TokenLookup, type TokenRecord } from "@/lib/api/credentials";
 import { resolveScope } from "@/lib/api/scope";
 import { AppError } from "@/lib/server/errors";
 import type { Permission } from "@/lib/credentials/permissions";
 import { methodsAt, type ApiOperation, type HttpMethod, type OperationPath, type PathParams, type PublicOperation, type TokenOperation } from "@/lib/api/operations";
-import { rateLimiter, type RateLimitState } from "@/lib/rate-limit";
+import { createRateLimiter, type RateLimiter, type RateLimitState } from "@/lib/rate-limit";
+import { env } from "@/lib/server/env";
 import { clientIp } from "@/lib/server/request-ip";
+import { onShutdown } from "@/lib/server/shutdown";
 import { hashToken, parseToken } from "@/lib/credentials/tokens";
 
 /**
@@ -19,6 +21,10 @@ import { hashToken, parseToken } from "@/lib/credentials/tokens";
  * last; the response gets X-Request-Id (always) and the rate-limit headers (once the
  * token is known), and an authenticated call leaves one activity event and the token's
  * last use in the batched queue (lib/api/activity-queue.ts).
+ *
+ * The steps get what they use (token lookup, rate limiter, activity queue) from the
+ * pipeline they run in, given to createPipeline: the app's, built on its first request, or
+ * a test's or the bench's own.
  */
 
 /** What the steps read of the route's operation (lib/api/operations): a TokenOperation is one. */
@@ -35,8 +41,16 @@ export type RouteHandler<P = Record<string, never>> = (request: NextRequest, con
 /** A route handler bound to its operation: tests/api-operations.test.ts finds served routes by it. */
 export type BoundRoute<P> = RouteHandler<P> & { readonly operation: ApiOperation };
 
+/** What the steps use besides the request. */
+export interface PipelineCollaborators {
+  tokens: TokenLookup;
+  limiter: RateLimiter;
+  queue: Pick<ActivityQueue, "push">;
+}
+
 /** What the steps know about one request so far. */
 interface Call {
+  deps: PipelineCollaborators;
   request: Request;
   options: ApiRouteOptions;
   requestId: string;
@@ -52,12 +66,24 @@ type Step = (call: Call) => void | Promise<void>;
 
 const steps: Step[] = [readToken, checkTokenShape, verifyToken, resolveTenant, checkPermission, rateLimit];
 
-/** The route of a token operation: its permission and activity action come from the operation. */
-export function apiRoute<O extends TokenOperation>(operation: O, handler: Handler<PathParams<O["path"]>>): BoundRoute<PathParams<O["path"]>> {
-  type P = PathParams<O["path"]>;
-  const options: ApiRouteOptions = operation;
-  return bind<P>(operation, async (request, context) => {
-    const call: Call = { request, options, requestId: randomUUID(), ip: clientIp(request.headers) };
+/**
+ * The route builders over the given collaborators (as unkey's KeyService takes its cache,
+ * limiter and analytics). A function is called on each request, so the app's own can be
+ * built on the first one instead of at import.
+ */
+export function createPipeline(collaborators: PipelineCollaborators | (() => PipelineCollaborators)) {
+  const deps = typeof collaborators === "function" ? collaborators : () => collaborators;
+  return {
+    /** The route of a token operation: its permission and activity action come from the operation. */
+    apiRoute: <O extends TokenOperation>(operation: O, handler: Handler<PathParams<O["path"]>>): BoundRoute<PathParams<O["path"]>> =>
+      bind(operation, pipelineRoute(deps, operation, handler)),
+    publicRoute,
+  };
+}
+
+function pipelineRoute<P>(deps: () => PipelineCollaborators, options: ApiRouteOptions, handler: Handler<P>): RouteHandler<P> {
+  return async (request, context) => {
+    const call: Call = { deps: deps(), request, options, requestId: randomUUID(), ip: clientIp(request.headers) };
     let response: Response;
     try {
       for (const step of steps) await step(call);
@@ -68,8 +94,26 @@ export function apiRoute<O extends TokenOperation>(operation: O, handler: Handle
     response = withHeaders(response, await responseHeaders(call));
     recordCall(call, response.status);
     return response;
-  });
+  };
 }
+
+let app: PipelineCollaborators | undefined;
+
+/**
+ * The app's collaborators, built on its first API request (never at import: `next build`
+ * imports every route, and the database opens on first use), from the configuration.
+ */
+function appCollaborators(): PipelineCollaborators {
+  if (!app) {
+    const limiter = createRateLimiter();
+    onShutdown(() => limiter.close());
+    app = { tokens: createTokenLookup(new TokenCache(env().API_TOKEN_CACHE_MS)), limiter, queue: activityQueue() };
+  }
+  return app;
+}
+
+/** The app's pipeline: what route files use. */
+export const { apiRoute } = createPipeline(appCollaborators);
 
 /** The route of an operation without a token (login, health, OpenAPI): still a request id and the error envelope. */
 export function publicRoute<O extends PublicOperation>(operation: O, handler: PublicHandler<PathParams<O["path"]>>): BoundRoute<PathParams<O["path"]>> {
@@ -142,7 +186,7 @@ function checkTokenShape(call: Call): void {
 }
 
 async function verifyToken(call: Call): Promise<void> {
-  const record = await lookupToken(call.tokenHash ?? "");
+  const record = await call.deps.tokens.lookup(call.tokenHash ?? "");
   const problem = tokenProblem(record);
   if (problem === "invalid" || !record) throw invalidToken();
   if (problem === "inactive") throw new AppError("api_user_inactive");
@@ -162,7 +206,7 @@ function checkPermission(call: Call): void {
 
 async function rateLimit(call: Call): Promise<void> {
   const { apiUser } = verified(call);
-  call.rate = await rateLimiter().hit(apiUser.id, apiUser.rateLimit);
+  call.rate = await call.deps.limiter.hit(apiUser.id, apiUser.rateLimit);
   if (!call.rate.allowed) {
     throw new AppError("rate_limited", `Rate limit of ${apiUser.rateLimit} requests per minute reached. Retry after ${call.rate.retryAfter} s.`);
   }
@@ -203,7 +247,7 @@ async function responseHeaders(call: Call): Promise<Headers> {
   const headers = new Headers({ "X-Request-Id": call.requestId });
   if (!call.record) return headers;
   try {
-    const rate = call.rate ?? (await rateLimiter().peek(call.record.apiUser.id, call.record.apiUser.rateLimit));
+    const rate = call.rate ?? (await call.deps.limiter.peek(call.record.apiUser.id, call.record.apiUser.rateLimit));
     headers.set("X-RateLimit-Limit", String(rate.limit));
     headers.set("X-RateLimit-Remaining", String(rate.remaining));
     headers.set("X-RateLimit-Reset", String(rate.reset));
@@ -245,7 +289,7 @@ function recordCall(call: Call, status: number): void {
   if (!record) return;
   const path = publicPath(call.request);
   const at = new Date();
-  activityQueue().push({
+  call.deps.queue.push({
     event: {
       tenantId: record.tenant.id,
       customerId: call.scope ? call.scope.customerId : record.apiUser.customerId,

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { env } from "@/lib/server/env";
 
 /**
  * Slows and then refuses repeated failed sign-ins, for the API's token login and the
@@ -18,7 +19,7 @@ export interface ThrottleKeys {
 export const LOGIN_WINDOW_MS = 15 * 60_000;
 const MAX_FAILURES_PER_USERNAME = 5;
 /** High enough that a test suite or an office behind one NAT does not lock itself out. */
-const maxFailuresPerIp = () => Number(process.env.LOGIN_MAX_FAILURES_PER_IP) || 50;
+const maxFailuresPerIp = () => env().LOGIN_MAX_FAILURES_PER_IP;
 const MAX_DELAY_MS = 2_000;
 
 /** How many recent failures each key has, and for how many seconds it is refused (null: not). */

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { delayAfter, forgetFailures, recentFailures, recordFailure, serialized, sleep } from "@/lib/auth/login-throttle";
 import { burnPasswordCheck, verifyPassword } from "@/lib/auth/passwords";
 import { SIGN_IN_LOCKED } from "@/lib/auth/sign-in-errors";
+import { env } from "@/lib/server/env";
 import { clientIp } from "@/lib/server/request-ip";
 import { authSecret } from "./secret";
 
@@ -42,7 +43,7 @@ function requestHeaders(raw: Record<string, unknown> = {}): Headers {
 export function authOptions(): NextAuthOptions {
   // Without NEXTAUTH_URL next-auth assumes http://localhost:3000; trusting the request's
   // host keeps sign-in and sign-out on whatever port the app runs on.
-  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
+  if (!env().NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
   return {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { env } from "@/lib/server/env";
 
 let cached: string | undefined;
 
@@ -12,8 +13,8 @@ let cached: string | undefined;
  */
 export function authSecret(): string {
   if (cached) return cached;
-  if (process.env.NEXTAUTH_SECRET) return (cached = process.env.NEXTAUTH_SECRET);
-  const dir = process.env.DATA_DIR ?? "./data";
+  const { NEXTAUTH_SECRET, DATA_DIR: dir } = env();
+  if (NEXTAUTH_SECRET) return (cached = NEXTAUTH_SECRET);
   const file = path.join(dir, "auth-secret");
   try {
     cached = readFileSync(file, "utf8").trim();

@@ -1,6 +1,9 @@
 import "server-only";
 type Listener = (apiUserId: string) => void;
 
+// The one process-wide list on purpose: the dashboard's server actions and the API's route
+// handlers are bundled apart by Next (each may get its own copy of this module), and a
+// change made in one must reach the token caches of the other.
 const holder = globalThis as unknown as { courierCredentialListeners?: Set<Listener> };
 const listeners = (holder.courierCredentialListeners ??= new Set());
 
@@ -13,7 +16,10 @@ export function credentialsChanged(apiUserId: string): void {
   for (const listener of listeners) listener(apiUserId);
 }
 
+/** Subscribes; returns the unsubscribe. */
 export function onCredentialsChanged(listener: Listener): () => void {
   listeners.add(listener);
-  return () => listeners.delete(listener);
+  return () => {
+    listeners.delete(listener);
+  };
 }

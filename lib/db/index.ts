@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaClient } from "@prisma/client";
 import { createDriver, type DriverOptions, type SqlDriver } from "./driver";
 import { migrate } from "./migrate";
+import { env } from "@/lib/server/env";
 
 export type Db = PrismaClient;
 
@@ -14,7 +15,8 @@ interface Database {
 const holder = globalThis as unknown as { courierDatabase?: Promise<Database> };
 
 export function databaseOptions(): DriverOptions {
-  return { url: process.env.DATABASE_URL || undefined, dataDir: process.env.PGLITE_DIR ?? "./data/pglite" };
+  const { DATABASE_URL, PGLITE_DIR } = env();
+  return { url: DATABASE_URL, dataDir: PGLITE_DIR };
 }
 
 async function open(): Promise<Database> {

@@ -1,10 +1,11 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { env } from "@/lib/server/env";
 import type { SqlDriver, SqlSession } from "./driver";
 
 export function createPostgresDriver(url: string): SqlDriver {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const pool = new pg.Pool({ connectionString: url, max: env().DATABASE_POOL_SIZE });
   return {
     kind: "postgres",
     adapter: new PrismaPg(pool),

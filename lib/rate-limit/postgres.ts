@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import type { SqlDriver } from "@/lib/db/driver";
+import { env } from "@/lib/server/env";
 import { RATE_LIMIT_WINDOW_MS, windowState, type RateLimiter, type RateLimitState } from "./window";
 
 // Namespace of our advisory locks ("rl" in ASCII); the second key is a hash of the user.
@@ -59,7 +60,7 @@ SELECT live.count, ${epochMs("live.oldest")} AS oldest, ${epochMs("t.now")} AS n
  */
 export function createPostgresRateLimiter(driver: () => Promise<SqlDriver>, url?: string): RateLimiter & { close(): Promise<void> } {
   let lastSweep = 0;
-  const pool = url ? new pg.Pool({ connectionString: url, max: Number(process.env.RATE_LIMIT_POOL_SIZE ?? 5) }) : null;
+  const pool = url ? new pg.Pool({ connectionString: url, max: env().RATE_LIMIT_POOL_SIZE }) : null;
 
   async function sweep() {
     lastSweep = Date.now();

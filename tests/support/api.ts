@@ -1,7 +1,10 @@
 import { NextRequest } from "next/server";
 import type { Environment } from "@prisma/client";
-import { activityQueue } from "@/lib/api/activity-queue";
+import { ActivityQueue, writeApiCalls } from "@/lib/api/activity-queue";
+import { createTokenLookup, TokenCache } from "@/lib/api/credentials";
+import { createPipeline } from "@/lib/api/route";
 import { database, db } from "@/lib/db";
+import { createRateLimiter } from "@/lib/rate-limit";
 import type { Permission } from "@/lib/credentials/permissions";
 import { issueTokenSecret } from "@/lib/credentials/tokens";
 import { makeTenant } from "./fixtures";
@@ -40,7 +43,27 @@ export async function envelope(response: Response): Promise<[number, string | un
   return [response.status, body.ok ? undefined : body.error.code];
 }
 
-export const flushActivity = () => activityQueue().flush();
+/**
+ * A pipeline of the test's own, as the app builds its one: the token lookup (cache off
+ * unless tokenCacheMs, subscribed to credentialsChanged when on), the configured limiter
+ * store, its own activity queue (await `queue.flush()` instead of waiting for its timer).
+ * close() when done.
+ */
+export function testPipeline(options: { tokenCacheMs?: number } = {}) {
+  const tokens = createTokenLookup(new TokenCache(options.tokenCacheMs ?? 0));
+  const limiter = createRateLimiter();
+  const queue = new ActivityQueue(writeApiCalls);
+  return {
+    ...createPipeline({ tokens, limiter, queue }),
+    tokens,
+    queue,
+    async close() {
+      tokens.stop();
+      await queue.flush();
+      await limiter.close();
+    },
+  };
+}
 
 /** Records the SQL sent through the driver (the token lookup, the PostgreSQL limiter) while fn runs. */
 export async function driverQueries<T>(fn: () => Promise<T>): Promise<string[]> {

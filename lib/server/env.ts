@@ -1,0 +1,94 @@
+import "server-only";
+import { z } from "zod";
+
+/**
+ * The app's configuration: every environment variable the app reads, validated once.
+ * Nothing else reads process.env for these (README, "Variables", lists them with what they
+ * mean). Parsed on first use, not at import: `next build` imports every module and must
+ * neither fail on the build machine's environment nor create anything. instrumentation.ts
+ * calls checkEnv() when the server starts, so a bad value stops it before it serves.
+ *
+ * Not here: NEXT_RUNTIME (Next's own), NEXT_DIST_DIR (read by next.config.ts, which runs
+ * outside the app), and the variables only tests and scripts read (TEST_DATABASE_URL,
+ * E2E_PORT, CHROMIUM_PATH, CI, BENCH_*).
+ */
+
+const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .regex(/^\d+$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const TRUE = ["1", "true", "yes", "on"];
+const FALSE = ["0", "false", "no", "off"];
+const flag = z
+  .string()
+  .transform((value) => value.toLowerCase())
+  .refine((value) => TRUE.includes(value) || FALSE.includes(value), `must be one of ${[...TRUE, ...FALSE].join(", ")}`)
+  .transform((value) => TRUE.includes(value));
+
+const EnvSchema = z
+  .object({
+    // Set by Next (production for `next start`/server.mjs) and Vitest, not by hand.
+    NODE_ENV: z.string().default("development"),
+    /** Read by server.mjs before the app loads; validated here so a bad value stops the start. */
+    PORT: wholeNumber(1, 65_535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+    DATABASE_POOL_SIZE: wholeNumber(1).default(10),
+    PGLITE_DIR: z.string().default("./data/pglite"),
+    DATA_DIR: z.string().default("./data"),
+
+    NEXTAUTH_SECRET: z.string().optional(),
+    NEXTAUTH_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+    TRUST_PROXY: flag.default(false),
+
+    RATE_LIMIT_STORE: z.enum(["memory", "postgres"], "must be memory or postgres").optional(),
+    RATE_LIMIT_POOL_SIZE: wholeNumber(1).default(5),
+    API_TOKEN_CACHE_MS: wholeNumber(0).default(0),
+    LOGIN_MAX_FAILURES_PER_IP: wholeNumber(1).default(50),
+  })
+  .transform((parsed) => ({
+    ...parsed,
+    // One process by nature on PGlite; several instances may share a PostgreSQL database.
+    RATE_LIMIT_STORE: parsed.RATE_LIMIT_STORE ?? (parsed.DATABASE_URL ? "postgres" : "memory"),
+  }));
+
+export type Env = z.output<typeof EnvSchema>;
+
+// Values that must not appear in an error message (a URL may carry a password).
+const SECRET = new Set(["DATABASE_URL", "NEXTAUTH_SECRET", "NEXTAUTH_URL"]);
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Validates the given variables; an empty value counts as unset (`DATABASE_URL= npm start`). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const input = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = EnvSchema.safeParse(input);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? "?");
+    const got = SECRET.has(name) ? "" : ` (got ${JSON.stringify(input[name])})`;
+    return `  ${name} ${issue.message}${got}`;
+  });
+  throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}\nSee the variable tables in README.md ("Variables", "Public API").`);
+}
+
+let current: Env | undefined;
+
+/** The configuration, read from process.env on first use and kept for the life of the process. */
+export function env(): Env {
+  return (current ??= parseEnv(process.env));
+}
+
+/** Called when the server starts: throws a ConfigError naming every bad variable. */
+export function checkEnv(): void {
+  env();
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "@/lib/server/env";
+
+describe("configuration (lib/server/env.ts)", () => {
+  it("has the documented defaults, and the limiter follows the database", () => {
+    expect(parseEnv({})).toMatchObject({
+      PORT: 3000,
+      HOST: "0.0.0.0",
+      DATABASE_POOL_SIZE: 10,
+      PGLITE_DIR: "./data/pglite",
+      DATA_DIR: "./data",
+      TRUST_PROXY: false,
+      RATE_LIMIT_STORE: "memory",
+      RATE_LIMIT_POOL_SIZE: 5,
+      API_TOKEN_CACHE_MS: 0,
+      LOGIN_MAX_FAILURES_PER_IP: 50,
+    });
+    expect(parseEnv({}).DATABASE_URL).toBeUndefined();
+    expect(parseEnv({ DATABASE_URL: "postgres://app@db:5432/courier" }).RATE_LIMIT_STORE).toBe("postgres");
+    expect(parseEnv({ DATABASE_URL: "postgres://app@db:5432/courier", RATE_LIMIT_STORE: "memory" }).RATE_LIMIT_STORE).toBe("memory");
+  });
+
+  it("takes an empty value as unset", () => {
+    const parsed = parseEnv({ DATABASE_URL: "", PORT: "", TRUST_PROXY: "" });
+    expect(parsed.DATABASE_URL).toBeUndefined();
+    expect(parsed).toMatchObject({ PORT: 3000, TRUST_PROXY: false });
+  });
+
+  it("reads numbers and flags", () => {
+    expect(parseEnv({ PORT: "8080", API_TOKEN_CACHE_MS: "60000", TRUST_PROXY: "TRUE" })).toMatchObject({ PORT: 8080, API_TOKEN_CACHE_MS: 60_000, TRUST_PROXY: true });
+    expect(parseEnv({ TRUST_PROXY: "0" }).TRUST_PROXY).toBe(false);
+  });
+
+  it("names every bad variable and what is wrong, without echoing URLs or secrets", () => {
+    let error: unknown;
+    try {
+      parseEnv({ PORT: "80a", RATE_LIMIT_STORE: "redis", API_TOKEN_CACHE_MS: "-1", TRUST_PROXY: "maybe", DATABASE_URL: "mysql://root:hunter2@db/x" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = error instanceof Error ? error.message : "";
+    expect(message).toContain('PORT must be a whole number (got "80a")');
+    expect(message).toContain('RATE_LIMIT_STORE must be memory or postgres (got "redis")');
+    expect(message).toContain("API_TOKEN_CACHE_MS must be a whole number");
+    expect(message).toContain("TRUST_PROXY must be one of");
+    expect(message).toContain("DATABASE_URL must be a postgres:// or postgresql:// URL");
+    expect(message).not.toContain("hunter2");
+  });
+});
