@@ -38,10 +38,27 @@ export interface ActivityFilter {
   customerId?: string | null;
   apiUserId?: string;
   action?: string;
-  before?: Date;
+  /** Only events older than this one (keyset paging: time, then id for events of the same millisecond). */
+  before?: ActivityCursor;
 }
 
-/** The newest events of a scope, newest first. */
+/** Where a page of the log ends: the time and id of its last event. */
+export interface ActivityCursor {
+  createdAt: Date;
+  /** Absent in an old-style cursor (a time alone): every event of that millisecond is then skipped. */
+  id?: string;
+}
+
+function olderThan(cursor: ActivityCursor): Prisma.ActivityEventWhereInput {
+  if (!cursor.id) return { createdAt: { lt: cursor.createdAt } };
+  return { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] };
+}
+
+/**
+ * The newest events of a scope, newest first. Ordered by time and then id, so events of
+ * the same millisecond (an API user's create and its first token's issue share one
+ * transaction's clock) have a fixed order a cursor can resume from.
+ */
 export async function recentActivity(filter: ActivityFilter, limit = 20) {
   const prisma = await db();
   return prisma.activityEvent.findMany({
@@ -50,9 +67,9 @@ export async function recentActivity(filter: ActivityFilter, limit = 20) {
       ...(filter.customerId !== undefined && { customerId: filter.customerId }),
       ...(filter.apiUserId && { apiUserId: filter.apiUserId }),
       ...(filter.action && { action: { startsWith: filter.action } }),
-      ...(filter.before && { createdAt: { lt: filter.before } }),
+      ...(filter.before && olderThan(filter.before)),
     },
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
     select: {
       id: true,
