@@ -22,6 +22,12 @@ export interface ActivityInput {
   createdAt?: Date;
 }
 
+/** Who made a dashboard change: the member's e-mail (the event's actor) and the request's IP. */
+export interface ActivityActor {
+  email: string;
+  ip: string | null;
+}
+
 export function activityData(input: ActivityInput): Prisma.ActivityEventCreateManyInput {
   return { ...input };
 }
