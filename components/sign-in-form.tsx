@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { safeRedirectPath } from "@/lib/auth/redirect";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -20,7 +21,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       redirect: false,
     });
     if (result?.ok && !result.error) {
-      router.replace(callbackUrl);
+      // Checked again here: this is the navigation that would leave the site.
+      router.replace(safeRedirectPath(callbackUrl) ?? "/");
       router.refresh();
       return;
     }

@@ -2,5 +2,6 @@ import { ok } from "@/lib/api/envelope";
 import { describeCaller } from "@/lib/api/me";
 import { apiRoute, methodsNotAllowed } from "@/lib/api/route";
 
-export const GET = apiRoute({ action: "me.read" }, async ({ ctx }) => ok(await describeCaller(ctx)));
+// Who the token belongs to and what it may do: for the caller only, never for a shared cache.
+export const GET = apiRoute({ action: "me.read" }, async ({ ctx }) => ok(await describeCaller(ctx), { headers: { "Cache-Control": "no-store" } }));
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("GET");
