@@ -84,10 +84,16 @@ describe("Services & Pricing (dashboard)", () => {
       "customer.rate_table_link",
     ]);
     for (const e of written) expect(e).toMatchObject({ actor: actor.email, ip: actor.ip });
-    expect(written[0]?.details).toEqual({ service: "SAMEDAY", name: expect.any(String), before: { active: false }, after: { active: true } });
-    expect(written[2]?.details).toMatchObject({ service: "STANDARD", band: 1, maxGrams: 2000, before: 690, after: 725 });
-    expect(written[3]?.details).toMatchObject({ service: "STANDARD", band: "extra per kg", before: 95, after: 111 });
-    expect(written[4]).toMatchObject({ customerId: t.customerB.id, details: { before: { rateTableId: null }, after: { rateTableId: t.catalog.contractTableId } } });
-    expect(written[5]?.details).toMatchObject({ before: { rateTableId: t.catalog.contractTableId }, after: { rateTableId: null, rateTable: "tenant default" } });
+    expect(written[0]?.details).toEqual({ service: "SAMEDAY", name: expect.any(String), before: "inactive", after: "active" });
+    expect(written[1]?.details).toMatchObject({ before: "active", after: "inactive" });
+    expect(written[2]?.details).toMatchObject({ service: "STANDARD", band: 1, maxGrams: 2000, before: "6.90", after: "7.25", beforeCents: 690, afterCents: 725, currency: "EUR" });
+    expect(written[3]?.details).toMatchObject({ service: "STANDARD", band: "extra per kg", before: "0.95", after: "1.11", beforeCents: 95, afterCents: 111 });
+    expect(written[4]).toMatchObject({
+      customerId: t.customerB.id,
+      details: { before: "tenant default", beforeRateTableId: null, after: expect.any(String), afterRateTableId: t.catalog.contractTableId },
+    });
+    expect(written[5]?.details).toMatchObject({ beforeRateTableId: t.catalog.contractTableId, after: "tenant default", afterRateTableId: null });
+    // Flat values only: the activity table shows each as "key: value".
+    for (const e of written) for (const value of Object.values(e.details ?? {})) expect(typeof value === "object" && value !== null).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import type { ApiScope } from "@/lib/api/context";
 import type { TenantScope } from "@/lib/tenants/customers";
 import { db } from "@/lib/db";
 import { AppError, notFound, validationFailed } from "@/lib/server/errors";
-import { parseAmount } from "./money";
+import { money, parseAmount } from "./money";
 
 export function serviceView(s: { code: string; name: string; description: string }) {
   return { code: s.code, name: s.name, description: s.description };
@@ -69,7 +69,7 @@ async function change<T>(run: (tx: Tx) => Promise<T>): Promise<T> {
   return prisma.$transaction(run);
 }
 
-/** One event per change, written in the change's transaction (prices, never a secret). */
+/** One event per change, written in the change's transaction (names and prices, never a secret; flat values). */
 function pricingEvent(tx: Tx, scope: TenantScope, actor: ActivityActor, action: string, details: Prisma.InputJsonObject, customerId: string | null = null) {
   return recordActivity({ tenantId: scope.tenantId, customerId, actor: actor.email, ip: actor.ip, action, details }, tx);
 }
@@ -84,8 +84,8 @@ export async function setServiceActive(scope: TenantScope, actor: ActivityActor,
     await pricingEvent(tx, scope, actor, active ? "service.activate" : "service.deactivate", {
       service: service.code,
       name: service.name,
-      before: { active: service.active },
-      after: { active },
+      before: service.active ? "active" : "inactive",
+      after: active ? "active" : "inactive",
     });
   });
 }
@@ -99,14 +99,23 @@ export async function setRulePrice(scope: TenantScope, actor: ActivityActor, rul
   await change(async (tx) => {
     const rule = await tx.rateRule.findFirst({
       where: { id: ruleId, rateTable: { tenantId: scope.tenantId } },
-      include: { rateTable: { select: { name: true } }, service: { select: { code: true } } },
+      include: { rateTable: { select: { name: true, currency: true } }, service: { select: { code: true } } },
     });
     if (!rule) throw notFound("No such rate rule.");
-    const where = { rateTable: rule.rateTable.name, service: rule.service.code };
+    // Amounts as the page shows them ("7.25"), with the cents beside them for a program.
+    const amount = (cents: number | null) => (cents === null ? null : money(cents, rule.rateTable.currency).amount);
+    const where = { rateTable: rule.rateTable.name, service: rule.service.code, currency: rule.rateTable.currency };
     if (bandIndex === "extra") {
       if (rule.extraPerKgCents === priceCents) return;
       await tx.rateRule.update({ where: { id: rule.id }, data: { extraPerKgCents: priceCents } });
-      await pricingEvent(tx, scope, actor, "rate_table.price_update", { ...where, band: "extra per kg", before: rule.extraPerKgCents, after: priceCents });
+      await pricingEvent(tx, scope, actor, "rate_table.price_update", {
+        ...where,
+        band: "extra per kg",
+        before: amount(rule.extraPerKgCents),
+        after: amount(priceCents),
+        beforeCents: rule.extraPerKgCents,
+        afterCents: priceCents,
+      });
       return;
     }
     const bands = bandsOf(rule.bands);
@@ -120,8 +129,10 @@ export async function setRulePrice(scope: TenantScope, actor: ActivityActor, rul
       ...where,
       band: bandIndex,
       ...(typeof band.maxGrams === "number" && { maxGrams: band.maxGrams }),
-      before,
-      after: priceCents,
+      before: amount(before),
+      after: amount(priceCents),
+      beforeCents: before,
+      afterCents: priceCents,
     });
   });
 }
@@ -138,7 +149,6 @@ export async function linkRateTable(scope: TenantScope, actor: ActivityActor, cu
     if (!customer) throw new AppError("not_found", "No such customer.");
     if (customer.rateTableId === rateTableId) return;
     await tx.customer.update({ where: { id: customer.id }, data: { rateTableId } });
-    const named = (t: { id: string; name: string } | null) => (t ? { rateTableId: t.id, rateTable: t.name } : { rateTableId: null, rateTable: "tenant default" });
     await pricingEvent(
       tx,
       scope,
@@ -146,8 +156,11 @@ export async function linkRateTable(scope: TenantScope, actor: ActivityActor, cu
       "customer.rate_table_link",
       {
         customer: customer.name,
-        before: named(customer.rateTableId && customer.rateTable ? { id: customer.rateTableId, name: customer.rateTable.name } : null),
-        after: named(table),
+        // Flat values: the activity table shows each key as "key: value".
+        before: customer.rateTable?.name ?? "tenant default",
+        after: table?.name ?? "tenant default",
+        beforeRateTableId: customer.rateTableId,
+        afterRateTableId: rateTableId,
       },
       customer.id,
     );
