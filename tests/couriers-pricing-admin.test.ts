@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { recentActivity } from "@/lib/activity/events";
 import { db } from "@/lib/db";
 import { quote } from "@/lib/couriers/rates";
 import { LinkRateTableInput, linkRateTable, listServices, pricingCatalog, RulePriceInput, setRulePrice, setServiceActive } from "@/lib/couriers/services";
@@ -93,6 +94,11 @@ describe("Services & Pricing (dashboard)", () => {
       details: { before: "tenant default", beforeRateTableId: null, after: expect.any(String), afterRateTableId: t.catalog.contractTableId },
     });
     expect(written[5]?.details).toMatchObject({ beforeRateTableId: t.catalog.contractTableId, after: "tenant default", afterRateTableId: null });
+    // The whole tenant's log shows them; the API Access sections (tenant-wide, per customer) do not.
+    expect((await recentActivity({ tenantId: t.tenant.id }, 50)).map((e) => e.action)).toContain("customer.rate_table_link");
+    for (const customerId of [null, t.customerB.id]) {
+      expect((await recentActivity({ tenantId: t.tenant.id, customerId }, 50)).filter((e) => !e.apiUser)).toEqual([]);
+    }
     // Flat values only: the activity table shows each as "key: value".
     for (const e of written) for (const value of Object.values(e.details ?? {})) expect(typeof value === "object" && value !== null).toBe(false);
   });

@@ -40,7 +40,11 @@ export async function recordActivity(input: ActivityInput, client?: Prisma.Trans
 
 export interface ActivityFilter {
   tenantId: string;
-  /** undefined: the whole tenant; null: tenant-wide API users only; a string: that customer. */
+  /**
+   * undefined: the whole tenant; null: tenant-wide API users only; a string: that
+   * customer's API users. The last two are the API Access sections: events of no API user
+   * (Services & Pricing changes) stay out of them.
+   */
   customerId?: string | null;
   apiUserId?: string;
   action?: string;
@@ -70,7 +74,7 @@ export async function recentActivity(filter: ActivityFilter, limit = 20) {
   return prisma.activityEvent.findMany({
     where: {
       tenantId: filter.tenantId,
-      ...(filter.customerId !== undefined && { customerId: filter.customerId }),
+      ...(filter.customerId !== undefined && { customerId: filter.customerId, apiUserId: { not: null } }),
       ...(filter.apiUserId && { apiUserId: filter.apiUserId }),
       ...(filter.action && { action: { startsWith: filter.action } }),
       ...(filter.before && olderThan(filter.before)),
