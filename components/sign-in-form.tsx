@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { safeRedirectPath } from "@/lib/auth/redirect";
 import { SIGN_IN_LOCKED } from "@/lib/auth/sign-in-errors";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
@@ -21,7 +22,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       redirect: false,
     });
     if (result?.ok && !result.error) {
-      router.replace(callbackUrl);
+      // Checked again here: this is the navigation that would leave the site.
+      router.replace(safeRedirectPath(callbackUrl) ?? "/");
       router.refresh();
       return;
     }

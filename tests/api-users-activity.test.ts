@@ -25,7 +25,7 @@ describe("activity log (filters, paging, CSV)", () => {
 
     const first = await activityPage(activityFilter(tenant.id, {}), 3);
     expect(first.events.map((e) => e.createdAt.getTime())).toEqual([6, 5, 4].map((i) => start + i * 1000));
-    expect(first.older).toBe(new Date(start + 4000).toISOString());
+    expect(first.older).toBe(`${new Date(start + 4000).toISOString()}_${first.events[2]?.id}`);
     const second = await activityPage(activityFilter(tenant.id, { before: first.older ?? undefined }), 3);
     expect(second.events.map((e) => e.createdAt.getTime())).toEqual([3, 2, 1].map((i) => start + i * 1000));
     const last = await activityPage(activityFilter(tenant.id, { before: second.older ?? undefined }), 3);

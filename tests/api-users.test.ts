@@ -130,7 +130,7 @@ describe("API users (lib/api-users against the database)", () => {
     expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: fresh.id } })).revokedAt).not.toBeNull();
   });
 
-  it("deactivates: inactive and every token revoked; activating keeps them revoked", async () => {
+  it("deactivates: inactive, tokens refused but not revoked; activating revokes every live token", async () => {
     const { tenantScope, actor } = await setup();
     const created = await apiUsers.createApiUser(tenantScope, actor, createInput("sleepy"));
     const ref = { scope: null, apiUserId: created.apiUserId };
@@ -140,15 +140,24 @@ describe("API users (lib/api-users against the database)", () => {
     const user = await prisma.apiUser.findUniqueOrThrow({ where: { id: created.apiUserId }, include: { tokens: true } });
     expect(user.active).toBe(false);
     expect(user.tokens).toHaveLength(2);
-    expect(user.tokens.every((t) => t.revokedAt !== null)).toBe(true);
+    // Left unrevoked so the API can answer 403 api_user_inactive rather than 401 invalid_token.
+    expect(user.tokens.every((t) => t.revokedAt === null)).toBe(true);
     await expect(apiUsers.issueToken(tenantScope, actor, { ...ref, name: null, environment: "LIVE" })).rejects.toMatchObject({ status: 409 });
 
     await apiUsers.activateApiUser(tenantScope, actor, ref);
     const again = await prisma.apiUser.findUniqueOrThrow({ where: { id: created.apiUserId }, include: { tokens: true } });
     expect(again.active).toBe(true);
     expect(again.tokens.every((t) => t.revokedAt !== null)).toBe(true);
-    const actions = (await prisma.activityEvent.findMany({ where: { apiUserId: created.apiUserId }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(["api_user.deactivate", "api_user.activate"]));
+    const events = await prisma.activityEvent.findMany({ where: { apiUserId: created.apiUserId, action: { in: ["api_user.deactivate", "api_user.activate"] } } });
+    expect(events.find((e) => e.action === "api_user.deactivate")?.details).toMatchObject({ refusedTokens: 2 });
+    expect(events.find((e) => e.action === "api_user.activate")?.details).toMatchObject({ revokedTokens: 2 });
+
+    // A token issued after activation is the only one that works; a second round revokes it too.
+    await apiUsers.issueToken(tenantScope, actor, { ...ref, name: "third", environment: "LIVE" });
+    await apiUsers.deactivateApiUser(tenantScope, actor, ref);
+    await apiUsers.activateApiUser(tenantScope, actor, ref);
+    const last = await prisma.apiToken.findMany({ where: { apiUserId: created.apiUserId, revokedAt: null } });
+    expect(last).toHaveLength(0);
   });
 
   it("updates permissions and the rate limit, revokes one token and all tokens, one event each", async () => {

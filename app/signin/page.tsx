@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentMember } from "@/lib/auth/member";
+import { safeRedirectPath } from "@/lib/auth/redirect";
 import { SignInForm } from "@/components/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  if (await currentMember()) redirect("/");
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   const { callbackUrl } = await searchParams;
-  // Only same-site paths: an absolute callbackUrl would make this an open redirect.
-  const next = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  // Only same-site paths (lib/auth/redirect.ts): anything else would make this an open redirect.
+  const next = safeRedirectPath(callbackUrl) ?? "/";
+  if (await currentMember()) redirect(next);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">

@@ -6,8 +6,10 @@ import { TokenActions } from "./token-actions";
 import type { ApiAccessActions } from "./types";
 import { UserActions } from "./user-actions";
 
-function TokenStatusText({ token }: { token: ApiUserListItem["tokens"][number] }) {
+function TokenStatusText({ token, userActive }: { token: ApiUserListItem["tokens"][number]; userActive: boolean }) {
   const status = tokenStatus(token);
+  // An inactive user's tokens are refused (and revoked on activation), whatever their own state.
+  if (!userActive && (status.kind === "active" || status.kind === "expires")) return <span className="text-slate-600">Refused: user inactive</span>;
   switch (status.kind) {
     case "active":
       return <span className="text-green-700">Active</span>;
@@ -84,7 +86,7 @@ export function ApiUserCard({ user, scope, actions, permissionHints }: { user: A
                     {token.lastUsedAt ? `${formatTime(token.lastUsedAt)}${token.lastUsedIp ? ` from ${token.lastUsedIp}` : ""}` : "Never"}
                   </td>
                   <td className="py-1.5 pr-3">
-                    <TokenStatusText token={token} />
+                    <TokenStatusText token={token} userActive={user.active} />
                   </td>
                   {actions && <td className="py-1.5">{usable && user.active && <TokenActions scope={scope} token={token} actions={actions} />}</td>}
                 </tr>

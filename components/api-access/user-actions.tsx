@@ -77,7 +77,7 @@ export function UserActions({ scope, user, actions, permissionHints }: UserActio
         <ActionDialog
           trigger="Deactivate"
           title={`Deactivate ${user.username}?`}
-          description="The user becomes inactive and all its tokens are revoked. Activating it later does not bring them back."
+          description="The user becomes inactive: the API refuses its tokens, saying the user is inactive. Activating it later revokes them; it then needs a new token."
           submitLabel="Deactivate"
           danger
           action={actions.deactivateApiUser}
@@ -87,7 +87,7 @@ export function UserActions({ scope, user, actions, permissionHints }: UserActio
         <ActionDialog
           trigger="Activate"
           title={`Activate ${user.username}?`}
-          description="Its old tokens stay revoked; generate a new one after activating."
+          description="Its old tokens are revoked now; generate a new one after activating."
           submitLabel="Activate"
           action={actions.activateApiUser}
           hidden={hidden}

@@ -22,6 +22,12 @@ export interface ActivityInput {
   createdAt?: Date;
 }
 
+/** Who made a dashboard change: the member's e-mail (the event's actor) and the request's IP. */
+export interface ActivityActor {
+  email: string;
+  ip: string | null;
+}
+
 export function activityData(input: ActivityInput): Prisma.ActivityEventCreateManyInput {
   return { ...input };
 }
@@ -34,25 +40,46 @@ export async function recordActivity(input: ActivityInput, client?: Prisma.Trans
 
 export interface ActivityFilter {
   tenantId: string;
-  /** undefined: the whole tenant; null: tenant-wide API users only; a string: that customer. */
+  /**
+   * undefined: the whole tenant; null: tenant-wide API users only; a string: that
+   * customer's API users. The last two are the API Access sections: events of no API user
+   * (Services & Pricing changes) stay out of them.
+   */
   customerId?: string | null;
   apiUserId?: string;
   action?: string;
-  before?: Date;
+  /** Only events older than this one (keyset paging: time, then id for events of the same millisecond). */
+  before?: ActivityCursor;
 }
 
-/** The newest events of a scope, newest first. */
+/** Where a page of the log ends: the time and id of its last event. */
+export interface ActivityCursor {
+  createdAt: Date;
+  /** Absent in an old-style cursor (a time alone): every event of that millisecond is then skipped. */
+  id?: string;
+}
+
+function olderThan(cursor: ActivityCursor): Prisma.ActivityEventWhereInput {
+  if (!cursor.id) return { createdAt: { lt: cursor.createdAt } };
+  return { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] };
+}
+
+/**
+ * The newest events of a scope, newest first. Ordered by time and then id, so events of
+ * the same millisecond (an API user's create and its first token's issue share one
+ * transaction's clock) have a fixed order a cursor can resume from.
+ */
 export async function recentActivity(filter: ActivityFilter, limit = 20) {
   const prisma = await db();
   return prisma.activityEvent.findMany({
     where: {
       tenantId: filter.tenantId,
-      ...(filter.customerId !== undefined && { customerId: filter.customerId }),
+      ...(filter.customerId !== undefined && { customerId: filter.customerId, apiUserId: { not: null } }),
       ...(filter.apiUserId && { apiUserId: filter.apiUserId }),
       ...(filter.action && { action: { startsWith: filter.action } }),
-      ...(filter.before && { createdAt: { lt: filter.before } }),
+      ...(filter.before && olderThan(filter.before)),
     },
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
     select: {
       id: true,

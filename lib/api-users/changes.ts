@@ -227,27 +227,42 @@ export async function updateRateLimit(scope: ApiAccessScope, actor: Actor, input
   credentialsChanged(input.apiUserId);
 }
 
-/** Inactive, and every token revoked: nothing of this user works until it is activated and issued a new token. */
+/**
+ * Inactive: the API refuses every token of this user with 403 `api_user_inactive` (the
+ * pipeline checks the user before anything else it may tell), so an integrator learns
+ * why its calls fail. The tokens are not revoked here, or the pipeline could only say
+ * 401 `invalid_token`; activation revokes them instead.
+ */
 export async function deactivateApiUser(scope: ApiAccessScope, actor: Actor, input: z.output<typeof ApiUserRef>, now = new Date()): Promise<void> {
   await transaction(async (tx) => {
     const user = await findUser(tx, scope, input.apiUserId);
     if (!user.active) throw new AppError("api_user_already_inactive");
     await tx.apiUser.update({ where: { id: user.id }, data: { active: false } });
-    const revokedTokens = await revokeAll(tx, user.id, now);
-    await tx.activityEvent.create({ data: event(scope, actor, user, "api_user.deactivate", { username: user.username, revokedTokens }) });
+    const refusedTokens = await tx.apiToken.count({ where: liveTokens(user.id, now) });
+    await tx.activityEvent.create({ data: event(scope, actor, user, "api_user.deactivate", { username: user.username, refusedTokens }) });
   });
   credentialsChanged(input.apiUserId);
 }
 
-/** Active again; its old tokens stay revoked. */
-export async function activateApiUser(scope: ApiAccessScope, actor: Actor, input: z.output<typeof ApiUserRef>): Promise<void> {
+/**
+ * Active again, but none of the tokens it had before: each one still live is revoked in
+ * the same transaction, so a token that leaked while the user was off never comes back.
+ * It needs a new token (dashboard or `POST /v1/auth/token`).
+ */
+export async function activateApiUser(scope: ApiAccessScope, actor: Actor, input: z.output<typeof ApiUserRef>, now = new Date()): Promise<void> {
   await transaction(async (tx) => {
     const user = await findUser(tx, scope, input.apiUserId);
     if (user.active) throw new AppError("api_user_already_active");
     await tx.apiUser.update({ where: { id: user.id }, data: { active: true } });
-    await tx.activityEvent.create({ data: event(scope, actor, user, "api_user.activate", { username: user.username }) });
+    const { count: revokedTokens } = await tx.apiToken.updateMany({ where: liveTokens(user.id, now), data: { revokedAt: now } });
+    await tx.activityEvent.create({ data: event(scope, actor, user, "api_user.activate", { username: user.username, revokedTokens }) });
   });
   credentialsChanged(input.apiUserId);
+}
+
+/** Tokens that would work if their user were active: not revoked, not past their expiry. */
+function liveTokens(apiUserId: string, now: Date): Prisma.ApiTokenWhereInput {
+  return { apiUserId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
 }
 
 /**

@@ -1,10 +1,12 @@
 import "server-only";
 import { cache } from "react";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import type { Role } from "@prisma/client";
 import { db } from "@/lib/db";
 import { authOptions } from "./options";
+import { REQUEST_PATH_HEADER, signInUrl } from "./redirect";
 
 export interface MemberContext {
   id: string;
@@ -30,9 +32,12 @@ export const currentMember = cache(async (): Promise<MemberContext | null> => {
   });
 });
 
-/** For pages: the member, or a redirect to sign-in. */
+/**
+ * For pages: the member, or a redirect to sign-in that comes back here afterwards. A layout
+ * does not know its URL; proxy.ts passes the requested path in a header of its own.
+ */
 export async function requireMember(): Promise<MemberContext> {
   const member = await currentMember();
-  if (!member) redirect("/signin");
+  if (!member) redirect(signInUrl((await headers()).get(REQUEST_PATH_HEADER)));
   return member;
 }

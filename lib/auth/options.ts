@@ -8,6 +8,7 @@ import { burnPasswordCheck, verifyPassword } from "@/lib/auth/passwords";
 import { SIGN_IN_LOCKED } from "@/lib/auth/sign-in-errors";
 import { env } from "@/lib/server/env";
 import { clientIp } from "@/lib/server/request-ip";
+import { safeRedirectPath } from "./redirect";
 import { authSecret } from "./secret";
 
 const Credentials = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });
@@ -56,6 +57,12 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // Where next-auth sends the browser after sign-in or sign-out: a path of this site
+      // (the rule of lib/auth/redirect.ts), else the home page.
+      redirect({ url, baseUrl }) {
+        const path = safeRedirectPath(url, baseUrl);
+        return path ? `${baseUrl}${path}` : baseUrl;
+      },
       jwt({ token, user }) {
         if (user) Object.assign(token, { memberId: user.id, tenantId: user.tenantId, role: user.role });
         return token;

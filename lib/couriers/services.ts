@@ -1,10 +1,12 @@
 import "server-only";
+import type { Prisma } from "@prisma/client";
 import { z } from "zod";
+import { recordActivity, type ActivityActor } from "@/lib/activity/events";
 import type { ApiScope } from "@/lib/api/context";
 import type { TenantScope } from "@/lib/tenants/customers";
 import { db } from "@/lib/db";
 import { AppError, notFound, validationFailed } from "@/lib/server/errors";
-import { parseAmount } from "./money";
+import { money, parseAmount } from "./money";
 
 export function serviceView(s: { code: string; name: string; description: string }) {
   return { code: s.code, name: s.name, description: s.description };
@@ -60,35 +62,107 @@ export async function pricingCatalog(scope: TenantScope) {
   return { defaultRateTableId: tenant?.defaultRateTableId ?? null, services, rateTables, customers };
 }
 
-export async function setServiceActive(scope: TenantScope, serviceId: string, active: boolean) {
+type Tx = Prisma.TransactionClient;
+
+async function change<T>(run: (tx: Tx) => Promise<T>): Promise<T> {
   const prisma = await db();
-  const { count } = await prisma.service.updateMany({ where: { id: serviceId, tenantId: scope.tenantId }, data: { active } });
-  if (count === 0) throw notFound("No such service.");
+  return prisma.$transaction(run);
 }
 
-/** Changes one band's price (or the extra-per-kg price when bandIndex is "extra"). */
-export async function setRulePrice(scope: TenantScope, ruleId: string, bandIndex: number | "extra", priceCents: number) {
-  const prisma = await db();
-  const rule = await prisma.rateRule.findFirst({ where: { id: ruleId, rateTable: { tenantId: scope.tenantId } } });
-  if (!rule) throw notFound("No such rate rule.");
-  if (bandIndex === "extra") {
-    await prisma.rateRule.update({ where: { id: rule.id }, data: { extraPerKgCents: priceCents } });
-    return;
-  }
-  const bands = Array.isArray(rule.bands) ? [...rule.bands] : [];
-  const band = bands[bandIndex];
-  if (typeof band !== "object" || band === null || Array.isArray(band)) throw validationFailed({ band: ["No such band."] });
-  bands[bandIndex] = { ...band, priceCents };
-  await prisma.rateRule.update({ where: { id: rule.id }, data: { bands } });
+/** One event per change, written in the change's transaction (names and prices, never a secret; flat values). */
+function pricingEvent(tx: Tx, scope: TenantScope, actor: ActivityActor, action: string, details: Prisma.InputJsonObject, customerId: string | null = null) {
+  return recordActivity({ tenantId: scope.tenantId, customerId, actor: actor.email, ip: actor.ip, action, details }, tx);
 }
 
-/** Links a customer to one of the tenant's rate tables, or back to the default (null). */
-export async function linkRateTable(scope: TenantScope, customerId: string, rateTableId: string | null) {
-  const prisma = await db();
-  if (rateTableId !== null) {
-    const table = await prisma.rateTable.findFirst({ where: { id: rateTableId, tenantId: scope.tenantId }, select: { id: true } });
-    if (!table) throw validationFailed({ rateTableId: ["No such rate table."] });
-  }
-  const { count } = await prisma.customer.updateMany({ where: { id: customerId, tenantId: scope.tenantId }, data: { rateTableId } });
-  if (count === 0) throw new AppError("not_found", "No such customer.");
+/** Switches a service on or off; `service.activate` / `service.deactivate` when that changes something. */
+export async function setServiceActive(scope: TenantScope, actor: ActivityActor, serviceId: string, active: boolean) {
+  await change(async (tx) => {
+    const service = await tx.service.findFirst({ where: { id: serviceId, tenantId: scope.tenantId } });
+    if (!service) throw notFound("No such service.");
+    if (service.active === active) return;
+    await tx.service.update({ where: { id: service.id }, data: { active } });
+    await pricingEvent(tx, scope, actor, active ? "service.activate" : "service.deactivate", {
+      service: service.code,
+      name: service.name,
+      before: service.active ? "active" : "inactive",
+      after: active ? "active" : "inactive",
+    });
+  });
+}
+
+function bandsOf(value: Prisma.JsonValue): Prisma.JsonValue[] {
+  return Array.isArray(value) ? [...value] : [];
+}
+
+/** Changes one band's price (or the extra-per-kg price when bandIndex is "extra"): `rate_table.price_update`. */
+export async function setRulePrice(scope: TenantScope, actor: ActivityActor, ruleId: string, bandIndex: number | "extra", priceCents: number) {
+  await change(async (tx) => {
+    const rule = await tx.rateRule.findFirst({
+      where: { id: ruleId, rateTable: { tenantId: scope.tenantId } },
+      include: { rateTable: { select: { name: true, currency: true } }, service: { select: { code: true } } },
+    });
+    if (!rule) throw notFound("No such rate rule.");
+    // Amounts as the page shows them ("7.25"), with the cents beside them for a program.
+    const amount = (cents: number | null) => (cents === null ? null : money(cents, rule.rateTable.currency).amount);
+    const where = { rateTable: rule.rateTable.name, service: rule.service.code, currency: rule.rateTable.currency };
+    if (bandIndex === "extra") {
+      if (rule.extraPerKgCents === priceCents) return;
+      await tx.rateRule.update({ where: { id: rule.id }, data: { extraPerKgCents: priceCents } });
+      await pricingEvent(tx, scope, actor, "rate_table.price_update", {
+        ...where,
+        band: "extra per kg",
+        before: amount(rule.extraPerKgCents),
+        after: amount(priceCents),
+        beforeCents: rule.extraPerKgCents,
+        afterCents: priceCents,
+      });
+      return;
+    }
+    const bands = bandsOf(rule.bands);
+    const band = bands[bandIndex];
+    if (typeof band !== "object" || band === null || Array.isArray(band)) throw validationFailed({ band: ["No such band."] });
+    const before = typeof band.priceCents === "number" ? band.priceCents : null;
+    if (before === priceCents) return;
+    bands[bandIndex] = { ...band, priceCents };
+    await tx.rateRule.update({ where: { id: rule.id }, data: { bands } });
+    await pricingEvent(tx, scope, actor, "rate_table.price_update", {
+      ...where,
+      band: bandIndex,
+      ...(typeof band.maxGrams === "number" && { maxGrams: band.maxGrams }),
+      before: amount(before),
+      after: amount(priceCents),
+      beforeCents: before,
+      afterCents: priceCents,
+    });
+  });
+}
+
+/** Links a customer to one of the tenant's rate tables, or back to the default (null): `customer.rate_table_link`. */
+export async function linkRateTable(scope: TenantScope, actor: ActivityActor, customerId: string, rateTableId: string | null) {
+  await change(async (tx) => {
+    const table = rateTableId === null ? null : await tx.rateTable.findFirst({ where: { id: rateTableId, tenantId: scope.tenantId }, select: { id: true, name: true } });
+    if (rateTableId !== null && !table) throw validationFailed({ rateTableId: ["No such rate table."] });
+    const customer = await tx.customer.findFirst({
+      where: { id: customerId, tenantId: scope.tenantId },
+      select: { id: true, name: true, rateTableId: true, rateTable: { select: { name: true } } },
+    });
+    if (!customer) throw new AppError("not_found", "No such customer.");
+    if (customer.rateTableId === rateTableId) return;
+    await tx.customer.update({ where: { id: customer.id }, data: { rateTableId } });
+    await pricingEvent(
+      tx,
+      scope,
+      actor,
+      "customer.rate_table_link",
+      {
+        customer: customer.name,
+        // Flat values: the activity table shows each key as "key: value".
+        before: customer.rateTable?.name ?? "tenant default",
+        after: table?.name ?? "tenant default",
+        beforeRateTableId: customer.rateTableId,
+        afterRateTableId: rateTableId,
+      },
+      customer.id,
+    );
+  });
 }
