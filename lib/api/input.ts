@@ -64,9 +64,3 @@ export const PaginationQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   per_page: z.coerce.number().int().min(1).max(100).default(20),
 });
-
-/** `?page=&per_page=` as Prisma's skip/take. */
-export function pagination(request: Request) {
-  const { page, per_page } = readQuery(request, PaginationQuery.loose());
-  return { page, perPage: per_page, skip: (page - 1) * per_page, take: per_page };
-}

@@ -8,8 +8,6 @@ import { randomInt } from "node:crypto";
  * are never issued, so the check is always one digit. A lookup refuses a number whose
  * check digit is wrong before it reaches the database.
  */
-export const AWB_LENGTH = 11;
-
 const WEIGHTS = [2, 3, 4, 5, 6, 7, 8, 9, 10, 1] as const;
 
 export function awbCheckDigit(body: string): number {

@@ -4,8 +4,6 @@ import { createDriver, type DriverOptions, type SqlDriver } from "./driver";
 import { migrate } from "./migrate";
 import { env } from "@/lib/server/env";
 
-export type Db = PrismaClient;
-
 interface Database {
   driver: SqlDriver;
   prisma: PrismaClient;

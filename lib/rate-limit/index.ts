@@ -4,7 +4,7 @@ import { env, type Env } from "@/lib/server/env";
 import { createMemoryRateLimiter } from "./memory";
 import { createPostgresRateLimiter } from "./postgres";
 
-export { DEFAULT_RATE_LIMIT, RATE_LIMIT_WINDOW_MS, windowState, type RateLimiter, type RateLimitState } from "./window";
+export { DEFAULT_RATE_LIMIT, RATE_LIMIT_WINDOW_MS, type RateLimiter, type RateLimitState } from "./window";
 import type { RateLimiter } from "./window";
 
 export type RateLimitStore = Env["RATE_LIMIT_STORE"];

@@ -71,11 +71,6 @@ export class AppError extends Error {
   }
 }
 
-/** The codes a status can carry, for the OpenAPI document's error responses. */
-export function codesWithStatus(status: number): ErrorCode[] {
-  return (Object.keys(ERRORS) as ErrorCode[]).filter((code) => ERRORS[code].status === status);
-}
-
 export const notFound = (message?: string) => new AppError("not_found", message);
 
 /** 422 with the field paths that failed, in the shape both faces show. */

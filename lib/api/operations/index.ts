@@ -49,5 +49,5 @@ export function permissionHints(): PermissionHints {
 }
 
 export { errorCodes, errorsByStatus } from "./errors";
-export type { ApiOperation, ApiPath, HttpMethod, PathParams, PublicOperation, TokenOperation } from "./types";
+export type { ApiOperation, HttpMethod, PathParams, PublicOperation, TokenOperation } from "./types";
 export { HTTP_METHODS };
