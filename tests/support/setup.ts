@@ -21,6 +21,7 @@ const processState = globalThis as unknown as {
 // activity-queue.test.ts does) must not leave that to whichever file runs next.
 afterAll(async () => {
   vi.restoreAllMocks();
+  vi.unstubAllEnvs();
   // What server.mjs does on SIGTERM: flush the activity queue, close the limiter's pool.
   for (const hook of processState.courierShutdownHooks?.splice(0) ?? []) await hook();
   processState.courierActivityQueue = undefined;
