@@ -44,9 +44,9 @@ export function fixedTestClock(at: Date | number, scale = 1): TestClock {
   return { now: () => ms, scale };
 }
 
-/** Test-mode milliseconds elapsed since `since` (real time), as of `now`. */
-export function testElapsedMs(clock: TestClock, since: Date, now = clock.now()): number {
-  return (now - since.getTime()) * clock.scale;
+/** Test-mode milliseconds elapsed since `since` (a real instant), by `clock`. */
+export function testElapsedMs(clock: TestClock, since: Date): number {
+  return (clock.now() - since.getTime()) * clock.scale;
 }
 
 /** The real time at which `testMs` of test-mode time will have passed since `since`. */
