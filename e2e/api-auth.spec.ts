@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E_API_PASSWORD } from "@/e2e/fixtures";
-import { auth, body, clientIds, outcome, type ClientIds } from "./api-client";
+import { activityWritten, auth, body, clientIds, login, outcome, type ClientIds } from "./api-client";
 
 // POST /v1/auth/token and DELETE /v1/auth/token, and garbage of every shape: never a 500.
 
@@ -105,9 +105,10 @@ test("an unknown username locks out exactly like a known one (no way to tell whi
 
 test("failed sign-ins of a known user are in its activity, with no password in them", async ({ request }) => {
   const h = { "X-Tenant": ids.tenant };
+  const witness = auth(await login(request, ids.tenant, "e2e-api-wide"), ids.tenant);
   await request.post("/v1/auth/token", { headers: h, data: { username: "e2e-api-revoke", password: "secret-guess-123" } });
   const token = (await body(await request.post("/v1/auth/token", { headers: h, data: { username: "e2e-api-revoke", password: E2E_API_PASSWORD } }))).data.token;
-  await new Promise((resolve) => setTimeout(resolve, 600));
+  await activityWritten(request, witness);
   const me = await body(await request.get("/v1/me", { headers: auth(token, ids.tenant) }));
   const actions = me.data.recent_activity.map((e: { action: string }) => e.action);
   expect(actions.slice(0, 2)).toEqual(["auth.login", "auth.login_failed"]);

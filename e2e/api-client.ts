@@ -64,4 +64,22 @@ export async function outcome(response: APIResponse): Promise<[number, string | 
   }
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Resolves once the server has written every activity record queued before the call (its
+ * queue flushes about every 250 ms, in order, a batch per transaction). The witness, an
+ * API user other than the one under test, reads /v1/me until it sees its own first read
+ * there: everything queued before that read is written by then. Asking as the user under
+ * test instead would add its own reads to the activity being checked.
+ */
+export async function activityWritten(request: APIRequestContext, witness: Record<string, string>): Promise<void> {
+  const since = Date.now();
+  await expect
+    .poll(
+      async () => {
+        const me = await body(await request.get("/v1/me", { headers: witness }));
+        return (me.data.recent_activity as { action: string; at: string }[]).some((e) => e.action === "me.read" && Date.parse(e.at) >= since);
+      },
+      { timeout: 10_000, intervals: [100] },
+    )
+    .toBe(true);
+}

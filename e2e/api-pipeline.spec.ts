@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { auth, body, clientIds, login, outcome, sleep, type ClientIds } from "./api-client";
+import { activityWritten, auth, body, clientIds, login, outcome, type ClientIds } from "./api-client";
 import { signIn } from "./helpers";
 
 // Every row of the API pipeline (lib/api/route.ts), by real HTTP against the production server.
@@ -181,7 +181,7 @@ test("each call leaves one activity event and the token's last use, with no toke
   const token = await login(request, ids.tenant, "e2e-api-login", { name: "activity check" });
   await request.get("/v1/me", { headers: auth(token, ids.customers[0]!.client_id) });
   await request.get("/v1/services", { headers: auth(token, ids.tenant) });
-  await sleep(600); // the queue flushes every 250 ms
+  await activityWritten(request, auth(wide, ids.tenant));
   const response = await request.get("/v1/me", { headers: auth(token, ids.tenant) });
   const me = await body(response);
   expect(me.data.token.name).toBe("activity check");

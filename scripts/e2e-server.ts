@@ -6,7 +6,11 @@ import { rmSync } from "node:fs";
 import pg from "pg";
 
 const [kind = "pglite", port = "3201"] = process.argv.slice(2);
-const env: NodeJS.ProcessEnv = { ...process.env, PORT: port, NODE_ENV: "production", DATABASE_URL: "" };
+// Test mode runs 10× faster here (lib/couriers/test-clock.ts): a TEST shipment is picked up
+// after 6 s instead of a minute and stays picked up for 6 s more, long enough for a spec to
+// look at it. Only TEST-environment objects read this clock.
+const E2E_TEST_TIME_SCALE = 10;
+const env: NodeJS.ProcessEnv = { ...process.env, PORT: port, NODE_ENV: "production", DATABASE_URL: "", TEST_MODE_TIME_SCALE: String(E2E_TEST_TIME_SCALE) };
 
 if (kind === "postgres") {
   const base = process.env.TEST_DATABASE_URL;

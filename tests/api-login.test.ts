@@ -1,4 +1,4 @@
-import { randomInt } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { activityQueue } from "@/lib/api/activity-queue";
 import { login, LoginRefused } from "@/lib/api/login";
@@ -12,6 +12,9 @@ import { makeTenant } from "./support/fixtures";
 const PASSWORD = "right-password";
 // A fresh address per use: on PostgreSQL the LoginFailure rows of earlier runs are still there.
 const ip = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(256)}`;
+// Likewise a Client ID that names nothing: a fixed one is one throttle bucket for every run,
+// locked after five runs within the login window.
+const noSuchClientId = () => `CC-NOSUCH${randomBytes(4).toString("hex").toUpperCase()}`;
 
 async function loginUser(options: { active?: boolean; deleted?: boolean; customer?: boolean } = {}) {
   const prisma = await db();
@@ -65,7 +68,7 @@ describe("POST /v1/auth/token (lib/api/login)", () => {
     expect(await failure(login(tenant.customers[0]!.clientId, { username: "nobody", password: PASSWORD }, from))).toEqual([401, "invalid_credentials"]);
     expect(await failure(login(tenant.clientId, { username: "shop.bot", password: PASSWORD }, from))).toEqual([401, "invalid_credentials"]);
     expect(await failure(login(other.clientId, { username: "shop.bot", password: PASSWORD }, from))).toEqual([401, "invalid_credentials"]);
-    expect(await failure(login("CC-NOSUCH00", { username: "shop.bot", password: PASSWORD }, from))).toEqual([401, "invalid_credentials"]);
+    expect(await failure(login(noSuchClientId(), { username: "shop.bot", password: PASSWORD }, from))).toEqual([401, "invalid_credentials"]);
     await activityQueue().flush();
     const events = await (await db()).activityEvent.findMany({ where: { apiUserId: user.id }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => [e.action, (e.details as { reason: string }).reason])).toEqual([

@@ -4,8 +4,9 @@ import type { ApiScope } from "@/lib/api/context";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/server/errors";
 import type { Address, CreatePickupInput } from "./schemas";
+import { testClock, testElapsedMs } from "./test-clock";
 
-/** Test mode: a TEST pickup is completed this long after it was booked (written when read). */
+/** Test mode: a TEST pickup is completed this long (test-mode time, ./test-clock) after it was booked (written when read). */
 export const TEST_PICKUP_COMPLETES_AFTER_MS = 120_000;
 
 export function pickupScope(scope: ApiScope): Prisma.PickupWhereInput {
@@ -54,7 +55,7 @@ async function findPickup(scope: ApiScope, id: string): Promise<Pickup> {
   const where = { ...pickupScope(scope), id };
   const found = await prisma.pickup.findFirst({ where });
   if (!found) throw notFound("No pickup with this id.");
-  if (found.environment === "TEST" && found.status === "SCHEDULED" && Date.now() - found.createdAt.getTime() >= TEST_PICKUP_COMPLETES_AFTER_MS) {
+  if (found.environment === "TEST" && found.status === "SCHEDULED" && testElapsedMs(testClock(), found.createdAt) >= TEST_PICKUP_COMPLETES_AFTER_MS) {
     await prisma.pickup.updateMany({ where: { id: found.id, status: "SCHEDULED" }, data: { status: "COMPLETED" } });
     return prisma.pickup.findFirstOrThrow({ where });
   }

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma, ShipmentStatus } from "@prisma/client";
 import { db } from "@/lib/db";
 import type { ShipmentStatusJson } from "./schemas";
+import { fixedTestClock, realTimeAfter, testClock, testElapsedMs, type TestClock } from "./test-clock";
 
 export function statusJson(status: ShipmentStatus): ShipmentStatusJson {
   return status.toLowerCase() as ShipmentStatusJson;
@@ -13,10 +14,12 @@ export function statusFromJson(status: ShipmentStatusJson): ShipmentStatus {
 
 /**
  * Test mode: a TEST shipment moves on by itself so integrators can watch tracking change.
- * There is no timer: whenever TEST shipments are read, the steps that are due by the clock
- * are written (status and events, with the times they were due), once, guarded by the
- * status they advance from, so two concurrent readers cannot write a step twice. Stored
- * status is then the truth for filters, cancellation (409 after pickup) and labels.
+ * There is no timer: whenever TEST shipments are read, the steps that are due by the test
+ * clock (./test-clock: real time unless the server runs test mode faster) are written
+ * (status and events, with the real times they were due), once, guarded by the status
+ * they advance from, so two concurrent readers cannot write a step twice. Stored status
+ * is then the truth for filters, cancellation (409 after pickup) and labels.
+ * `afterMs` is test-mode time since the shipment was created.
  */
 export const TEST_TIMELINE: { status: ShipmentStatus; afterMs: number; description: string; at: "sender" | "hub" | "recipient" }[] = [
   { status: "PICKED_UP", afterMs: 60_000, description: "Picked up from sender", at: "sender" },
@@ -42,16 +45,17 @@ function city(address: Prisma.JsonValue): string | null {
   return null;
 }
 
-/** The steps due for a TEST shipment at `now` that it has not reached yet. */
-export function dueSteps(shipment: Movable, now = new Date()) {
+/** The steps due for a TEST shipment by `clock` that it has not reached yet (none for LIVE). */
+export function dueSteps(shipment: Movable, clock: TestClock = testClock()) {
   if (shipment.environment !== "TEST" || !MOVING_STATUSES.includes(shipment.status)) return [];
   const reached = ORDER.indexOf(shipment.status);
-  return TEST_TIMELINE.filter((step) => ORDER.indexOf(step.status) > reached && shipment.createdAt.getTime() + step.afterMs <= now.getTime());
+  const elapsed = testElapsedMs(clock, shipment.createdAt);
+  return TEST_TIMELINE.filter((step) => ORDER.indexOf(step.status) > reached && step.afterMs <= elapsed);
 }
 
 /** Writes the due steps of one TEST shipment; true when it changed. */
-export async function advanceTestShipment(shipment: Movable, now = new Date()): Promise<boolean> {
-  const steps = dueSteps(shipment, now);
+export async function advanceTestShipment(shipment: Movable, clock: TestClock = testClock()): Promise<boolean> {
+  const steps = dueSteps(shipment, clock);
   const last = steps[steps.length - 1];
   if (!last) return false;
   const prisma = await db();
@@ -65,7 +69,7 @@ export async function advanceTestShipment(shipment: Movable, now = new Date()): 
         status: step.status,
         description: step.description,
         location: step.at === "sender" ? from : step.at === "hub" ? (from ? `${from} hub` : "Origin hub") : city(shipment.recipient),
-        occurredAt: new Date(shipment.createdAt.getTime() + step.afterMs),
+        occurredAt: realTimeAfter(clock, shipment.createdAt, step.afterMs),
       })),
     });
     return true;
@@ -73,13 +77,16 @@ export async function advanceTestShipment(shipment: Movable, now = new Date()): 
 }
 
 /** Advances every due TEST shipment matching `where` (a scope's filter). */
-export async function advanceDueTestShipments(where: Prisma.ShipmentWhereInput, now = new Date()): Promise<void> {
+export async function advanceDueTestShipments(where: Prisma.ShipmentWhereInput, clock: TestClock = testClock()): Promise<void> {
   const prisma = await db();
   const first = TEST_TIMELINE[0]?.afterMs ?? 0;
+  // One instant for the query and every shipment it finds.
+  const now = clock.now();
+  const at = fixedTestClock(now, clock.scale);
   const moving = await prisma.shipment.findMany({
-    where: { ...where, environment: "TEST", status: { in: MOVING_STATUSES }, createdAt: { lte: new Date(now.getTime() - first) } },
+    where: { ...where, environment: "TEST", status: { in: MOVING_STATUSES }, createdAt: { lte: new Date(now - first / clock.scale) } },
     select: { id: true, environment: true, status: true, createdAt: true, sender: true, recipient: true },
     take: 500,
   });
-  for (const s of moving) await advanceTestShipment(s, now);
+  for (const s of moving) await advanceTestShipment(s, at);
 }
