@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createPickup, getPickup } from "@/lib/couriers/pickups";
 import { CreatePickupInput, CreateShipmentInput } from "@/lib/couriers/schemas";
 import { cancelShipment, createShipment, getShipment, trackShipment } from "@/lib/couriers/shipments";
-import { fixedTestClock, MAX_TEST_TIME_SCALE, testClock, testTimeScale } from "@/lib/couriers/test-clock";
+import { fixedTestClock, testClock, testTimeScale } from "@/lib/couriers/test-clock";
+import { MAX_TEST_TIME_SCALE, resetEnv } from "@/lib/server/env";
 import { advanceDueTestShipments, dueSteps } from "@/lib/couriers/tracking";
 import { db } from "@/lib/db";
 import { ADDRESS, makeCourierTenant, PARCEL, rejection } from "./support/couriers";
@@ -11,20 +12,27 @@ const shipmentInput = () => CreateShipmentInput.parse({ service: "standard", sen
 const movable = (environment: "LIVE" | "TEST", createdAt: Date) => ({ id: "x", environment, status: "CREATED" as const, createdAt, sender: null, recipient: null });
 const statuses = (steps: { status: string }[]) => steps.map((s) => s.status);
 
+// The configuration is parsed once per process: a test that changes it parses it again.
+const setScale = (value: string | undefined) => {
+  vi.stubEnv("TEST_MODE_TIME_SCALE", value);
+  resetEnv();
+};
+
 afterEach(() => {
   vi.unstubAllEnvs();
+  resetEnv();
 });
 
 describe("test-mode clock", () => {
   it("runs at real time unless TEST_MODE_TIME_SCALE says otherwise, and refuses nonsense", () => {
-    vi.stubEnv("TEST_MODE_TIME_SCALE", undefined);
+    setScale(undefined);
     expect(testTimeScale()).toBe(1);
-    vi.stubEnv("TEST_MODE_TIME_SCALE", "");
+    setScale("");
     expect(testTimeScale()).toBe(1);
-    vi.stubEnv("TEST_MODE_TIME_SCALE", "60");
+    setScale("60");
     expect(testClock().scale).toBe(60);
     for (const bad of ["0", "0.5", "-60", "fast", "Infinity", String(MAX_TEST_TIME_SCALE + 1)]) {
-      vi.stubEnv("TEST_MODE_TIME_SCALE", bad);
+      setScale(bad);
       expect(() => testTimeScale(), bad).toThrow(/TEST_MODE_TIME_SCALE/);
     }
   });
@@ -62,7 +70,7 @@ describe("test-mode clock", () => {
   });
 
   it("is what the API reads: TEST_MODE_TIME_SCALE speeds up TEST shipments and pickups", async () => {
-    vi.stubEnv("TEST_MODE_TIME_SCALE", String(MAX_TEST_TIME_SCALE));
+    setScale(String(MAX_TEST_TIME_SCALE));
     const t = await makeCourierTenant();
     const scope = t.scope(null, "TEST");
     const s = await createShipment(scope, null, shipmentInput());

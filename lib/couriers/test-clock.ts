@@ -8,22 +8,11 @@
  * Only TEST objects are ever read through this clock, and the scale is server
  * configuration: nothing in a request can move it, and LIVE data never consults it.
  */
+import { env } from "@/lib/server/env";
 
-/** More than this would make a minute shorter than a request; it is a typo, not a choice. */
-export const MAX_TEST_TIME_SCALE = 600;
-
-/**
- * TEST_MODE_TIME_SCALE: test-mode milliseconds per real millisecond, 1 when unset.
- * The one place this module reads the environment.
- */
+/** TEST_MODE_TIME_SCALE: test-mode milliseconds per real millisecond, 1 when unset (lib/server/env.ts). */
 export function testTimeScale(): number {
-  const raw = process.env.TEST_MODE_TIME_SCALE;
-  if (raw === undefined || raw.trim() === "") return 1;
-  const scale = Number(raw);
-  if (!Number.isFinite(scale) || scale < 1 || scale > MAX_TEST_TIME_SCALE) {
-    throw new Error(`TEST_MODE_TIME_SCALE must be a number from 1 to ${MAX_TEST_TIME_SCALE} (got "${raw}").`);
-  }
-  return scale;
+  return env().TEST_MODE_TIME_SCALE;
 }
 
 export interface TestClock {

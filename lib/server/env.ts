@@ -13,6 +13,9 @@ import { z } from "zod";
  * E2E_PORT, CHROMIUM_PATH, CI, BENCH_*).
  */
 
+/** More than this would make a test-mode minute shorter than a request: a typo, not a choice. */
+export const MAX_TEST_TIME_SCALE = 600;
+
 const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z
     .string()
@@ -52,6 +55,14 @@ const EnvSchema = z
     RATE_LIMIT_POOL_SIZE: wholeNumber(1).default(5),
     API_TOKEN_CACHE_MS: wholeNumber(0).default(0),
     LOGIN_MAX_FAILURES_PER_IP: wholeNumber(1).default(50),
+
+    /** Test-mode time per real time (lib/couriers/test-clock.ts); the e2e server sets 10. */
+    TEST_MODE_TIME_SCALE: z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, "must be a number")
+      .transform(Number)
+      .pipe(z.number().min(1, "must be at least 1").max(MAX_TEST_TIME_SCALE, `must be at most ${MAX_TEST_TIME_SCALE}`))
+      .default(1),
   })
   .transform((parsed) => ({
     ...parsed,
@@ -86,6 +97,11 @@ let current: Env | undefined;
 /** The configuration, read from process.env on first use and kept for the life of the process. */
 export function env(): Env {
   return (current ??= parseEnv(process.env));
+}
+
+/** Forgets the parsed configuration, for a test that changed process.env (vi.stubEnv). */
+export function resetEnv(): void {
+  current = undefined;
 }
 
 /** Called when the server starts: throws a ConfigError naming every bad variable. */

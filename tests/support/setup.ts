@@ -1,4 +1,6 @@
 import { afterAll, vi } from "vitest";
+import { resetEnv } from "@/lib/server/env";
+import { runShutdownHooks } from "@/lib/server/shutdown";
 
 // One database per Vitest worker: with `isolate: false` (vitest.config.ts) a worker runs
 // file after file in one process, and the database lives on globalThis (lib/db), so it is
@@ -7,26 +9,12 @@ import { afterAll, vi } from "vitest";
 // that one database). Tests never count on an empty database: each makes its own tenant.
 if (!process.env.DATABASE_URL) process.env.PGLITE_DIR = "memory://";
 
-// The process's other singletons, as lib/ keeps them.
-const processState = globalThis as unknown as {
-  courierShutdownHooks?: (() => Promise<void>)[];
-  courierActivityQueue?: unknown;
-  courierRateLimiter?: unknown;
-  courierTokenCache?: unknown;
-  courierCredentialListeners?: Set<unknown>;
-};
-
-// Each file still starts as a fresh server would, but for the database: a file that
-// tunes the token cache or closes the limiter through the shutdown hooks (as
-// activity-queue.test.ts does) must not leave that to whichever file runs next.
+// Each file leaves the process as it found it, but for the database: stubbed variables
+// are restored (and the configuration parsed again), and what server.mjs does on SIGTERM
+// runs (the app's activity queue is flushed, a closed limiter's pool ends).
 afterAll(async () => {
   vi.restoreAllMocks();
   vi.unstubAllEnvs();
-  // What server.mjs does on SIGTERM: flush the activity queue, close the limiter's pool.
-  for (const hook of processState.courierShutdownHooks?.splice(0) ?? []) await hook();
-  processState.courierActivityQueue = undefined;
-  processState.courierRateLimiter = undefined;
-  processState.courierTokenCache = undefined;
-  // Cleared in place: lib/credentials/events.ts holds this very set.
-  processState.courierCredentialListeners?.clear();
+  resetEnv();
+  await runShutdownHooks();
 });
