@@ -19,7 +19,16 @@ const prisma = await db();
 // minute, and those runs leave thousands.
 const user = await prisma.apiUser.findFirstOrThrow({ where: { username: "e2e-api-login" }, include: { tenant: true } });
 const secret = issueTokenSecret("LIVE");
-await prisma.apiToken.create({ data: { tenantId: user.tenantId, apiUserId: user.id, tokenHash: secret.tokenHash, hint: secret.hint, environment: "LIVE", name: "bench pipeline" } });
+await prisma.apiToken.create({
+  data: {
+    tenantId: user.tenantId,
+    apiUserId: user.id,
+    tokenHash: secret.tokenHash,
+    hint: secret.hint,
+    environment: "LIVE",
+    name: "bench pipeline",
+  },
+});
 
 // Built as the app builds its pipeline (lib/api/route.ts), from the same configuration.
 const tokens = createTokenLookup(new TokenCache(env().API_TOKEN_CACHE_MS));

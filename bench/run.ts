@@ -64,7 +64,10 @@ function buildIfNeeded() {
   const stale = !existsSync(id) || Math.max(newestSource("app"), newestSource("lib"), newestSource("components")) > statSync(id).mtimeMs;
   if (!stale && !process.env.BENCH_REBUILD) return;
   console.log(`Building the production app into ${DIST} ...`);
-  const built = spawnSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: DIST } });
+  const built = spawnSync("npx", ["next", "build"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NEXT_DIST_DIR: DIST },
+  });
   if (built.status !== 0) throw new Error("next build failed");
 }
 
@@ -92,7 +95,10 @@ async function postgresEnv(): Promise<Env | null> {
 
 /** Seeds the demo tenant and the fixture API users; returns the tenant's Client ID. */
 function seed(env: Env): string {
-  const prepared = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/db-prepare.ts", "--seed", "--fixtures"], { env: { ...process.env, ...env }, encoding: "utf8" });
+  const prepared = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/db-prepare.ts", "--seed", "--fixtures"], {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
   if (prepared.status !== 0) throw new Error(`db-prepare failed:\n${prepared.stderr}`);
   const clientId = /Client ID (CC-[0-9A-Z]+)/.exec(prepared.stdout)?.[1];
   if (!clientId) throw new Error("db-prepare printed no Client ID");
@@ -169,16 +175,29 @@ async function benchDatabase(name: string, env: Env) {
     }
     const written = await countActivity(env, "me.read");
     const verdict = written >= authenticatedResponses ? "none lost" : "EVENTS LOST";
-    notes.push(`${name}, token cache ${cache === "0" ? "off" : "on"}: ${written} me.read activity events in the database after SIGTERM for ${authenticatedResponses} responses autocannon counted (${verdict}; requests in flight when a run ends are served and logged but not counted).`);
+    notes.push(
+      `${name}, token cache ${cache === "0" ? "off" : "on"}: ${written} me.read activity events in the database after SIGTERM for ${authenticatedResponses} responses autocannon counted (${verdict}; requests in flight when a run ends are served and logged but not counted).`,
+    );
     await truncateActivity(env);
   }
   console.log(`▶ ${name}: the pipeline alone, in-process`);
-  const inProcess = spawnSync("npx", ["tsx", "--conditions=react-server", "bench/pipeline.ts"], { env: { ...process.env, ...env, NODE_ENV: "production" }, encoding: "utf8" });
+  const inProcess = spawnSync("npx", ["tsx", "--conditions=react-server", "bench/pipeline.ts"], {
+    env: { ...process.env, ...env, NODE_ENV: "production" },
+    encoding: "utf8",
+  });
   const measured = /\{.*\}/.exec(inProcess.stdout)?.[0];
   if (inProcess.status !== 0 || !measured) throw new Error(`bench/pipeline.ts failed:\n${inProcess.stderr}`);
-  const { bareMs, authMs, memoryLimiterMs, calls } = JSON.parse(measured) as { bareMs: number; authMs: number; memoryLimiterMs: number | null; calls: number };
-  const withMemory = memoryLimiterMs === null ? "" : `; with the in-memory limiter instead of PostgreSQL's ${(memoryLimiterMs - bareMs).toFixed(3)} ms`;
-  pipeline.push(`${name}: ${calls} sequential calls; publicRoute ${bareMs.toFixed(3)} ms, apiRoute ${authMs.toFixed(3)} ms per call: the pipeline costs ${(authMs - bareMs).toFixed(3)} ms${withMemory}.`);
+  const { bareMs, authMs, memoryLimiterMs, calls } = JSON.parse(measured) as {
+    bareMs: number;
+    authMs: number;
+    memoryLimiterMs: number | null;
+    calls: number;
+  };
+  const withMemory =
+    memoryLimiterMs === null ? "" : `; with the in-memory limiter instead of PostgreSQL's ${(memoryLimiterMs - bareMs).toFixed(3)} ms`;
+  pipeline.push(
+    `${name}: ${calls} sequential calls; publicRoute ${bareMs.toFixed(3)} ms, apiRoute ${authMs.toFixed(3)} ms per call: the pipeline costs ${(authMs - bareMs).toFixed(3)} ms${withMemory}.`,
+  );
 }
 
 function median(results: autocannon.Result[]): autocannon.Result {
@@ -187,7 +206,15 @@ function median(results: autocannon.Result[]): autocannon.Result {
 }
 
 function row(database: string, scenario: string, result: autocannon.Result): Row {
-  return { database, scenario, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, total: result.requests.total };
+  return {
+    database,
+    scenario,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    total: result.requests.total,
+  };
 }
 
 async function withSql<T>(env: Env, fn: (query: (sql: string) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
@@ -210,7 +237,9 @@ async function withSql<T>(env: Env, fn: (query: (sql: string) => Promise<Record<
 }
 
 function countActivity(env: Env, action: string) {
-  return withSql(env, async (query) => Number((await query(`SELECT count(*)::int AS n FROM "ActivityEvent" WHERE action = '${action}'`))[0]?.n ?? 0));
+  return withSql(env, async (query) =>
+    Number((await query(`SELECT count(*)::int AS n FROM "ActivityEvent" WHERE action = '${action}'`))[0]?.n ?? 0),
+  );
 }
 
 function truncateActivity(env: Env) {
@@ -221,12 +250,18 @@ function truncateActivity(env: Env) {
 
 function report() {
   const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(8);
-  console.log(`\nnode server.mjs, ${CONNECTIONS} connections, median of ${ROUNDS} rounds of ${SECONDS} s (autocannon), Node ${process.version}\n`);
-  console.log(`${"database".padEnd(11)} ${"route".padEnd(36)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"non-2xx".padStart(8)} ${"auth/bare".padStart(10)}`);
+  console.log(
+    `\nnode server.mjs, ${CONNECTIONS} connections, median of ${ROUNDS} rounds of ${SECONDS} s (autocannon), Node ${process.version}\n`,
+  );
+  console.log(
+    `${"database".padEnd(11)} ${"route".padEnd(36)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"non-2xx".padStart(8)} ${"auth/bare".padStart(10)}`,
+  );
   for (const r of rows) {
     const bare = rows.find((b) => b.database === r.database && b.scenario.startsWith("bare"));
     const ratio = r.scenario.startsWith("auth") && bare ? `${(r.rps / bare.rps).toFixed(2)}`.padStart(10) : "".padStart(10);
-    console.log(`${r.database.padEnd(11)} ${r.scenario.padEnd(36)} ${fmt(r.rps)} ${fmt(r.p50, 1)} ${fmt(r.p99, 1)} ${fmt(r.non2xx)} ${ratio}`);
+    console.log(
+      `${r.database.padEnd(11)} ${r.scenario.padEnd(36)} ${fmt(r.rps)} ${fmt(r.p50, 1)} ${fmt(r.p99, 1)} ${fmt(r.non2xx)} ${ratio}`,
+    );
   }
   console.log("\nThe pipeline alone (bench/pipeline.ts: a trivial handler, in-process, no HTTP):");
   for (const line of pipeline) console.log(`- ${line}`);

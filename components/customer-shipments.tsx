@@ -43,7 +43,9 @@ export function CustomerShipments({ shipments, rateTableName }: { shipments: Cus
                 <tr key={`${s.environment}-${s.awb}`}>
                   <td className="py-2 pr-4 font-mono">
                     {s.awb}
-                    {s.environment === "TEST" && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 font-sans text-xs text-amber-800">test</span>}
+                    {s.environment === "TEST" && (
+                      <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 font-sans text-xs text-amber-800">test</span>
+                    )}
                   </td>
                   <td className="py-2 pr-4">{STATUS_LABELS[s.status]}</td>
                   <td className="py-2 pr-4">{s.service}</td>

@@ -56,7 +56,9 @@ function Code({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="mt-4">
       <h4 className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</h4>
-      <pre className="mt-1 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">{children}</pre>
+      <pre className="mt-1 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">
+        {children}
+      </pre>
     </div>
   );
 }
@@ -68,7 +70,11 @@ export function EndpointIndex({ endpoints }: { endpoints: EndpointDoc[] }) {
         {endpoints.map((e) => (
           <li key={e.id}>
             <a href={`#${e.id}`} className="flex items-center gap-2 hover:underline">
-              <span className={`w-16 rounded px-1.5 py-0.5 text-center font-mono text-xs font-semibold ${METHOD_COLOURS[e.method] ?? "bg-slate-100"}`}>{e.method}</span>
+              <span
+                className={`w-16 rounded px-1.5 py-0.5 text-center font-mono text-xs font-semibold ${METHOD_COLOURS[e.method] ?? "bg-slate-100"}`}
+              >
+                {e.method}
+              </span>
               <span className="font-mono">{e.path}</span>
             </a>
           </li>
@@ -82,7 +88,9 @@ export function EndpointCard({ endpoint: e }: { endpoint: EndpointDoc }) {
   return (
     <article id={e.id} aria-labelledby={`${e.id}-title`} className="card mt-6 scroll-mt-6 p-6">
       <header className="flex flex-wrap items-center gap-3">
-        <span className={`rounded px-2 py-0.5 font-mono text-sm font-semibold ${METHOD_COLOURS[e.method] ?? "bg-slate-100"}`}>{e.method}</span>
+        <span className={`rounded px-2 py-0.5 font-mono text-sm font-semibold ${METHOD_COLOURS[e.method] ?? "bg-slate-100"}`}>
+          {e.method}
+        </span>
         <h3 id={`${e.id}-title`} className="font-mono text-base font-semibold">
           {e.path}
         </h3>
@@ -111,7 +119,12 @@ export function EndpointCard({ endpoint: e }: { endpoint: EndpointDoc }) {
               <tr key={`${p.in}-${p.name}`}>
                 <td className="py-1 pr-4 font-mono">
                   {p.name}
-                  {p.required && <span className="text-red-700" title="required"> *</span>}
+                  {p.required && (
+                    <span className="text-red-700" title="required">
+                      {" "}
+                      *
+                    </span>
+                  )}
                 </td>
                 <td className="py-1 pr-4">{p.in}</td>
                 <td className="py-1 pr-4 font-mono text-xs">{p.type}</td>
@@ -132,7 +145,8 @@ export function EndpointCard({ endpoint: e }: { endpoint: EndpointDoc }) {
           <ul className="mt-1 space-y-0.5 text-sm text-slate-600">
             {e.errors.map((err) => (
               <li key={err.code}>
-                <span className="font-mono">{err.status}</span> <code className="rounded bg-slate-100 px-1 font-mono text-[0.85em]">{err.code}</code> {err.description}
+                <span className="font-mono">{err.status}</span>{" "}
+                <code className="rounded bg-slate-100 px-1 font-mono text-[0.85em]">{err.code}</code> {err.description}
               </li>
             ))}
           </ul>

@@ -31,7 +31,19 @@ export function ServiceToggle({ action, serviceId, active, name }: { action: Act
 }
 
 /** One price of a rate rule (a weight band, or the extra per kg), in the table's currency. */
-export function PriceForm({ action, ruleId, band, label, amount }: { action: Action; ruleId: string; band: number | "extra"; label: string; amount: string }) {
+export function PriceForm({
+  action,
+  ruleId,
+  band,
+  label,
+  amount,
+}: {
+  action: Action;
+  ruleId: string;
+  band: number | "extra";
+  label: string;
+  amount: string;
+}) {
   const [state, run, pending] = useActionState(action, null);
   const id = useId();
   const errors = state && !state.ok ? state.fieldErrors?.price : undefined;

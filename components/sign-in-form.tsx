@@ -34,11 +34,15 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form onSubmit={submit} className="mt-6 space-y-4">
       <div>
-        <label htmlFor="email" className="block text-sm font-medium">E-mail</label>
+        <label htmlFor="email" className="block text-sm font-medium">
+          E-mail
+        </label>
         <input id="email" name="email" type="email" autoComplete="username" required className="input mt-1" />
       </div>
       <div>
-        <label htmlFor="password" className="block text-sm font-medium">Password</label>
+        <label htmlFor="password" className="block text-sm font-medium">
+          Password
+        </label>
         <input id="password" name="password" type="password" autoComplete="current-password" required className="input mt-1" />
       </div>
       {error && (

@@ -42,7 +42,11 @@ async function takeToken(page: Page, close: "Done" | "Escape" = "Done"): Promise
   return token;
 }
 
-async function createUser(page: Page, username: string, options: { permissions?: string[]; environment?: "Live" | "Test"; close?: "Done" | "Escape" } = {}) {
+async function createUser(
+  page: Page,
+  username: string,
+  options: { permissions?: string[]; environment?: "Live" | "Test"; close?: "Done" | "Escape" } = {},
+) {
   await page.getByRole("button", { name: "+ New API User / Client" }).click();
   const dialog = page.getByRole("dialog", { name: "New API user" });
   await dialog.getByLabel("Username").fill(username);
@@ -323,7 +327,17 @@ test.describe("API access", () => {
     await expect(card.getByText(hintOf(token))).toBeVisible();
     await expect(activityRows(page, username, "api_user.create")).toHaveCount(1);
     await expect(page.getByRole("button", { name: "+ New API User / Client" })).toHaveCount(0);
-    for (const name of ["Edit permissions", "Rate limit", "Generate token", "Revoke tokens", "Deactivate", "Activate", "Delete", "Rotate", "Revoke"]) {
+    for (const name of [
+      "Edit permissions",
+      "Rate limit",
+      "Generate token",
+      "Revoke tokens",
+      "Deactivate",
+      "Activate",
+      "Delete",
+      "Rotate",
+      "Revoke",
+    ]) {
       await expect(page.getByRole("button", { name, exact: true })).toHaveCount(0);
     }
 

@@ -30,10 +30,16 @@ test("an API user signs in with username and password and gets a token shown onc
 
 test("a customer's API user signs in with its customer's Client ID only", async ({ request }) => {
   const own = ids.customers[0]!.client_id;
-  const ok = await request.post("/v1/auth/token", { headers: { "X-Tenant": own }, data: { username: "e2e-api-customer", password: E2E_API_PASSWORD } });
+  const ok = await request.post("/v1/auth/token", {
+    headers: { "X-Tenant": own },
+    data: { username: "e2e-api-customer", password: E2E_API_PASSWORD },
+  });
   expect(ok.status()).toBe(201);
   for (const other of [ids.tenant, ids.customers[1]!.client_id]) {
-    const refused = await request.post("/v1/auth/token", { headers: { "X-Tenant": other }, data: { username: "e2e-api-customer", password: E2E_API_PASSWORD } });
+    const refused = await request.post("/v1/auth/token", {
+      headers: { "X-Tenant": other },
+      data: { username: "e2e-api-customer", password: E2E_API_PASSWORD },
+    });
     expect(await outcome(refused)).toEqual([401, "invalid_credentials"]);
   }
 });
@@ -55,16 +61,26 @@ test("every bad sign-in gets the same 401", async ({ request }) => {
 });
 
 test("a deactivated user with the right password is told so; its wrong password is the generic 401", async ({ request }) => {
-  const right = await request.post("/v1/auth/token", { headers: { "X-Tenant": ids.tenant }, data: { username: "e2e-inactive", password: E2E_API_PASSWORD } });
+  const right = await request.post("/v1/auth/token", {
+    headers: { "X-Tenant": ids.tenant },
+    data: { username: "e2e-inactive", password: E2E_API_PASSWORD },
+  });
   expect(await outcome(right)).toEqual([403, "api_user_inactive"]);
-  const wrong = await request.post("/v1/auth/token", { headers: { "X-Tenant": ids.tenant }, data: { username: "e2e-inactive", password: "nope-nope" } });
+  const wrong = await request.post("/v1/auth/token", {
+    headers: { "X-Tenant": ids.tenant },
+    data: { username: "e2e-inactive", password: "nope-nope" },
+  });
   expect(await outcome(wrong)).toEqual([401, "invalid_credentials"]);
 });
 
 test("sign-in input is checked: X-Tenant required, JSON required, fields typed", async ({ request }) => {
   expect(await outcome(await request.post("/v1/auth/token", { data: { username: "a", password: "b" } }))).toEqual([400, "missing_tenant"]);
   const h = { "X-Tenant": ids.tenant };
-  expect(await outcome(await request.post("/v1/auth/token", { headers: { ...h, "content-type": "application/json" }, data: Buffer.from("{not json") }))).toEqual([400, "invalid_json"]);
+  expect(
+    await outcome(
+      await request.post("/v1/auth/token", { headers: { ...h, "content-type": "application/json" }, data: Buffer.from("{not json") }),
+    ),
+  ).toEqual([400, "invalid_json"]);
   for (const data of [
     {},
     { username: 5, password: true },
@@ -76,7 +92,10 @@ test("sign-in input is checked: X-Tenant required, JSON required, fields typed",
     "text",
     null,
   ]) {
-    expect(await outcome(await request.post("/v1/auth/token", { headers: h, data: JSON.stringify(data) })), JSON.stringify(data)).toEqual([422, "validation_failed"]);
+    expect(await outcome(await request.post("/v1/auth/token", { headers: h, data: JSON.stringify(data) })), JSON.stringify(data)).toEqual([
+      422,
+      "validation_failed",
+    ]);
   }
 });
 
@@ -92,22 +111,30 @@ test("repeated failures for one username are slowed, then refused with 429 even 
   expect(await outcome(locked)).toEqual([429, "too_many_attempts"]);
   expect(Number(locked.headers()["retry-after"])).toBeGreaterThan(800);
   // Another user from the same IP is not locked by it.
-  expect((await request.post("/v1/auth/token", { headers: h, data: { username: "e2e-api-wide", password: E2E_API_PASSWORD } })).status()).toBe(201);
+  expect(
+    (await request.post("/v1/auth/token", { headers: h, data: { username: "e2e-api-wide", password: E2E_API_PASSWORD } })).status(),
+  ).toBe(201);
 });
 
 test("an unknown username locks out exactly like a known one (no way to tell which exist)", async ({ request }) => {
   const h = { "X-Tenant": ids.tenant };
   for (let i = 0; i < 5; i++) {
-    expect(await outcome(await request.post("/v1/auth/token", { headers: h, data: { username: "e2e-api-ghost", password: `guess-${i}` } }))).toEqual([401, "invalid_credentials"]);
+    expect(
+      await outcome(await request.post("/v1/auth/token", { headers: h, data: { username: "e2e-api-ghost", password: `guess-${i}` } })),
+    ).toEqual([401, "invalid_credentials"]);
   }
-  expect(await outcome(await request.post("/v1/auth/token", { headers: h, data: { username: "e2e-api-ghost", password: "any" } }))).toEqual([429, "too_many_attempts"]);
+  expect(await outcome(await request.post("/v1/auth/token", { headers: h, data: { username: "e2e-api-ghost", password: "any" } }))).toEqual(
+    [429, "too_many_attempts"],
+  );
 });
 
 test("failed sign-ins of a known user are in its activity, with no password in them", async ({ request }) => {
   const h = { "X-Tenant": ids.tenant };
   const witness = auth(await login(request, ids.tenant, "e2e-api-wide"), ids.tenant);
   await request.post("/v1/auth/token", { headers: h, data: { username: "e2e-api-revoke", password: "secret-guess-123" } });
-  const token = (await body(await request.post("/v1/auth/token", { headers: h, data: { username: "e2e-api-revoke", password: E2E_API_PASSWORD } }))).data.token;
+  const token = (
+    await body(await request.post("/v1/auth/token", { headers: h, data: { username: "e2e-api-revoke", password: E2E_API_PASSWORD } }))
+  ).data.token;
   await activityWritten(request, witness);
   const me = await body(await request.get("/v1/me", { headers: auth(token, ids.tenant) }));
   const actions = me.data.recent_activity.map((e: { action: string }) => e.action);
@@ -117,16 +144,63 @@ test("failed sign-ins of a known user are in its activity, with no password in t
 });
 
 test("no input of any shape gives a 500", async ({ request }) => {
-  const token = (await body(await request.post("/v1/auth/token", { headers: { "X-Tenant": ids.tenant }, data: { username: "e2e-api-wide", password: E2E_API_PASSWORD } }))).data.token;
+  const token = (
+    await body(
+      await request.post("/v1/auth/token", {
+        headers: { "X-Tenant": ids.tenant },
+        data: { username: "e2e-api-wide", password: E2E_API_PASSWORD },
+      }),
+    )
+  ).data.token;
   const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256));
   const cases: { name: string; method: string; path: string; headers?: Record<string, string>; data?: string | Buffer }[] = [
-    { name: "binary body", method: "POST", path: "/v1/auth/token", headers: { "X-Tenant": ids.tenant, "content-type": "application/json" }, data: binary },
-    { name: "binary body, octet-stream", method: "POST", path: "/v1/auth/token", headers: { "X-Tenant": ids.tenant, "content-type": "application/octet-stream" }, data: binary },
-    { name: "huge JSON", method: "POST", path: "/v1/auth/token", headers: { "X-Tenant": ids.tenant }, data: JSON.stringify({ username: "a".repeat(300_000), password: "b" }) },
-    { name: "deep JSON", method: "POST", path: "/v1/auth/token", headers: { "X-Tenant": ids.tenant }, data: "[".repeat(5000) + "]".repeat(5000) },
-    { name: "unicode fields", method: "POST", path: "/v1/auth/token", headers: { "X-Tenant": ids.tenant }, data: JSON.stringify({ username: "ユーザー\u0000😀", password: "\uD800", name: "🚚" }) },
-    { name: "huge header", method: "GET", path: "/v1/me", headers: { Authorization: `Bearer ${"a".repeat(20_000)}`, "X-Tenant": ids.tenant } },
-    { name: "long token-ish header", method: "GET", path: "/v1/me", headers: { "x-api-key": `cc_live_${"f".repeat(5000)}`, "X-Tenant": ids.tenant } },
+    {
+      name: "binary body",
+      method: "POST",
+      path: "/v1/auth/token",
+      headers: { "X-Tenant": ids.tenant, "content-type": "application/json" },
+      data: binary,
+    },
+    {
+      name: "binary body, octet-stream",
+      method: "POST",
+      path: "/v1/auth/token",
+      headers: { "X-Tenant": ids.tenant, "content-type": "application/octet-stream" },
+      data: binary,
+    },
+    {
+      name: "huge JSON",
+      method: "POST",
+      path: "/v1/auth/token",
+      headers: { "X-Tenant": ids.tenant },
+      data: JSON.stringify({ username: "a".repeat(300_000), password: "b" }),
+    },
+    {
+      name: "deep JSON",
+      method: "POST",
+      path: "/v1/auth/token",
+      headers: { "X-Tenant": ids.tenant },
+      data: "[".repeat(5000) + "]".repeat(5000),
+    },
+    {
+      name: "unicode fields",
+      method: "POST",
+      path: "/v1/auth/token",
+      headers: { "X-Tenant": ids.tenant },
+      data: JSON.stringify({ username: "ユーザー\u0000😀", password: "\uD800", name: "🚚" }),
+    },
+    {
+      name: "huge header",
+      method: "GET",
+      path: "/v1/me",
+      headers: { Authorization: `Bearer ${"a".repeat(20_000)}`, "X-Tenant": ids.tenant },
+    },
+    {
+      name: "long token-ish header",
+      method: "GET",
+      path: "/v1/me",
+      headers: { "x-api-key": `cc_live_${"f".repeat(5000)}`, "X-Tenant": ids.tenant },
+    },
     { name: "latin-1 X-Tenant", method: "GET", path: "/v1/me", headers: { ...auth(token), "X-Tenant": "CC-ÄÖÜ\u00ff" } },
     { name: "X-Tenant of 8 kB", method: "GET", path: "/v1/me", headers: { ...auth(token), "X-Tenant": "C".repeat(8000) } },
     { name: "percent garbage in the path", method: "GET", path: "/v1/%E0%A4%A", headers: auth(token, ids.tenant) },

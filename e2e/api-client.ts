@@ -42,8 +42,16 @@ export function auth(token: string, xTenant?: string): Record<string, string> {
   return { Authorization: `Bearer ${token}`, ...(xTenant !== undefined && { "X-Tenant": xTenant }) };
 }
 
-export async function login(request: APIRequestContext, xTenant: string, username: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const response = await request.post("/v1/auth/token", { headers: { "X-Tenant": xTenant }, data: { username, password: E2E_API_PASSWORD, ...extra } });
+export async function login(
+  request: APIRequestContext,
+  xTenant: string,
+  username: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const response = await request.post("/v1/auth/token", {
+    headers: { "X-Tenant": xTenant },
+    data: { username, password: E2E_API_PASSWORD, ...extra },
+  });
   expect(response.status(), await response.text()).toBe(201);
   return (await response.json()).data.token;
 }
@@ -77,7 +85,9 @@ export async function activityWritten(request: APIRequestContext, witness: Recor
     .poll(
       async () => {
         const me = await body(await request.get("/v1/me", { headers: witness }));
-        return (me.data.recent_activity as { action: string; at: string }[]).some((e) => e.action === "me.read" && Date.parse(e.at) >= since);
+        return (me.data.recent_activity as { action: string; at: string }[]).some(
+          (e) => e.action === "me.read" && Date.parse(e.at) >= since,
+        );
       },
       { timeout: 10_000, intervals: [100] },
     )

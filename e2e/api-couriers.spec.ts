@@ -26,10 +26,21 @@ let h: {
 };
 
 const ADDRESS = { name: "Jane Doe", street1: "Hauptstraße 5", city: "Berlin", postal_code: "10115", country: "DE" };
-const SENDER = { name: "Dispatch", company: "Northwind Outfitters", street1: "Lagerweg 12", city: "Hamburg", postal_code: "20539", country: "DE" };
+const SENDER = {
+  name: "Dispatch",
+  company: "Northwind Outfitters",
+  street1: "Lagerweg 12",
+  city: "Hamburg",
+  postal_code: "20539",
+  country: "DE",
+};
 const PARCEL = { weight_grams: 1200, length_cm: 30, width_cm: 20, height_cm: 10 };
 const SHIPMENT = { service: "STANDARD", reference: "E2E-1", sender: SENDER, recipient: ADDRESS, parcels: [PARCEL] };
-const QUOTE = { from: { postal_code: "20539", country: "DE" }, to: { postal_code: "10115", city: "Berlin", country: "DE" }, parcels: [PARCEL] };
+const QUOTE = {
+  from: { postal_code: "20539", country: "DE" },
+  to: { postal_code: "10115", city: "Berlin", country: "DE" },
+  parcels: [PARCEL],
+};
 
 const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 const PICKUP = () => ({ address: SENDER, ready_at: inHours(2), close_at: inHours(6), parcel_count: 3, notes: "Gate 2" });
@@ -95,7 +106,8 @@ test.describe("services and quotes", () => {
   });
 
   test("bills the greater of actual and volumetric weight, and extra kilograms above the top band", async ({ request }) => {
-    const quote = async (parcels: unknown[]) => (await body(await request.post("/v1/rates/quote", { headers: h.bLive, data: { ...QUOTE, parcels, service: "STANDARD" } }))).data;
+    const quote = async (parcels: unknown[]) =>
+      (await body(await request.post("/v1/rates/quote", { headers: h.bLive, data: { ...QUOTE, parcels, service: "STANDARD" } }))).data;
     const bulky = await quote([{ weight_grams: 500, length_cm: 50, width_cm: 40, height_cm: 30 }]);
     expect([bulky.weight_grams, bulky.volumetric_grams, bulky.billable_grams]).toEqual([500, 12_000, 12_000]);
     expect(bulky.rates[0].price.amount_cents).toBe(1890); // band up to 20 kg
@@ -107,7 +119,14 @@ test.describe("services and quotes", () => {
   });
 
   test("quote input errors name each field; bad JSON is 400; a missing permission is 403", async ({ request }) => {
-    expect(await invalidFields(await request.post("/v1/rates/quote", { headers: h.aLive, data: { from: { country: "Germany" }, to: {}, parcels: [{ weight_grams: 0, length_cm: -1, width_cm: 10 }] } }))).toEqual([
+    expect(
+      await invalidFields(
+        await request.post("/v1/rates/quote", {
+          headers: h.aLive,
+          data: { from: { country: "Germany" }, to: {}, parcels: [{ weight_grams: 0, length_cm: -1, width_cm: 10 }] },
+        }),
+      ),
+    ).toEqual([
       "from.country",
       "from.postal_code",
       "parcels.0.height_cm",
@@ -116,10 +135,20 @@ test.describe("services and quotes", () => {
       "to.country",
       "to.postal_code",
     ]);
-    expect(await invalidFields(await request.post("/v1/rates/quote", { headers: h.aLive, data: { ...QUOTE, parcels: [] } }))).toEqual(["parcels"]);
-    expect(await invalidFields(await request.post("/v1/rates/quote", { headers: h.aLive, data: { ...QUOTE, service: "SAMEDAY" } }))).toEqual(["service"]);
-    expect(await invalidFields(await request.post("/v1/rates/quote", { headers: h.aLive, data: { ...QUOTE, surprise: 1 } }))).toEqual(["(body)"]);
-    expect(await outcome(await request.post("/v1/rates/quote", { headers: { ...h.aLive, "content-type": "application/json" }, data: Buffer.from("{nope") }))).toEqual([400, "invalid_json"]);
+    expect(await invalidFields(await request.post("/v1/rates/quote", { headers: h.aLive, data: { ...QUOTE, parcels: [] } }))).toEqual([
+      "parcels",
+    ]);
+    expect(
+      await invalidFields(await request.post("/v1/rates/quote", { headers: h.aLive, data: { ...QUOTE, service: "SAMEDAY" } })),
+    ).toEqual(["service"]);
+    expect(await invalidFields(await request.post("/v1/rates/quote", { headers: h.aLive, data: { ...QUOTE, surprise: 1 } }))).toEqual([
+      "(body)",
+    ]);
+    expect(
+      await outcome(
+        await request.post("/v1/rates/quote", { headers: { ...h.aLive, "content-type": "application/json" }, data: Buffer.from("{nope") }),
+      ),
+    ).toEqual([400, "invalid_json"]);
     expect(await outcome(await request.post("/v1/rates/quote", { headers: h.reader, data: QUOTE }))).toEqual([403, "permission_denied"]);
   });
 });
@@ -128,14 +157,25 @@ test.describe("shipments", () => {
   test("a customer books a shipment: AWB, price from its table, status created, first tracking event", async ({ request }) => {
     const s = await createShipment(request, h.aLive);
     expect(isValidAwb(s.awb)).toBe(true);
-    expect(s).toMatchObject({ status: "created", environment: "live", service: { code: "STANDARD" }, reference: "E2E-1", weight_grams: 1200, billable_grams: 1200 });
+    expect(s).toMatchObject({
+      status: "created",
+      environment: "live",
+      service: { code: "STANDARD" },
+      reference: "E2E-1",
+      weight_grams: 1200,
+      billable_grams: 1200,
+    });
     expect(s.price).toEqual({ amount: "5.90", amount_cents: 590, currency: "EUR" });
     expect(s.customer).toEqual({ client_id: h.aLive["X-Tenant"], name: DEMO_TENANT.customers[0] });
     expect((await body(await request.get(`/v1/shipments/${s.awb}`, { headers: h.aLive }))).data).toEqual(s);
     // The same AWB through /api/v1 as well.
     expect((await request.get(`/api/v1/shipments/${s.awb}`, { headers: h.aLive })).status()).toBe(200);
     const track = (await body(await request.get(`/v1/shipments/${s.awb}/track`, { headers: h.aLive }))).data;
-    expect(track).toEqual({ awb: s.awb, status: "created", events: [{ status: "created", description: expect.any(String), location: "Hamburg", occurred_at: expect.any(String) }] });
+    expect(track).toEqual({
+      awb: s.awb,
+      status: "created",
+      events: [{ status: "created", description: expect.any(String), location: "Hamburg", occurred_at: expect.any(String) }],
+    });
     // Customer B pays the default table; a tenant-wide user in tenant scope books for no customer.
     expect((await createShipment(request, h.bLive)).price.amount_cents).toBe(690);
     expect((await createShipment(request, h.tenantLive)).customer).toBeNull();
@@ -145,14 +185,42 @@ test.describe("shipments", () => {
     const fields = await invalidFields(
       await request.post("/v1/shipments", {
         headers: h.aLive,
-        data: { service: "", sender: { ...SENDER, postal_code: "!" , country: "Deutschland" }, recipient: { name: "" }, parcels: [{ ...PARCEL, weight_grams: 80_000 }], reference: "x".repeat(65) },
+        data: {
+          service: "",
+          sender: { ...SENDER, postal_code: "!", country: "Deutschland" },
+          recipient: { name: "" },
+          parcels: [{ ...PARCEL, weight_grams: 80_000 }],
+          reference: "x".repeat(65),
+        },
       }),
     );
-    expect(fields).toEqual(["parcels.0.weight_grams", "recipient.city", "recipient.country", "recipient.name", "recipient.postal_code", "recipient.street1", "reference", "sender.country", "sender.postal_code", "service"]);
-    expect(await invalidFields(await request.post("/v1/shipments", { headers: h.aLive, data: {} }))).toEqual(["parcels", "recipient", "sender", "service"]);
+    expect(fields).toEqual([
+      "parcels.0.weight_grams",
+      "recipient.city",
+      "recipient.country",
+      "recipient.name",
+      "recipient.postal_code",
+      "recipient.street1",
+      "reference",
+      "sender.country",
+      "sender.postal_code",
+      "service",
+    ]);
+    expect(await invalidFields(await request.post("/v1/shipments", { headers: h.aLive, data: {} }))).toEqual([
+      "parcels",
+      "recipient",
+      "sender",
+      "service",
+    ]);
     expect(await invalidFields(await request.post("/v1/shipments", { headers: h.aLive, data: [] }))).toEqual(["(body)"]);
-    expect(await invalidFields(await request.post("/v1/shipments", { headers: h.aLive, data: { ...SHIPMENT, service: "NOPE" } }))).toEqual(["service"]);
-    expect(await outcome(await request.post("/v1/shipments", { headers: { ...h.aLive, "content-type": "application/json" }, data: Buffer.from("{") }))).toEqual([400, "invalid_json"]);
+    expect(await invalidFields(await request.post("/v1/shipments", { headers: h.aLive, data: { ...SHIPMENT, service: "NOPE" } }))).toEqual([
+      "service",
+    ]);
+    expect(
+      await outcome(
+        await request.post("/v1/shipments", { headers: { ...h.aLive, "content-type": "application/json" }, data: Buffer.from("{") }),
+      ),
+    ).toEqual([400, "invalid_json"]);
   });
 
   test("another customer's, another environment's and a mistyped AWB are the same 404", async ({ request }) => {
@@ -184,7 +252,8 @@ test.describe("shipments", () => {
     expect((await request.get(`/v1/shipments/${s.awb}`, { headers: h.tenantLive })).status()).toBe(200);
     expect((await request.get(`/v1/shipments/${t.awb}`, { headers: h.tenantTest })).status()).toBe(200);
     // Lists too.
-    const awbs = async (headers: Headers) => (await body(await request.get("/v1/shipments?per_page=100", { headers }))).data.map((x: { awb: string }) => x.awb);
+    const awbs = async (headers: Headers) =>
+      (await body(await request.get("/v1/shipments?per_page=100", { headers }))).data.map((x: { awb: string }) => x.awb);
     expect(await awbs(h.aLive)).toContain(s.awb);
     expect(await awbs(h.aLive)).not.toContain(t.awb);
     expect(await awbs(h.aTest)).toContain(t.awb);
@@ -228,7 +297,10 @@ test.describe("shipments", () => {
   });
 
   test("the label is a one-page 4×6 in PDF holding the AWB, or ZPL", async ({ request }) => {
-    const s = await createShipment(request, h.aLive, { ...SHIPMENT, recipient: { ...ADDRESS, name: "Łukasz Żółć", city: "Kraków", country: "PL" } });
+    const s = await createShipment(request, h.aLive, {
+      ...SHIPMENT,
+      recipient: { ...ADDRESS, name: "Łukasz Żółć", city: "Kraków", country: "PL" },
+    });
     const response = await request.get(`/v1/shipments/${s.awb}/label`, { headers: h.aLive });
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toBe("application/pdf");
@@ -237,7 +309,9 @@ test.describe("shipments", () => {
     const { width, height } = pdf.getPage(0).getSize();
     expect([width, height]).toEqual([288, 432]);
     expect(pdf.getTitle()).toContain(s.awb);
-    const hex = Buffer.from(s.awb.replace(/^(\d{3})(\d{4})(\d{4})$/, "$1 $2 $3"), "latin1").toString("hex").toUpperCase();
+    const hex = Buffer.from(s.awb.replace(/^(\d{3})(\d{4})(\d{4})$/, "$1 $2 $3"), "latin1")
+      .toString("hex")
+      .toUpperCase();
     const texts = pdf.context
       .enumerateIndirectObjects()
       .map(([, o]) => o)
@@ -267,12 +341,17 @@ test("a test-mode shipment is picked up by itself within about a minute, and the
   // scripts/e2e-server.ts runs test mode 10× faster: the minute to pickup is 6 s here, and
   // the shipment stays picked up for 6 s more (then it is in transit).
   await expect
-    .poll(async () => (await body(await request.get(`/v1/shipments/${s.awb}`, { headers: h.aTest }))).data.status, { timeout: 20_000, intervals: [250] })
+    .poll(async () => (await body(await request.get(`/v1/shipments/${s.awb}`, { headers: h.aTest }))).data.status, {
+      timeout: 20_000,
+      intervals: [250],
+    })
     .toBe("picked_up");
   const track = (await body(await request.get(`/v1/shipments/${s.awb}/track`, { headers: h.aTest }))).data;
   expect(track.events.map((e: { status: string }) => e.status)).toEqual(["created", "picked_up"]);
   expect(await outcome(await request.delete(`/v1/shipments/${s.awb}`, { headers: h.aTest }))).toEqual([409, "shipment_not_cancellable"]);
-  const picked = (await body(await request.get("/v1/shipments?status=picked_up&per_page=100", { headers: h.aTest }))).data.map((x: { awb: string }) => x.awb);
+  const picked = (await body(await request.get("/v1/shipments?status=picked_up&per_page=100", { headers: h.aTest }))).data.map(
+    (x: { awb: string }) => x.awb,
+  );
   expect(picked).toContain(s.awb);
   expect(await outcome(await request.get(`/v1/shipments/${s.awb}`, { headers: h.aLive }))).toEqual([404, "not_found"]);
 });
@@ -282,11 +361,17 @@ test.describe("idempotency", () => {
     const key = `e2e-${Date.now()}-${Math.random()}`;
     const headers = { ...h.aLive, "Idempotency-Key": key };
     const first = await request.post("/v1/shipments", { headers, data: SHIPMENT });
-    const again = await request.post("/v1/shipments", { headers, data: { reference: "E2E-1", parcels: [PARCEL], recipient: ADDRESS, sender: SENDER, service: "STANDARD" } });
+    const again = await request.post("/v1/shipments", {
+      headers,
+      data: { reference: "E2E-1", parcels: [PARCEL], recipient: ADDRESS, sender: SENDER, service: "STANDARD" },
+    });
     expect([first.status(), again.status()]).toEqual([201, 201]);
     expect(await again.text()).toBe(await first.text());
     expect(again.headers()["idempotent-replayed"]).toBe("true");
-    expect(await outcome(await request.post("/v1/shipments", { headers, data: { ...SHIPMENT, reference: "other" } }))).toEqual([422, "idempotency_key_reused"]);
+    expect(await outcome(await request.post("/v1/shipments", { headers, data: { ...SHIPMENT, reference: "other" } }))).toEqual([
+      422,
+      "idempotency_key_reused",
+    ]);
     expect(await outcome(await request.post("/v1/pickups", { headers, data: PICKUP() }))).toEqual([422, "idempotency_key_reused"]);
     // Keys belong to the API user: customer B's same key is a new request.
     const b = await request.post("/v1/shipments", { headers: { ...h.bLive, "Idempotency-Key": key }, data: SHIPMENT });
@@ -296,18 +381,29 @@ test.describe("idempotency", () => {
 
   test("concurrent retries create one shipment", async ({ request }) => {
     const key = `e2e-concurrent-${Date.now()}`;
-    const responses = await Promise.all(Array.from({ length: 4 }, () => request.post("/v1/shipments", { headers: { ...h.tenantLive, "Idempotency-Key": key }, data: { ...SHIPMENT, reference: key.slice(0, 60) } })));
+    const responses = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        request.post("/v1/shipments", {
+          headers: { ...h.tenantLive, "Idempotency-Key": key },
+          data: { ...SHIPMENT, reference: key.slice(0, 60) },
+        }),
+      ),
+    );
     expect(responses.map((r) => r.status())).toEqual([201, 201, 201, 201]);
     const awbs = new Set(await Promise.all(responses.map(async (r) => (await body(r)).data.awb)));
     expect(awbs.size).toBe(1);
-    const listed = (await body(await request.get("/v1/shipments?per_page=100", { headers: h.tenantLive }))).data.filter((s: { reference: string }) => s.reference === key.slice(0, 60));
+    const listed = (await body(await request.get("/v1/shipments?per_page=100", { headers: h.tenantLive }))).data.filter(
+      (s: { reference: string }) => s.reference === key.slice(0, 60),
+    );
     expect(listed).toHaveLength(1);
   });
 
   test("a failed request is not remembered; quotes and pickups take keys too", async ({ request }) => {
     const key = `e2e-fix-${Date.now()}`;
     const headers = { ...h.aLive, "Idempotency-Key": key };
-    expect(await invalidFields(await request.post("/v1/pickups", { headers, data: { ...PICKUP(), parcel_count: 0 } }))).toEqual(["parcel_count"]);
+    expect(await invalidFields(await request.post("/v1/pickups", { headers, data: { ...PICKUP(), parcel_count: 0 } }))).toEqual([
+      "parcel_count",
+    ]);
     const data = PICKUP();
     const first = await request.post("/v1/pickups", { headers, data });
     const again = await request.post("/v1/pickups", { headers, data });
@@ -317,7 +413,11 @@ test.describe("idempotency", () => {
     const q1 = await request.post("/v1/rates/quote", { headers: qKey, data: QUOTE });
     const q2 = await request.post("/v1/rates/quote", { headers: qKey, data: QUOTE });
     expect(await q2.text()).toBe(await q1.text());
-    expect(await invalidFields(await request.post("/v1/shipments", { headers: { ...h.aLive, "Idempotency-Key": "with space" }, data: SHIPMENT }))).toEqual(["header.Idempotency-Key"]);
+    expect(
+      await invalidFields(
+        await request.post("/v1/shipments", { headers: { ...h.aLive, "Idempotency-Key": "with space" }, data: SHIPMENT }),
+      ),
+    ).toEqual(["header.Idempotency-Key"]);
   });
 });
 
@@ -345,22 +445,32 @@ test.describe("pickups", () => {
 
   test("a completed pickup cannot be cancelled (409)", async ({ request }) => {
     expect((await body(await request.get(`/v1/pickups/${DEMO_COMPLETED_PICKUP_ID}`, { headers: h.aLive }))).data.status).toBe("completed");
-    expect(await outcome(await request.delete(`/v1/pickups/${DEMO_COMPLETED_PICKUP_ID}`, { headers: h.aLive }))).toEqual([409, "pickup_not_cancellable"]);
+    expect(await outcome(await request.delete(`/v1/pickups/${DEMO_COMPLETED_PICKUP_ID}`, { headers: h.aLive }))).toEqual([
+      409,
+      "pickup_not_cancellable",
+    ]);
     expect(await outcome(await request.get(`/v1/pickups/${DEMO_COMPLETED_PICKUP_ID}`, { headers: h.bLive }))).toEqual([404, "not_found"]);
   });
 
   test("pickup input errors name each field", async ({ request }) => {
-    expect(await invalidFields(await request.post("/v1/pickups", { headers: h.aLive, data: { address: {}, ready_at: "tomorrow", close_at: inHours(1), parcel_count: 1.5 } }))).toEqual([
-      "address.city",
-      "address.country",
-      "address.name",
-      "address.postal_code",
-      "address.street1",
-      "parcel_count",
-      "ready_at",
-    ]);
-    expect(await invalidFields(await request.post("/v1/pickups", { headers: h.aLive, data: { ...PICKUP(), ready_at: inHours(5), close_at: inHours(4) } }))).toEqual(["close_at"]);
-    expect(await invalidFields(await request.post("/v1/pickups", { headers: h.aLive, data: { ...PICKUP(), ready_at: inHours(-48), close_at: inHours(-44) } }))).toEqual(["ready_at"]);
+    expect(
+      await invalidFields(
+        await request.post("/v1/pickups", {
+          headers: h.aLive,
+          data: { address: {}, ready_at: "tomorrow", close_at: inHours(1), parcel_count: 1.5 },
+        }),
+      ),
+    ).toEqual(["address.city", "address.country", "address.name", "address.postal_code", "address.street1", "parcel_count", "ready_at"]);
+    expect(
+      await invalidFields(
+        await request.post("/v1/pickups", { headers: h.aLive, data: { ...PICKUP(), ready_at: inHours(5), close_at: inHours(4) } }),
+      ),
+    ).toEqual(["close_at"]);
+    expect(
+      await invalidFields(
+        await request.post("/v1/pickups", { headers: h.aLive, data: { ...PICKUP(), ready_at: inHours(-48), close_at: inHours(-44) } }),
+      ),
+    ).toEqual(["ready_at"]);
   });
 });
 
@@ -369,16 +479,30 @@ test("each endpoint refuses a token without its permission (403)", async ({ requ
   // Every operation of the catalogue with a permission, called with a valid body (its
   // documented example) on a live shipment: a refused call must change nothing.
   const call = (op: ApiOperation, headers: Headers) =>
-    request.fetch(op.path.replace("{awb}", s.awb).replace("{id}", DEMO_COMPLETED_PICKUP_ID), { method: op.method, headers, data: op.body ? exampleOf(op.body) : undefined });
+    request.fetch(op.path.replace("{awb}", s.awb).replace("{id}", DEMO_COMPLETED_PICKUP_ID), {
+      method: op.method,
+      headers,
+      data: op.body ? exampleOf(op.body) : undefined,
+    });
   const calls: [ApiOperation, Headers, string][] = [
-    ...OPERATIONS.filter((op) => op.permission && op.permission !== "services:list").map((op): [ApiOperation, Headers, string] => [op, h.servicesOnly, "services only"]),
-    ...OPERATIONS.filter((op) => op.permission === "shipments:cancel" || op.permission === "labels:read").map((op): [ApiOperation, Headers, string] => [op, h.reader, "reader"]),
+    ...OPERATIONS.filter((op) => op.permission && op.permission !== "services:list").map((op): [ApiOperation, Headers, string] => [
+      op,
+      h.servicesOnly,
+      "services only",
+    ]),
+    ...OPERATIONS.filter((op) => op.permission === "shipments:cancel" || op.permission === "labels:read").map(
+      (op): [ApiOperation, Headers, string] => [op, h.reader, "reader"],
+    ),
   ];
   expect(calls.length).toBeGreaterThanOrEqual(12);
   for (const [op, headers, who] of calls) {
     const response = await call(op, headers);
     const b = await body(response);
-    expect([response.status(), b.error?.code, b.error?.details?.permission], `${op.method} ${op.path} as ${who}`).toEqual([403, "permission_denied", op.permission]);
+    expect([response.status(), b.error?.code, b.error?.details?.permission], `${op.method} ${op.path} as ${who}`).toEqual([
+      403,
+      "permission_denied",
+      op.permission,
+    ]);
   }
   // Nothing was cancelled by the refused calls.
   expect((await body(await request.get(`/v1/shipments/${s.awb}`, { headers: h.tenantLive }))).data.status).toBe("created");
@@ -390,13 +514,19 @@ test("openapi.json is public, valid JSON, and lists exactly the routes that exis
   expect(response.headers()["content-type"]).toContain("application/json");
   const doc = JSON.parse(await response.text());
   expect(doc.openapi).toBe("3.1.0");
-  const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+  const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+    Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+  );
   expect(documented.sort()).toEqual(OPERATIONS.map((op) => `${op.method} ${op.path}`).sort());
   // Every documented operation is answered by its route (never the catch-all's "no such endpoint").
   for (const route of documented) {
     const [method, path] = route.split(" ") as [string, string];
     const url = path.replace("{awb}", DEMO_PICKED_UP_AWB).replace("{id}", DEMO_COMPLETED_PICKUP_ID);
-    const r = await request.fetch(url, { method, headers: { "content-type": "application/json" }, data: method === "POST" ? "{}" : undefined });
+    const r = await request.fetch(url, {
+      method,
+      headers: { "content-type": "application/json" },
+      data: method === "POST" ? "{}" : undefined,
+    });
     const code = r.status() === 404 ? (await body(r)).error?.code : null;
     expect([route, r.status() < 500, code], route).toEqual([route, true, null]);
   }
@@ -407,7 +537,11 @@ test("openapi.json is public, valid JSON, and lists exactly the routes that exis
     const options = await request.fetch(url, { method: "OPTIONS" });
     expect(options.status(), path).toBe(204);
     const allowed = (options.headers()["allow"] ?? "").split(", ").filter((m) => m !== "HEAD" && m !== "OPTIONS");
-    expect(allowed.sort(), path).toEqual(Object.keys(ops).map((m) => m.toUpperCase()).sort());
+    expect(allowed.sort(), path).toEqual(
+      Object.keys(ops)
+        .map((m) => m.toUpperCase())
+        .sort(),
+    );
   }
   expect(await outcome(await request.put("/v1/shipments", { headers: h.aLive, data: {} }))).toEqual([405, "method_not_allowed"]);
 });
@@ -432,7 +566,8 @@ test.describe("dashboard", () => {
     expect(await economy(h.bLive)).toBe("4.90");
 
     // A service switched on is listed by the API, and off again.
-    const codes = async () => (await body(await request.get("/v1/services", { headers: h.tenantLive }))).data.map((s: { code: string }) => s.code);
+    const codes = async () =>
+      (await body(await request.get("/v1/services", { headers: h.tenantLive }))).data.map((s: { code: string }) => s.code);
     await page.getByRole("button", { name: "Activate Same Day City" }).click();
     await expect.poll(codes).toContain("SAMEDAY");
     await page.getByRole("button", { name: "Deactivate Same Day City" }).click();
@@ -468,7 +603,10 @@ test.describe("dashboard", () => {
     const doc = await (await request.get("/v1/openapi.json")).json();
     const operations = Object.values(doc.paths as Record<string, Record<string, unknown>>).flatMap((ops) => Object.keys(ops));
     await expect(page.getByRole("article")).toHaveCount(operations.length);
-    const create = page.getByRole("article").filter({ has: page.getByRole("heading", { name: "/v1/shipments", exact: true }) }).filter({ hasText: "Create a shipment" });
+    const create = page
+      .getByRole("article")
+      .filter({ has: page.getByRole("heading", { name: "/v1/shipments", exact: true }) })
+      .filter({ hasText: "Create a shipment" });
     await expect(create).toContainText("shipments:create");
     await expect(create).toContainText(`X-Tenant: ${ids.tenant}`);
     await expect(create).toContainText("Idempotency-Key");

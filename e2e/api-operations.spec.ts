@@ -59,7 +59,11 @@ test("the public operations answer without a token; the token one takes username
   for (const op of OPERATIONS.filter((o) => o.auth !== "token")) {
     const response =
       op.auth === "password"
-        ? await request.fetch(op.path, { method: op.method, headers: { "X-Tenant": tenant }, data: { username: "e2e-ops-none", password: E2E_API_PASSWORD } })
+        ? await request.fetch(op.path, {
+            method: op.method,
+            headers: { "X-Tenant": tenant },
+            data: { username: "e2e-ops-none", password: E2E_API_PASSWORD },
+          })
         : await call(request, op, {});
     expect(response.status(), `${name(op)}: ${await response.text()}`).toBe(op.success.status);
   }

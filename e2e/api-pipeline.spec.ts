@@ -37,11 +37,17 @@ test("a missing token is 401 missing_token; a malformed one is 401 invalid_token
     `Bearer ${wide}x`,
   ];
   for (const authorization of bad) {
-    expect(await outcome(await request.get("/v1/me", { headers: { Authorization: authorization, "X-Tenant": ids.tenant } })), authorization).toEqual([401, "invalid_token"]);
+    expect(
+      await outcome(await request.get("/v1/me", { headers: { Authorization: authorization, "X-Tenant": ids.tenant } })),
+      authorization,
+    ).toEqual([401, "invalid_token"]);
   }
   // x-api-key works like Authorization: Bearer.
   expect((await request.get("/v1/me", { headers: { "x-api-key": wide, "X-Tenant": ids.tenant } })).status()).toBe(200);
-  expect(await outcome(await request.get("/v1/me", { headers: { "x-api-key": "cc_test_123", "X-Tenant": ids.tenant } }))).toEqual([401, "invalid_token"]);
+  expect(await outcome(await request.get("/v1/me", { headers: { "x-api-key": "cc_test_123", "X-Tenant": ids.tenant } }))).toEqual([
+    401,
+    "invalid_token",
+  ]);
 });
 
 test("a well-formed token nobody issued is 401 invalid_token", async ({ request }) => {

@@ -41,8 +41,17 @@ export const E2E_API_USERS: E2eApiUser[] = [
   { username: "e2e-courier-tenant", permissions: ALL, rateLimit: GENEROUS },
   { username: "e2e-courier-a", customer: DEMO_TENANT.customers[0], permissions: ALL, rateLimit: GENEROUS },
   { username: "e2e-courier-b", customer: DEMO_TENANT.customers[1], permissions: ALL, rateLimit: GENEROUS },
-  { username: "e2e-courier-reader", customer: DEMO_TENANT.customers[0], permissions: ["shipments:read", "services:list"], rateLimit: GENEROUS },
+  {
+    username: "e2e-courier-reader",
+    customer: DEMO_TENANT.customers[0],
+    permissions: ["shipments:read", "services:list"],
+    rateLimit: GENEROUS,
+  },
   // e2e/api-operations.spec.ts: no permission at all, and each permission alone (e2e-only-shipments-read, ...)
   { username: "e2e-ops-none", permissions: [], rateLimit: GENEROUS },
-  ...ALL.map((permission): E2eApiUser => ({ username: `e2e-only-${permission.replace(":", "-")}`, permissions: [permission], rateLimit: GENEROUS })),
+  ...ALL.map((permission): E2eApiUser => ({
+    username: `e2e-only-${permission.replace(":", "-")}`,
+    permissions: [permission],
+    rateLimit: GENEROUS,
+  })),
 ];

@@ -53,7 +53,10 @@ test("sign-in never sends the browser to another site", async ({ page, baseURL }
 
   // Signed in, /signin forwards to the callbackUrl at once: only to a path of this site.
   for (const callbackUrl of FOREIGN) {
-    const response = await page.request.get(`/signin?callbackUrl=${callbackUrl.startsWith("/") ? callbackUrl : encodeURIComponent(callbackUrl)}`, { maxRedirects: 0 });
+    const response = await page.request.get(
+      `/signin?callbackUrl=${callbackUrl.startsWith("/") ? callbackUrl : encodeURIComponent(callbackUrl)}`,
+      { maxRedirects: 0 },
+    );
     expect(response.status(), callbackUrl).toBe(307);
     expect(response.headers()["location"], callbackUrl).toBe("/");
   }
@@ -85,7 +88,11 @@ test("pages carry a nonce CSP and run under it: hydration, dialogs, copy", async
   const scripts = html.match(/<script\b[^>]*>/g) ?? [];
   expect(scripts.length).toBeGreaterThan(0);
   for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
-  expect(first.headers()).toMatchObject({ "x-frame-options": "DENY", "x-content-type-options": "nosniff", "referrer-policy": "same-origin" });
+  expect(first.headers()).toMatchObject({
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+  });
 
   const violations = cspViolations(page);
   await signIn(page, "OWNER");
@@ -113,7 +120,10 @@ test("pages carry a nonce CSP and run under it: hydration, dialogs, copy", async
 test("token login and /v1/me are never cached; the API carries no CSP", async ({ page, request }) => {
   await signIn(page, "OWNER");
   const tenant = await tenantClientId(page);
-  const created = await request.post("/v1/auth/token", { headers: { "X-Tenant": tenant }, data: { username: "e2e-tenant", password: "e2e-password" } });
+  const created = await request.post("/v1/auth/token", {
+    headers: { "X-Tenant": tenant },
+    data: { username: "e2e-tenant", password: "e2e-password" },
+  });
   expect(created.status()).toBe(201);
   expect(created.headers()["cache-control"]).toBe("no-store");
   expect(created.headers()["content-security-policy"]).toBeUndefined();

@@ -10,7 +10,13 @@ const [kind = "pglite", port = "3201"] = process.argv.slice(2);
 // after 6 s instead of a minute and stays picked up for 6 s more, long enough for a spec to
 // look at it. Only TEST-environment objects read this clock.
 const E2E_TEST_TIME_SCALE = 10;
-const env: NodeJS.ProcessEnv = { ...process.env, PORT: port, NODE_ENV: "production", DATABASE_URL: "", TEST_MODE_TIME_SCALE: String(E2E_TEST_TIME_SCALE) };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  PORT: port,
+  NODE_ENV: "production",
+  DATABASE_URL: "",
+  TEST_MODE_TIME_SCALE: String(E2E_TEST_TIME_SCALE),
+};
 
 if (kind === "postgres") {
   const base = process.env.TEST_DATABASE_URL;
@@ -30,7 +36,10 @@ if (kind === "postgres") {
   env.PGLITE_DIR = dir;
 }
 
-const prepared = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/db-prepare.ts", "--seed", "--fixtures"], { stdio: "inherit", env });
+const prepared = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/db-prepare.ts", "--seed", "--fixtures"], {
+  stdio: "inherit",
+  env,
+});
 if (prepared.status !== 0) process.exit(prepared.status ?? 1);
 
 const server = spawn("node", ["server.mjs"], { stdio: "inherit", env });

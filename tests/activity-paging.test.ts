@@ -36,9 +36,19 @@ describe("activity paging: events of the same millisecond", () => {
   });
 
   it("reads a cursor as time and id, a bare time as before, and nothing else", () => {
-    expect(parseActivityCursor("2030-06-01T12:00:00.123Z_cmabc123")).toEqual({ createdAt: new Date("2030-06-01T12:00:00.123Z"), id: "cmabc123" });
+    expect(parseActivityCursor("2030-06-01T12:00:00.123Z_cmabc123")).toEqual({
+      createdAt: new Date("2030-06-01T12:00:00.123Z"),
+      id: "cmabc123",
+    });
     expect(parseActivityCursor("2030-06-01T12:00:00.000Z")).toEqual({ createdAt: new Date("2030-06-01T12:00:00.000Z") });
-    for (const bad of ["", "yesterday", "2030-06-01", "2030-06-01T12:00:00.000Z_", "2030-06-01T12:00:00.000Z_a'b", "2030-13-45T99:00:00Z_x"]) {
+    for (const bad of [
+      "",
+      "yesterday",
+      "2030-06-01",
+      "2030-06-01T12:00:00.000Z_",
+      "2030-06-01T12:00:00.000Z_a'b",
+      "2030-13-45T99:00:00Z_x",
+    ]) {
       expect(parseActivityCursor(bad), bad).toBeNull();
       expect(parseActivityQuery({ before: bad }).before, bad).toBeUndefined();
     }

@@ -58,12 +58,21 @@ describe("activity queue", () => {
     const early = new Date(Date.now() - 5000);
     const late = new Date();
     await writeApiCalls([
-      { event: { tenantId: tenant.id, apiUserId: user.id, apiTokenId: token.id, actor: user.username, action: "x.read", createdAt: late }, tokenUse: { tokenId: token.id, at: late, ip: "198.51.100.2" } },
-      { event: { tenantId: tenant.id, apiUserId: user.id, apiTokenId: token.id, actor: user.username, action: "x.read", createdAt: early }, tokenUse: { tokenId: token.id, at: early, ip: "198.51.100.1" } },
+      {
+        event: { tenantId: tenant.id, apiUserId: user.id, apiTokenId: token.id, actor: user.username, action: "x.read", createdAt: late },
+        tokenUse: { tokenId: token.id, at: late, ip: "198.51.100.2" },
+      },
+      {
+        event: { tenantId: tenant.id, apiUserId: user.id, apiTokenId: token.id, actor: user.username, action: "x.read", createdAt: early },
+        tokenUse: { tokenId: token.id, at: early, ip: "198.51.100.1" },
+      },
     ]);
     const prisma = await db();
     expect(await prisma.activityEvent.count({ where: { tenantId: tenant.id } })).toBe(2);
-    expect(await prisma.apiToken.findUniqueOrThrow({ where: { id: token.id } })).toMatchObject({ lastUsedAt: late, lastUsedIp: "198.51.100.2" });
+    expect(await prisma.apiToken.findUniqueOrThrow({ where: { id: token.id } })).toMatchObject({
+      lastUsedAt: late,
+      lastUsedIp: "198.51.100.2",
+    });
   });
 
   it("is flushed by the shutdown hooks that server.mjs runs on SIGTERM", async () => {

@@ -10,7 +10,10 @@ function post(body: BodyInit, headers: Record<string, string> = {}) {
 }
 
 async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -29,7 +32,10 @@ describe("readJson", () => {
 
   it("refuses a body over 256 KiB, announced or streamed, with 413", async () => {
     const big = JSON.stringify({ name: "x".repeat(300 * 1024) });
-    expect(await failure(readJson(post(big, { "content-length": String(big.length) }), Schema))).toMatchObject({ status: 413, code: "payload_too_large" });
+    expect(await failure(readJson(post(big, { "content-length": String(big.length) }), Schema))).toMatchObject({
+      status: 413,
+      code: "payload_too_large",
+    });
     const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
     let sent = 0;
     const endless = new ReadableStream<Uint8Array>({

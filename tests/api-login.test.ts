@@ -64,11 +64,20 @@ describe("POST /v1/auth/token (lib/api/login)", () => {
     const { tenant, user } = await loginUser({ customer: true });
     const other = await makeTenant();
     const from = ip();
-    expect(await failure(login(tenant.customers[0]!.clientId, { username: "shop.bot", password: "wrong" }, from))).toEqual([401, "invalid_credentials"]);
-    expect(await failure(login(tenant.customers[0]!.clientId, { username: "nobody", password: PASSWORD }, from))).toEqual([401, "invalid_credentials"]);
+    expect(await failure(login(tenant.customers[0]!.clientId, { username: "shop.bot", password: "wrong" }, from))).toEqual([
+      401,
+      "invalid_credentials",
+    ]);
+    expect(await failure(login(tenant.customers[0]!.clientId, { username: "nobody", password: PASSWORD }, from))).toEqual([
+      401,
+      "invalid_credentials",
+    ]);
     expect(await failure(login(tenant.clientId, { username: "shop.bot", password: PASSWORD }, from))).toEqual([401, "invalid_credentials"]);
     expect(await failure(login(other.clientId, { username: "shop.bot", password: PASSWORD }, from))).toEqual([401, "invalid_credentials"]);
-    expect(await failure(login(noSuchClientId(), { username: "shop.bot", password: PASSWORD }, from))).toEqual([401, "invalid_credentials"]);
+    expect(await failure(login(noSuchClientId(), { username: "shop.bot", password: PASSWORD }, from))).toEqual([
+      401,
+      "invalid_credentials",
+    ]);
     await activityQueue().flush();
     const events = await (await db()).activityEvent.findMany({ where: { apiUserId: user.id }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => [e.action, (e.details as { reason: string }).reason])).toEqual([
@@ -79,15 +88,28 @@ describe("POST /v1/auth/token (lib/api/login)", () => {
 
   it("treats a deleted user as unknown and tells a deactivated one with the right password", async () => {
     const deleted = await loginUser({ deleted: true });
-    expect(await failure(login(deleted.tenant.clientId, { username: "shop.bot", password: PASSWORD }, null))).toEqual([401, "invalid_credentials"]);
+    expect(await failure(login(deleted.tenant.clientId, { username: "shop.bot", password: PASSWORD }, null))).toEqual([
+      401,
+      "invalid_credentials",
+    ]);
     const inactive = await loginUser({ active: false });
-    expect(await failure(login(inactive.tenant.clientId, { username: "shop.bot", password: PASSWORD }, null))).toEqual([403, "api_user_inactive"]);
-    expect(await failure(login(inactive.tenant.clientId, { username: "shop.bot", password: "wrong" }, null))).toEqual([401, "invalid_credentials"]);
+    expect(await failure(login(inactive.tenant.clientId, { username: "shop.bot", password: PASSWORD }, null))).toEqual([
+      403,
+      "api_user_inactive",
+    ]);
+    expect(await failure(login(inactive.tenant.clientId, { username: "shop.bot", password: "wrong" }, null))).toEqual([
+      401,
+      "invalid_credentials",
+    ]);
   });
 
   it("locks a username out after 5 failures, even for the right password, and not other usernames", async () => {
     const { tenant } = await loginUser();
-    for (let i = 0; i < 5; i++) expect(await failure(login(tenant.clientId, { username: "SHOP.BOT", password: `guess${i}` }, ip()))).toEqual([401, "invalid_credentials"]);
+    for (let i = 0; i < 5; i++)
+      expect(await failure(login(tenant.clientId, { username: "SHOP.BOT", password: `guess${i}` }, ip()))).toEqual([
+        401,
+        "invalid_credentials",
+      ]);
     const locked = login(tenant.clientId, { username: "shop.bot", password: PASSWORD }, ip());
     await expect(locked).rejects.toBeInstanceOf(LoginRefused);
     await expect(locked).rejects.toMatchObject({ status: 429, code: "too_many_attempts" });

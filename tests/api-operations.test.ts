@@ -18,7 +18,10 @@ describe("operation catalogue", () => {
     for (const file of await loadRouteFiles()) {
       for (const route of file.handlers.filter((h) => h.operation !== undefined)) {
         const where = `${route.name} ${file.path}`;
-        expect(OPERATIONS.find((op) => key(op) === where), where).toBe(route.operation);
+        expect(
+          OPERATIONS.find((op) => key(op) === where),
+          where,
+        ).toBe(route.operation);
       }
     }
   });
@@ -35,7 +38,10 @@ describe("operation catalogue", () => {
         const allowed = methodsAt(file.path);
         expect(allowed.length, `${file.path} is not in the catalogue`).toBeGreaterThan(0);
         expect(response.status, where).toBe(route.name === "OPTIONS" ? 204 : 405);
-        const allow = response.headers.get("allow")?.split(", ").filter((m) => m !== "HEAD" && m !== "OPTIONS");
+        const allow = response.headers
+          .get("allow")
+          ?.split(", ")
+          .filter((m) => m !== "HEAD" && m !== "OPTIONS");
         expect(allow, where).toEqual(allowed);
       }
     }

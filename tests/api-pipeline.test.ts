@@ -44,8 +44,14 @@ describe("token verification", () => {
     const spy = vi.spyOn(prisma.apiToken, "findUnique");
     const sql = await driverQueries(async () => {
       expect(await envelope(await readShipments(apiRequest("/x"), noParams))).toEqual([401, "missing_token"]);
-      expect(await envelope(await readShipments(apiRequest("/x", { "x-api-key": "cc_live_abc" }), noParams))).toEqual([401, "invalid_token"]);
-      expect(await envelope(await readShipments(apiRequest("/x", { authorization: "Token abc" }), noParams))).toEqual([401, "invalid_token"]);
+      expect(await envelope(await readShipments(apiRequest("/x", { "x-api-key": "cc_live_abc" }), noParams))).toEqual([
+        401,
+        "invalid_token",
+      ]);
+      expect(await envelope(await readShipments(apiRequest("/x", { authorization: "Token abc" }), noParams))).toEqual([
+        401,
+        "invalid_token",
+      ]);
     });
     expect(sql).toEqual([]);
     expect(spy).not.toHaveBeenCalled();
@@ -56,7 +62,9 @@ describe("token verification", () => {
     const { plain, tenant } = await apiCaller();
     const prisma = await db();
     const find = vi.spyOn(prisma.apiToken, "findUnique");
-    const sql = await driverQueries(() => anyToken(apiRequest("/me", { authorization: `Bearer ${plain}`, "x-tenant": tenant.clientId }), noParams));
+    const sql = await driverQueries(() =>
+      anyToken(apiRequest("/me", { authorization: `Bearer ${plain}`, "x-tenant": tenant.clientId }), noParams),
+    );
     expect(tokenLookups(sql)).toBe(1);
     expect(find).not.toHaveBeenCalled();
     find.mockRestore();
@@ -76,7 +84,9 @@ describe("token verification", () => {
   it("a token within its rotation overlap still works", async () => {
     const { plain, tenant, token } = await apiCaller();
     await (await db()).apiToken.update({ where: { id: token.id }, data: { expiresAt: new Date(Date.now() + 60_000) } });
-    expect((await readShipments(apiRequest("/x", { authorization: `Bearer ${plain}`, "x-tenant": tenant.clientId }), noParams)).status).toBe(200);
+    expect(
+      (await readShipments(apiRequest("/x", { authorization: `Bearer ${plain}`, "x-tenant": tenant.clientId }), noParams)).status,
+    ).toBe(200);
   });
 
   const userChanges: [string, Prisma.ApiUserUpdateInput, number, string][] = [
@@ -98,7 +108,8 @@ describe("tenant scope", () => {
   it("gives a tenant-wide user the tenant or one of its customers, nothing else", async () => {
     const { plain, tenant, customer } = await apiCaller();
     const other = await apiCaller();
-    const call = (xTenant?: string) => anyToken(apiRequest("/me", { authorization: `Bearer ${plain}`, ...(xTenant !== undefined && { "x-tenant": xTenant }) }), noParams);
+    const call = (xTenant?: string) =>
+      anyToken(apiRequest("/me", { authorization: `Bearer ${plain}`, ...(xTenant !== undefined && { "x-tenant": xTenant }) }), noParams);
     expect((await (await call(tenant.clientId)).json()).data.scope.customerId).toBeNull();
     expect((await (await call(customer.clientId)).json()).data.scope.customerId).toBe(customer.id);
     expect(await envelope(await call())).toEqual([400, "missing_tenant"]);
@@ -110,7 +121,9 @@ describe("tenant scope", () => {
   it("gives a customer's user its customer only", async () => {
     const { plain, tenant, customer } = await apiCaller({ customer: true });
     const prisma = await db();
-    const sibling = await prisma.customer.create({ data: { tenantId: tenant.id, name: "Sibling", clientId: `CC-S${tenant.id.slice(-7).toUpperCase()}` } });
+    const sibling = await prisma.customer.create({
+      data: { tenantId: tenant.id, name: "Sibling", clientId: `CC-S${tenant.id.slice(-7).toUpperCase()}` },
+    });
     const call = (xTenant: string) => anyToken(apiRequest("/me", { authorization: `Bearer ${plain}`, "x-tenant": xTenant }), noParams);
     expect((await (await call(customer.clientId)).json()).data.scope.customerId).toBe(customer.id);
     expect(await envelope(await call(tenant.clientId))).toEqual([403, "tenant_mismatch"]);
@@ -188,9 +201,17 @@ describe("verified-token cache", () => {
     expect(tokenLookups(sql)).toBe(1);
 
     // Through lib/api-users (the dashboard), which announces the change: the very next request sees it.
-    await updatePermissions({ tenantId: tenant.id, customerId: null }, actor, { scope: "", apiUserId: user.id, permissions: ["services:list"] });
+    await updatePermissions({ tenantId: tenant.id, customerId: null }, actor, {
+      scope: "",
+      apiUserId: user.id,
+      permissions: ["services:list"],
+    });
     expect(await envelope(await call())).toEqual([403, "permission_denied"]);
-    await updatePermissions({ tenantId: tenant.id, customerId: null }, actor, { scope: "", apiUserId: user.id, permissions: ["shipments:read"] });
+    await updatePermissions({ tenantId: tenant.id, customerId: null }, actor, {
+      scope: "",
+      apiUserId: user.id,
+      permissions: ["shipments:read"],
+    });
     expect((await call()).status).toBe(200);
     await deactivateApiUser({ tenantId: tenant.id, customerId: null }, actor, { scope: "", apiUserId: user.id });
     expect((await call()).status).toBeGreaterThanOrEqual(401);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ApiPasswordSchema, CreateApiUserInput, RotateTokenInput, TokenNameSchema, tokenStatus, UpdateRateLimitInput, UsernameSchema } from "@/lib/api-users/rules";
+import {
+  ApiPasswordSchema,
+  CreateApiUserInput,
+  RotateTokenInput,
+  TokenNameSchema,
+  tokenStatus,
+  UpdateRateLimitInput,
+  UsernameSchema,
+} from "@/lib/api-users/rules";
 
 describe("API user field rules", () => {
   const usernames: [string, boolean][] = [
@@ -49,7 +57,9 @@ describe("API user field rules", () => {
     expect(badEmail.success).toBe(false);
     const good = CreateApiUserInput.parse({ ...base, permissions: ["services:list"], email: "" });
     expect(good).toMatchObject({ email: null, environment: "LIVE", scope: null, permissions: ["services:list"] });
-    expect(CreateApiUserInput.parse({ ...base, permissions: ["rates:quote"], email: "Dev@Shop.Example", environment: "test" })).toMatchObject({
+    expect(
+      CreateApiUserInput.parse({ ...base, permissions: ["rates:quote"], email: "Dev@Shop.Example", environment: "test" }),
+    ).toMatchObject({
       email: "dev@shop.example",
       environment: "TEST",
     });
@@ -81,7 +91,8 @@ describe("API user field rules", () => {
     expect(TokenNameSchema.parse("   ")).toBeNull();
     expect(TokenNameSchema.parse(undefined)).toBeNull();
     expect(TokenNameSchema.parse("x".repeat(80))).toBe("x".repeat(80));
-    for (const bad of ["x".repeat(81), "tab\there", "line\nbreak", null, 5]) expect(TokenNameSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    for (const bad of ["x".repeat(81), "tab\there", "line\nbreak", null, 5])
+      expect(TokenNameSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
   });
 
   it("rotates with one of the listed overlaps only", () => {

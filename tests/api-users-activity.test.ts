@@ -10,7 +10,11 @@ describe("activity log (filters, paging, CSV)", () => {
       apiUser: "u1",
       before: "2030-01-01T00:00:00.000Z",
     });
-    expect(parseActivityQuery({ action: "drop table;", before: "yesterday", apiUser: ["a", "b"] })).toEqual({ action: undefined, apiUser: "a", before: undefined });
+    expect(parseActivityQuery({ action: "drop table;", before: "yesterday", apiUser: ["a", "b"] })).toEqual({
+      action: undefined,
+      apiUser: "a",
+      before: undefined,
+    });
     expect(parseActivityQuery({})).toEqual({ action: undefined, apiUser: undefined, before: undefined });
   });
 
@@ -19,7 +23,12 @@ describe("activity log (filters, paging, CSV)", () => {
     const other = await makeTenant();
     const start = Date.UTC(2030, 0, 1);
     for (let i = 0; i < 7; i++) {
-      await recordActivity({ tenantId: tenant.id, actor: "a@x.example", action: i % 2 ? "token.revoke" : "api_user.create", createdAt: new Date(start + i * 1000) });
+      await recordActivity({
+        tenantId: tenant.id,
+        actor: "a@x.example",
+        action: i % 2 ? "token.revoke" : "api_user.create",
+        createdAt: new Date(start + i * 1000),
+      });
     }
     await recordActivity({ tenantId: other.id, actor: "b@x.example", action: "token.revoke" });
 
@@ -47,12 +56,14 @@ describe("activity log (filters, paging, CSV)", () => {
         path: null,
         status: null,
         ip: "203.0.113.1",
-        details: { username: "shop, \"one\"", hint: "cc_live_…abcd" },
+        details: { username: 'shop, "one"', hint: "cc_live_…abcd" },
         apiUser: { username: "shop" },
       },
     ]);
     const [header, row] = csv.split("\r\n");
     expect(header).toBe("time,username,action,actor,method,path,status,ip,details");
-    expect(row).toBe(`2030-01-01T00:00:00.000Z,shop,token.issue,'=cmd(),,,,203.0.113.1,"{""username"":""shop, \\""one\\"""",""hint"":""cc_live_…abcd""}"`);
+    expect(row).toBe(
+      `2030-01-01T00:00:00.000Z,shop,token.issue,'=cmd(),,,,203.0.113.1,"{""username"":""shop, \\""one\\"""",""hint"":""cc_live_…abcd""}"`,
+    );
   });
 });

@@ -29,11 +29,20 @@ async function setup() {
 }
 
 function createInput(username: string, extra: Record<string, unknown> = {}) {
-  return CreateApiUserInput.parse({ scope: "", username, password: "secret-1", permissions: ["shipments:read", "tracking:read"], ...extra });
+  return CreateApiUserInput.parse({
+    scope: "",
+    username,
+    password: "secret-1",
+    permissions: ["shipments:read", "tracking:read"],
+    ...extra,
+  });
 }
 
 async function notFoundFrom(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).status).toBe(404);
 }
@@ -56,14 +65,26 @@ describe("API users (lib/api-users against the database)", () => {
 
   it("creates a user and its first token: only the hash and hint are stored", async () => {
     const { tenantScope, actor, tenant } = await setup();
-    const result = await apiUsers.createApiUser(tenantScope, actor, createInput("Shop.Owner", { environment: "test", email: "Dev@Shop.Example" }));
+    const result = await apiUsers.createApiUser(
+      tenantScope,
+      actor,
+      createInput("Shop.Owner", { environment: "test", email: "Dev@Shop.Example" }),
+    );
     expect(result.token).toMatch(TOKEN);
     expect(result.token.startsWith("cc_test_")).toBe(true);
     expect(result.hint).toBe(`cc_test_…${result.token.slice(-4)}`);
 
     const prisma = await db();
     const user = await prisma.apiUser.findUniqueOrThrow({ where: { id: result.apiUserId }, include: { tokens: true } });
-    expect(user).toMatchObject({ tenantId: tenant.id, customerId: null, username: "Shop.Owner", usernameLower: "shop.owner", email: "dev@shop.example", active: true, rateLimit: null });
+    expect(user).toMatchObject({
+      tenantId: tenant.id,
+      customerId: null,
+      username: "Shop.Owner",
+      usernameLower: "shop.owner",
+      email: "dev@shop.example",
+      active: true,
+      rateLimit: null,
+    });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.tokens).toHaveLength(1);
     expect(user.tokens[0]?.tokenHash).toBe(createHash("sha256").update(result.token).digest("hex"));
@@ -118,7 +139,9 @@ describe("API users (lib/api-users against the database)", () => {
     const after = await prisma.apiToken.findUniqueOrThrow({ where: { id: old.id } });
     expect(after.revokedAt).toBeNull();
     expect(after.expiresAt?.toISOString()).toBe("2030-01-02T00:00:00.000Z");
-    const fresh = await prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: createHash("sha256").update(rotated.token).digest("hex") } });
+    const fresh = await prisma.apiToken.findUniqueOrThrow({
+      where: { tokenHash: createHash("sha256").update(rotated.token).digest("hex") },
+    });
     expect(fresh).toMatchObject({ revokedAt: null, expiresAt: null, environment: "LIVE" });
     const rotation = await prisma.activityEvent.findFirstOrThrow({ where: { apiUserId: created.apiUserId, action: "token.rotate" } });
     expect(rotation.details).toMatchObject({ overlap: "24h", oldHint: old.hint, hint: rotated.hint });
@@ -142,13 +165,17 @@ describe("API users (lib/api-users against the database)", () => {
     expect(user.tokens).toHaveLength(2);
     // Left unrevoked so the API can answer 403 api_user_inactive rather than 401 invalid_token.
     expect(user.tokens.every((t) => t.revokedAt === null)).toBe(true);
-    await expect(apiUsers.issueToken(tenantScope, actor, { ...ref, name: null, environment: "LIVE" })).rejects.toMatchObject({ status: 409 });
+    await expect(apiUsers.issueToken(tenantScope, actor, { ...ref, name: null, environment: "LIVE" })).rejects.toMatchObject({
+      status: 409,
+    });
 
     await apiUsers.activateApiUser(tenantScope, actor, ref);
     const again = await prisma.apiUser.findUniqueOrThrow({ where: { id: created.apiUserId }, include: { tokens: true } });
     expect(again.active).toBe(true);
     expect(again.tokens.every((t) => t.revokedAt !== null)).toBe(true);
-    const events = await prisma.activityEvent.findMany({ where: { apiUserId: created.apiUserId, action: { in: ["api_user.deactivate", "api_user.activate"] } } });
+    const events = await prisma.activityEvent.findMany({
+      where: { apiUserId: created.apiUserId, action: { in: ["api_user.deactivate", "api_user.activate"] } },
+    });
     expect(events.find((e) => e.action === "api_user.deactivate")?.details).toMatchObject({ refusedTokens: 2 });
     expect(events.find((e) => e.action === "api_user.activate")?.details).toMatchObject({ revokedTokens: 2 });
 
@@ -178,7 +205,16 @@ describe("API users (lib/api-users against the database)", () => {
     await apiUsers.issueToken(tenantScope, actor, { ...ref, name: "ci", environment: "LIVE" });
     expect((await apiUsers.revokeAllTokens(tenantScope, actor, ref)).revoked).toBe(1);
     const actions = (await prisma.activityEvent.findMany({ where: { apiUserId: created.apiUserId } })).map((e) => e.action).sort();
-    expect(actions).toEqual(["api_user.create", "permissions.update", "rate_limit.update", "rate_limit.update", "token.issue", "token.issue", "token.revoke", "token.revoke"]);
+    expect(actions).toEqual([
+      "api_user.create",
+      "permissions.update",
+      "rate_limit.update",
+      "rate_limit.update",
+      "token.issue",
+      "token.issue",
+      "token.revoke",
+      "token.revoke",
+    ]);
   });
 
   it("deletes only with the member's own password; a wrong one changes nothing", async () => {

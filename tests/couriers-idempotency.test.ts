@@ -9,7 +9,10 @@ import { AppError } from "@/lib/server/errors";
 import { idempotent, requestHash } from "@/lib/api/idempotency";
 import { ADDRESS, makeCourierTenant, PARCEL } from "./support/couriers";
 
-const caller = (userId: string, scope: ApiScope) => ({ apiUser: { id: userId, username: "u", customerId: scope.customerId, permissions: [], rateLimit: 60 }, scope });
+const caller = (userId: string, scope: ApiScope) => ({
+  apiUser: { id: userId, username: "u", customerId: scope.customerId, permissions: [], rateLimit: 60 },
+  scope,
+});
 
 const body = { service: "STANDARD", sender: ADDRESS, recipient: ADDRESS, parcels: [PARCEL] };
 
@@ -23,7 +26,9 @@ function post(json: unknown, key?: string) {
 
 describe("Idempotency-Key", () => {
   it("treats the same JSON with other key order or spacing as the same body", () => {
-    expect(requestHash("POST", "/v1/shipments", '{"a":1,"b":[1,{"c":2,"d":3}]}')).toBe(requestHash("POST", "/v1/shipments", '{ "b": [1, {"d":3, "c":2}], "a": 1 }'));
+    expect(requestHash("POST", "/v1/shipments", '{"a":1,"b":[1,{"c":2,"d":3}]}')).toBe(
+      requestHash("POST", "/v1/shipments", '{ "b": [1, {"d":3, "c":2}], "a": 1 }'),
+    );
     expect(requestHash("POST", "/v1/shipments", '{"a":1}')).not.toBe(requestHash("POST", "/v1/pickups", '{"a":1}'));
     expect(requestHash("POST", "/v1/shipments", '{"a":1}')).not.toBe(requestHash("POST", "/v1/shipments", '{"a":2}'));
   });
@@ -61,7 +66,9 @@ describe("Idempotency-Key", () => {
     const scope = t.scope(null);
     const responses = await Promise.all(
       Array.from({ length: 5 }, () =>
-        idempotent(post(body, "concurrent"), caller(t.apiUser.id, scope), async (req) => ok(await createShipment(scope, null, await readJson(req, CreateShipmentInput)), { status: 201 })),
+        idempotent(post(body, "concurrent"), caller(t.apiUser.id, scope), async (req) =>
+          ok(await createShipment(scope, null, await readJson(req, CreateShipmentInput)), { status: 201 }),
+        ),
       ),
     );
     const awbs = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as { data: { awb: string } }).data.awb)));
@@ -74,9 +81,13 @@ describe("Idempotency-Key", () => {
   it("keys are per API user, and a failed attempt is not stored", async () => {
     const t = await makeCourierTenant();
     const prisma = await db();
-    const other = await prisma.apiUser.create({ data: { tenantId: t.tenant.id, username: "other", usernameLower: "other", passwordHash: "unused", permissions: [] } });
+    const other = await prisma.apiUser.create({
+      data: { tenantId: t.tenant.id, username: "other", usernameLower: "other", passwordHash: "unused", permissions: [] },
+    });
     const run = (userId: string, json: unknown) =>
-      idempotent(post(json, "k"), caller(userId, t.scope(null)), async (req) => ok(await createShipment(t.scope(null), null, await readJson(req, CreateShipmentInput)), { status: 201 }));
+      idempotent(post(json, "k"), caller(userId, t.scope(null)), async (req) =>
+        ok(await createShipment(t.scope(null), null, await readJson(req, CreateShipmentInput)), { status: 201 }),
+      );
     const invalid = await run(t.apiUser.id, { ...body, parcels: [] }).catch((e: unknown) => e);
     expect((invalid as AppError).code).toBe("validation_failed");
     // The fixed request runs under the same key: the 422 was not kept.
@@ -90,7 +101,9 @@ describe("Idempotency-Key", () => {
   it("keeps live and test keys apart, and refuses one key for two customers of a tenant-wide user", async () => {
     const t = await makeCourierTenant();
     const run = (scope: ApiScope) =>
-      idempotent(post(body, "same"), caller(t.apiUser.id, scope), async (req) => ok(await createShipment(scope, null, await readJson(req, CreateShipmentInput)), { status: 201 }));
+      idempotent(post(body, "same"), caller(t.apiUser.id, scope), async (req) =>
+        ok(await createShipment(scope, null, await readJson(req, CreateShipmentInput)), { status: 201 }),
+      );
     const live = await (await run(t.scope(t.customerA.id))).json();
     const test = await (await run(t.scope(t.customerA.id, "TEST"))).json();
     expect(test.data.environment).toBe("test");
@@ -101,7 +114,9 @@ describe("Idempotency-Key", () => {
 
   it("refuses a malformed key", async () => {
     const t = await makeCourierTenant();
-    const error = await idempotent(post(body, "has space"), caller(t.apiUser.id, t.scope(null)), async () => ok(null)).catch((e: unknown) => e);
+    const error = await idempotent(post(body, "has space"), caller(t.apiUser.id, t.scope(null)), async () => ok(null)).catch(
+      (e: unknown) => e,
+    );
     expect((error as AppError).details).toEqual({ fields: { "header.Idempotency-Key": [expect.any(String)] } });
   });
 });

@@ -42,13 +42,19 @@ describe("OpenAPI document", () => {
   });
 
   it("describes requests with the zod schemas that validate them, and documents permissions", () => {
-    const post = doc.paths["/v1/shipments"]?.post as { requestBody: { content: { "application/json": { schema: { required: string[]; properties: Record<string, unknown> }; example: unknown } } }; "x-permission": string };
+    const post = doc.paths["/v1/shipments"]?.post as {
+      requestBody: {
+        content: { "application/json": { schema: { required: string[]; properties: Record<string, unknown> }; example: unknown } };
+      };
+      "x-permission": string;
+    };
     const body = post.requestBody.content["application/json"];
     expect(body.schema.required.sort()).toEqual(["parcels", "recipient", "sender", "service"]);
     expect(Object.keys(body.schema.properties).sort()).toEqual(Object.keys(CreateShipmentInput.shape).sort());
     // The documented example is a valid request.
     expect(CreateShipmentInput.safeParse(body.example).success).toBe(true);
     expect(post["x-permission"]).toBe("shipments:create");
-    for (const op of OPERATIONS.filter((o) => o.auth === "token" && o.path !== "/v1/me" && o.path !== "/v1/auth/token")) expect(op.permission, op.path).toBeDefined();
+    for (const op of OPERATIONS.filter((o) => o.auth === "token" && o.path !== "/v1/me" && o.path !== "/v1/auth/token"))
+      expect(op.permission, op.path).toBeDefined();
   });
 });

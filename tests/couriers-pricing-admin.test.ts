@@ -2,13 +2,26 @@ import { describe, expect, it } from "vitest";
 import { recentActivity } from "@/lib/activity/events";
 import { db } from "@/lib/db";
 import { quote } from "@/lib/couriers/rates";
-import { LinkRateTableInput, linkRateTable, listServices, pricingCatalog, RulePriceInput, setRulePrice, setServiceActive } from "@/lib/couriers/services";
+import {
+  LinkRateTableInput,
+  linkRateTable,
+  listServices,
+  pricingCatalog,
+  RulePriceInput,
+  setRulePrice,
+  setServiceActive,
+} from "@/lib/couriers/services";
 import { QuoteInput } from "@/lib/couriers/schemas";
 import { makeCourierTenant, PARCEL, rejection } from "./support/couriers";
 
 const actor = { email: "owner@pricing.example", ip: "203.0.113.9" };
 
-const input = QuoteInput.parse({ from: { postal_code: "20095", country: "DE" }, to: { postal_code: "10115", country: "DE" }, parcels: [PARCEL], service: "STANDARD" });
+const input = QuoteInput.parse({
+  from: { postal_code: "20095", country: "DE" },
+  to: { postal_code: "10115", country: "DE" },
+  parcels: [PARCEL],
+  service: "STANDARD",
+});
 
 describe("Services & Pricing (dashboard)", () => {
   it("changes a band price and the extra per kg; the next quote uses them", async () => {
@@ -65,7 +78,9 @@ describe("Services & Pricing (dashboard)", () => {
     await setServiceActive(mine, actor, sameday, true);
     await setServiceActive(mine, actor, sameday, true); // no change: no event
     await setServiceActive(mine, actor, sameday, false);
-    const rule = (await pricingCatalog(mine)).rateTables.find((r) => r.id === t.catalog.defaultTableId)?.rules.find((r) => r.service.code === "STANDARD");
+    const rule = (await pricingCatalog(mine)).rateTables
+      .find((r) => r.id === t.catalog.defaultTableId)
+      ?.rules.find((r) => r.service.code === "STANDARD");
     if (!rule) throw new Error("no STANDARD rule");
     await setRulePrice(mine, actor, rule.id, 1, 725);
     await setRulePrice(mine, actor, rule.id, "extra", 111);
@@ -87,19 +102,45 @@ describe("Services & Pricing (dashboard)", () => {
     for (const e of written) expect(e).toMatchObject({ actor: actor.email, ip: actor.ip });
     expect(written[0]?.details).toEqual({ service: "SAMEDAY", name: expect.any(String), before: "inactive", after: "active" });
     expect(written[1]?.details).toMatchObject({ before: "active", after: "inactive" });
-    expect(written[2]?.details).toMatchObject({ service: "STANDARD", band: 1, maxGrams: 2000, before: "6.90", after: "7.25", beforeCents: 690, afterCents: 725, currency: "EUR" });
-    expect(written[3]?.details).toMatchObject({ service: "STANDARD", band: "extra per kg", before: "0.95", after: "1.11", beforeCents: 95, afterCents: 111 });
+    expect(written[2]?.details).toMatchObject({
+      service: "STANDARD",
+      band: 1,
+      maxGrams: 2000,
+      before: "6.90",
+      after: "7.25",
+      beforeCents: 690,
+      afterCents: 725,
+      currency: "EUR",
+    });
+    expect(written[3]?.details).toMatchObject({
+      service: "STANDARD",
+      band: "extra per kg",
+      before: "0.95",
+      after: "1.11",
+      beforeCents: 95,
+      afterCents: 111,
+    });
     expect(written[4]).toMatchObject({
       customerId: t.customerB.id,
-      details: { before: "tenant default", beforeRateTableId: null, after: expect.any(String), afterRateTableId: t.catalog.contractTableId },
+      details: {
+        before: "tenant default",
+        beforeRateTableId: null,
+        after: expect.any(String),
+        afterRateTableId: t.catalog.contractTableId,
+      },
     });
-    expect(written[5]?.details).toMatchObject({ beforeRateTableId: t.catalog.contractTableId, after: "tenant default", afterRateTableId: null });
+    expect(written[5]?.details).toMatchObject({
+      beforeRateTableId: t.catalog.contractTableId,
+      after: "tenant default",
+      afterRateTableId: null,
+    });
     // The whole tenant's log shows them; the API Access sections (tenant-wide, per customer) do not.
     expect((await recentActivity({ tenantId: t.tenant.id }, 50)).map((e) => e.action)).toContain("customer.rate_table_link");
     for (const customerId of [null, t.customerB.id]) {
       expect((await recentActivity({ tenantId: t.tenant.id, customerId }, 50)).filter((e) => !e.apiUser)).toEqual([]);
     }
     // Flat values only: the activity table shows each as "key: value".
-    for (const e of written) for (const value of Object.values(e.details ?? {})) expect(typeof value === "object" && value !== null).toBe(false);
+    for (const e of written)
+      for (const value of Object.values(e.details ?? {})) expect(typeof value === "object" && value !== null).toBe(false);
   });
 });

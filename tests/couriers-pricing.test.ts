@@ -74,7 +74,12 @@ describe("AWB", () => {
 
 describe("quotes", () => {
   const input = (weight_grams: number, service?: string) =>
-    QuoteInput.parse({ from: { postal_code: "20095", country: "de" }, to: { postal_code: "10115", country: "DE" }, parcels: [{ ...PARCEL, weight_grams }], service });
+    QuoteInput.parse({
+      from: { postal_code: "20095", country: "de" },
+      to: { postal_code: "10115", country: "DE" },
+      parcels: [{ ...PARCEL, weight_grams }],
+      service,
+    });
 
   it("prices every active service from the tenant default table", async () => {
     const t = await makeCourierTenant();
@@ -116,11 +121,23 @@ describe("quotes", () => {
   });
 
   it("reports every invalid field of a quote request", () => {
-    const parsed = QuoteInput.safeParse({ from: { country: "Germany" }, to: {}, parcels: [{ weight_grams: 0, length_cm: -1, width_cm: 10 }] });
+    const parsed = QuoteInput.safeParse({
+      from: { country: "Germany" },
+      to: {},
+      parcels: [{ weight_grams: 0, length_cm: -1, width_cm: 10 }],
+    });
     expect(parsed.success).toBe(false);
     const paths = parsed.error?.issues.map((i) => i.path.join(".")).sort();
     expect(paths).toEqual(
-      ["from.country", "from.postal_code", "parcels.0.height_cm", "parcels.0.length_cm", "parcels.0.weight_grams", "to.country", "to.postal_code"].sort(),
+      [
+        "from.country",
+        "from.postal_code",
+        "parcels.0.height_cm",
+        "parcels.0.length_cm",
+        "parcels.0.weight_grams",
+        "to.country",
+        "to.postal_code",
+      ].sort(),
     );
   });
 });

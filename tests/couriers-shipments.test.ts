@@ -10,7 +10,14 @@ import { db } from "@/lib/db";
 import { ADDRESS, makeCourierTenant, PARCEL, rejection } from "./support/couriers";
 
 const shipmentInput = (over: Record<string, unknown> = {}) =>
-  CreateShipmentInput.parse({ service: "standard", reference: "ORDER-1", sender: { ...ADDRESS, name: "Sender", city: "Hamburg" }, recipient: ADDRESS, parcels: [PARCEL], ...over });
+  CreateShipmentInput.parse({
+    service: "standard",
+    reference: "ORDER-1",
+    sender: { ...ADDRESS, name: "Sender", city: "Hamburg" },
+    recipient: ADDRESS,
+    parcels: [PARCEL],
+    ...over,
+  });
 
 const list = { page: 1, per_page: 20 };
 
@@ -19,7 +26,14 @@ describe("shipments", () => {
     const t = await makeCourierTenant();
     const s = await createShipment(t.scope(t.customerA.id), t.apiUser.id, shipmentInput());
     expect(isValidAwb(s.awb)).toBe(true);
-    expect(s).toMatchObject({ status: "created", environment: "live", service: { code: "STANDARD" }, reference: "ORDER-1", weight_grams: 1200, billable_grams: 1200 });
+    expect(s).toMatchObject({
+      status: "created",
+      environment: "live",
+      service: { code: "STANDARD" },
+      reference: "ORDER-1",
+      weight_grams: 1200,
+      billable_grams: 1200,
+    });
     expect(s.price).toEqual({ amount: "5.90", amount_cents: 590, currency: "EUR" });
     expect(s.customer?.client_id).toBe(t.customerA.clientId);
     const tracking = await trackShipment(t.scope(t.customerA.id), s.awb);
@@ -75,8 +89,13 @@ describe("shipments", () => {
     expect((await listShipments(scope, { ...list, status: "cancelled" })).items.map((s) => s.awb)).toEqual([made[0]?.awb]);
     expect((await listShipments(scope, { ...list, status: "created" })).total).toBe(4);
     const prisma = await db();
-    await prisma.shipment.updateMany({ where: { awb: made[1]?.awb ?? "", tenantId: t.tenant.id }, data: { createdAt: new Date("2026-01-15T10:00:00Z") } });
-    expect((await listShipments(scope, { ...list, created_from: "2026-01-15", created_to: "2026-01-15" })).items.map((s) => s.awb)).toEqual([made[1]?.awb]);
+    await prisma.shipment.updateMany({
+      where: { awb: made[1]?.awb ?? "", tenantId: t.tenant.id },
+      data: { createdAt: new Date("2026-01-15T10:00:00Z") },
+    });
+    expect((await listShipments(scope, { ...list, created_from: "2026-01-15", created_to: "2026-01-15" })).items.map((s) => s.awb)).toEqual(
+      [made[1]?.awb],
+    );
     expect((await listShipments(scope, { ...list, created_to: "2026-01-14" })).total).toBe(0);
     expect((await listShipments(scope, { ...list, created_from: "2026-01-15T10:00:01Z" })).total).toBe(4);
   });
@@ -113,7 +132,10 @@ describe("shipments", () => {
     expect((await rejection(cancelShipment(t.scope(null, "TEST"), test.awb))).code).toBe("shipment_not_cancellable");
     expect((await getShipment(t.scope(null), live.awb)).status).toBe("created");
     await prisma.shipment.updateMany({ where: { tenantId: t.tenant.id, environment: "TEST" }, data: { createdAt: ago(300_000) } });
-    await prisma.trackingEvent.updateMany({ where: { shipment: { tenantId: t.tenant.id, environment: "TEST" }, status: "CREATED" }, data: { occurredAt: ago(300_000) } });
+    await prisma.trackingEvent.updateMany({
+      where: { shipment: { tenantId: t.tenant.id, environment: "TEST" }, status: "CREATED" },
+      data: { occurredAt: ago(300_000) },
+    });
     // Listing advances too, so a status filter sees the current state.
     expect((await listShipments(t.scope(null, "TEST"), { ...list, status: "delivered" })).items.map((s) => s.awb)).toEqual([test.awb]);
     // (Order by time is skewed here: the test moved createdAt, not the events written before.)
@@ -136,7 +158,11 @@ describe("shipments", () => {
 describe("labels", () => {
   it("is a one-page 288×432 pt PDF holding the AWB as text", async () => {
     const t = await makeCourierTenant();
-    const s = await createShipment(t.scope(null), null, shipmentInput({ recipient: { ...ADDRESS, name: "Łukasz Żółć", city: "Kraków", country: "PL" } }));
+    const s = await createShipment(
+      t.scope(null),
+      null,
+      shipmentInput({ recipient: { ...ADDRESS, name: "Łukasz Żółć", city: "Kraków", country: "PL" } }),
+    );
     const label = await shipmentLabel(t.scope(null), s.awb, "pdf");
     expect(label.contentType).toBe("application/pdf");
     const pdf = await PDFDocument.load(label.body as Uint8Array);
@@ -145,7 +171,9 @@ describe("labels", () => {
     expect([width, height]).toEqual([288, 432]);
     expect(pdf.getTitle()).toContain(s.awb);
     // The drawn AWB: Helvetica text is written as hex in the (deflated) content stream.
-    const hex = Buffer.from(s.awb.replace(/^(\d{3})(\d{4})(\d{4})$/, "$1 $2 $3"), "latin1").toString("hex").toUpperCase();
+    const hex = Buffer.from(s.awb.replace(/^(\d{3})(\d{4})(\d{4})$/, "$1 $2 $3"), "latin1")
+      .toString("hex")
+      .toUpperCase();
     const streams = pdf.context
       .enumerateIndirectObjects()
       .map(([, obj]) => obj)
@@ -176,7 +204,12 @@ describe("labels", () => {
 
 describe("pickups", () => {
   const pickupInput = (readyInMs = 3_600_000) =>
-    CreatePickupInput.parse({ address: ADDRESS, ready_at: new Date(Date.now() + readyInMs).toISOString(), close_at: new Date(Date.now() + readyInMs + 4 * 3_600_000).toISOString(), parcel_count: 2 });
+    CreatePickupInput.parse({
+      address: ADDRESS,
+      ready_at: new Date(Date.now() + readyInMs).toISOString(),
+      close_at: new Date(Date.now() + readyInMs + 4 * 3_600_000).toISOString(),
+      parcel_count: 2,
+    });
 
   it("books, reads and cancels within the scope; completed pickups are 409", async () => {
     const t = await makeCourierTenant();
@@ -208,14 +241,29 @@ describe("pickups", () => {
 
   it("validates the time window", () => {
     const now = Date.now();
-    const r = CreatePickupInput.safeParse({ address: ADDRESS, ready_at: new Date(now - 86_400_000).toISOString(), close_at: new Date(now - 90_000_000).toISOString(), parcel_count: 0 });
+    const r = CreatePickupInput.safeParse({
+      address: ADDRESS,
+      ready_at: new Date(now - 86_400_000).toISOString(),
+      close_at: new Date(now - 90_000_000).toISOString(),
+      parcel_count: 0,
+    });
     expect(r.success).toBe(false);
     // Every problem at once, the window checks included.
     expect(r.error?.issues.map((i) => i.path.join(".")).sort()).toEqual(["close_at", "parcel_count", "ready_at"]);
-    const r2 = CreatePickupInput.safeParse({ address: ADDRESS, ready_at: new Date(now - 86_400_000).toISOString(), close_at: new Date(now - 90_000_000).toISOString(), parcel_count: 1 });
+    const r2 = CreatePickupInput.safeParse({
+      address: ADDRESS,
+      ready_at: new Date(now - 86_400_000).toISOString(),
+      close_at: new Date(now - 90_000_000).toISOString(),
+      parcel_count: 1,
+    });
     expect(r2.error?.issues.map((i) => i.path.join(".")).sort()).toEqual(["close_at", "ready_at"]);
     // A malformed date with otherwise valid fields: the window check must not see the raw string.
-    const r3 = CreatePickupInput.safeParse({ address: ADDRESS, ready_at: "tomorrow", close_at: new Date(now).toISOString(), parcel_count: 1 });
+    const r3 = CreatePickupInput.safeParse({
+      address: ADDRESS,
+      ready_at: "tomorrow",
+      close_at: new Date(now).toISOString(),
+      parcel_count: 1,
+    });
     expect(r3.error?.issues.map((i) => i.path.join("."))).toEqual(["ready_at"]);
   });
 });

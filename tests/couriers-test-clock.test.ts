@@ -8,8 +8,16 @@ import { advanceDueTestShipments, dueSteps } from "@/lib/couriers/tracking";
 import { db } from "@/lib/db";
 import { ADDRESS, makeCourierTenant, PARCEL, rejection } from "./support/couriers";
 
-const shipmentInput = () => CreateShipmentInput.parse({ service: "standard", sender: { ...ADDRESS, city: "Hamburg" }, recipient: ADDRESS, parcels: [PARCEL] });
-const movable = (environment: "LIVE" | "TEST", createdAt: Date) => ({ id: "x", environment, status: "CREATED" as const, createdAt, sender: null, recipient: null });
+const shipmentInput = () =>
+  CreateShipmentInput.parse({ service: "standard", sender: { ...ADDRESS, city: "Hamburg" }, recipient: ADDRESS, parcels: [PARCEL] });
+const movable = (environment: "LIVE" | "TEST", createdAt: Date) => ({
+  id: "x",
+  environment,
+  status: "CREATED" as const,
+  createdAt,
+  sender: null,
+  recipient: null,
+});
 const statuses = (steps: { status: string }[]) => steps.map((s) => s.status);
 
 // The configuration is parsed once per process: a test that changes it parses it again.
@@ -74,7 +82,12 @@ describe("test-mode clock", () => {
     const t = await makeCourierTenant();
     const scope = t.scope(null, "TEST");
     const s = await createShipment(scope, null, shipmentInput());
-    const input = CreatePickupInput.parse({ address: ADDRESS, ready_at: new Date(Date.now() + 3_600_000).toISOString(), close_at: new Date(Date.now() + 7_200_000).toISOString(), parcel_count: 1 });
+    const input = CreatePickupInput.parse({
+      address: ADDRESS,
+      ready_at: new Date(Date.now() + 3_600_000).toISOString(),
+      close_at: new Date(Date.now() + 7_200_000).toISOString(),
+      parcel_count: 1,
+    });
     const p = await createPickup(scope, null, input);
     // 600× makes the minute to pickup 100 ms and the two minutes to a completed pickup 200 ms.
     await expect.poll(async () => (await getShipment(scope, s.awb)).status, { timeout: 5_000, interval: 50 }).toBe("picked_up");

@@ -27,14 +27,24 @@ describe("configuration (lib/server/env.ts)", () => {
   });
 
   it("reads numbers and flags", () => {
-    expect(parseEnv({ PORT: "8080", API_TOKEN_CACHE_MS: "60000", TRUST_PROXY: "TRUE" })).toMatchObject({ PORT: 8080, API_TOKEN_CACHE_MS: 60_000, TRUST_PROXY: true });
+    expect(parseEnv({ PORT: "8080", API_TOKEN_CACHE_MS: "60000", TRUST_PROXY: "TRUE" })).toMatchObject({
+      PORT: 8080,
+      API_TOKEN_CACHE_MS: 60_000,
+      TRUST_PROXY: true,
+    });
     expect(parseEnv({ TRUST_PROXY: "0" }).TRUST_PROXY).toBe(false);
   });
 
   it("names every bad variable and what is wrong, without echoing URLs or secrets", () => {
     let error: unknown;
     try {
-      parseEnv({ PORT: "80a", RATE_LIMIT_STORE: "redis", API_TOKEN_CACHE_MS: "-1", TRUST_PROXY: "maybe", DATABASE_URL: "mysql://root:hunter2@db/x" });
+      parseEnv({
+        PORT: "80a",
+        RATE_LIMIT_STORE: "redis",
+        API_TOKEN_CACHE_MS: "-1",
+        TRUST_PROXY: "maybe",
+        DATABASE_URL: "mysql://root:hunter2@db/x",
+      });
     } catch (caught) {
       error = caught;
     }

@@ -13,7 +13,14 @@ vi.mock("@/lib/auth/member", () => ({ currentMember: async () => member }));
 
 const { memberAction } = await import("@/lib/auth/member-action");
 
-const developer: MemberContext = { id: "m1", email: "dev@example.test", name: "Dev", role: "DEVELOPER", tenantId: "t1", tenant: { name: "T", clientId: "CC-T" } };
+const developer: MemberContext = {
+  id: "m1",
+  email: "dev@example.test",
+  name: "Dev",
+  role: "DEVELOPER",
+  tenantId: "t1",
+  tenant: { name: "T", clientId: "CC-T" },
+};
 const Input = z.object({ customerId: z.string().min(1, "Required."), password: z.string().default("") });
 
 function form(values: Record<string, string>) {
@@ -29,7 +36,10 @@ describe("memberAction", () => {
   });
 
   it("revalidates exactly the paths the action names, read from the validated input", async () => {
-    const action = memberAction({ ability: "credentials", schema: Input, revalidate: (input) => [`/customers/${input.customerId}`, "/"] }, async ({ input }) => input.customerId);
+    const action = memberAction(
+      { ability: "credentials", schema: Input, revalidate: (input) => [`/customers/${input.customerId}`, "/"] },
+      async ({ input }) => input.customerId,
+    );
     expect(await action(null, form({ customerId: "c9" }))).toEqual({ ok: true, data: "c9" });
     expect(revalidatePath.mock.calls).toEqual([["/customers/c9"], ["/"]]);
   });

@@ -38,7 +38,9 @@ describe("migration runner", () => {
     );
     const names = tables.map((t) => t.tablename);
     for (const table of ["Tenant", "Member", "Customer", "ApiUser", "ApiToken", "ActivityEvent"]) expect(names).toContain(table);
-    const indexes = await driver.withSession((s) => s.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`));
+    const indexes = await driver.withSession((s) =>
+      s.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`),
+    );
     const indexNames = indexes.map((i) => i.indexname);
     expect(indexNames).toContain("ApiToken_tokenHash_key");
     expect(indexNames).toContain("ApiUser_tenantId_usernameLower_key");

@@ -5,8 +5,7 @@ import { recordActivity } from "@/lib/activity/events";
 import { tenantOverview } from "@/lib/tenants/overview";
 import { makeTenant } from "./support/fixtures";
 
-const input = (username: string) =>
-  CreateApiUserInput.parse({ scope: "", username, password: "secret-1", permissions: ["services:list"] });
+const input = (username: string) => CreateApiUserInput.parse({ scope: "", username, password: "secret-1", permissions: ["services:list"] });
 
 describe("overview figures", () => {
   it("count this tenant's users, live tokens and recent API calls, and nothing of another tenant", async () => {

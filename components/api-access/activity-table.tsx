@@ -9,12 +9,24 @@ export function ActivityTable({ events, label, empty = "No activity yet." }: { e
       <table aria-label={label} className="w-full text-left text-sm">
         <thead className="bg-slate-50 text-slate-500">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Time</th>
-            <th scope="col" className="px-3 py-2 font-medium">Username</th>
-            <th scope="col" className="px-3 py-2 font-medium">Action</th>
-            <th scope="col" className="px-3 py-2 font-medium">By</th>
-            <th scope="col" className="px-3 py-2 font-medium">IP</th>
-            <th scope="col" className="px-3 py-2 font-medium">Details</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Time
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Username
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Action
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              By
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              IP
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Details
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

@@ -9,7 +9,8 @@ import { UserActions } from "./user-actions";
 function TokenStatusText({ token, userActive }: { token: ApiUserListItem["tokens"][number]; userActive: boolean }) {
   const status = tokenStatus(token);
   // An inactive user's tokens are refused (and revoked on activation), whatever their own state.
-  if (!userActive && (status.kind === "active" || status.kind === "expires")) return <span className="text-slate-600">Refused: user inactive</span>;
+  if (!userActive && (status.kind === "active" || status.kind === "expires"))
+    return <span className="text-slate-600">Refused: user inactive</span>;
   switch (status.kind) {
     case "active":
       return <span className="text-green-700">Active</span>;
@@ -23,7 +24,17 @@ function TokenStatusText({ token, userActive }: { token: ApiUserListItem["tokens
 }
 
 /** One API user, its tokens (hints only) and, for roles that may, its controls. */
-export function ApiUserCard({ user, scope, actions, permissionHints }: { user: ApiUserListItem; scope: string; actions: ApiAccessActions | null; permissionHints: PermissionHints }) {
+export function ApiUserCard({
+  user,
+  scope,
+  actions,
+  permissionHints,
+}: {
+  user: ApiUserListItem;
+  scope: string;
+  actions: ApiAccessActions | null;
+  permissionHints: PermissionHints;
+}) {
   const headingId = `api-user-${user.id}`;
   return (
     <article aria-labelledby={headingId} className="rounded-lg border border-slate-200 p-4">
@@ -35,7 +46,9 @@ export function ApiUserCard({ user, scope, actions, permissionHints }: { user: A
       <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
         <dt className="text-slate-500">Status</dt>
         <dd>
-          <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${user.active ? "bg-green-50 text-green-700" : "bg-slate-100 text-slate-600"}`}>
+          <span
+            className={`rounded-full px-2 py-0.5 text-xs font-medium ${user.active ? "bg-green-50 text-green-700" : "bg-slate-100 text-slate-600"}`}
+          >
             {user.active ? "Active" : "Inactive"}
           </span>
         </dd>
@@ -64,13 +77,29 @@ export function ApiUserCard({ user, scope, actions, permissionHints }: { user: A
         <table aria-label={`Tokens of ${user.username}`} className="w-full text-left text-sm">
           <thead className="text-slate-500">
             <tr>
-              <th scope="col" className="py-1 pr-3 font-medium">Name</th>
-              <th scope="col" className="py-1 pr-3 font-medium">Token</th>
-              <th scope="col" className="py-1 pr-3 font-medium">Environment</th>
-              <th scope="col" className="py-1 pr-3 font-medium">Created</th>
-              <th scope="col" className="py-1 pr-3 font-medium">Last used</th>
-              <th scope="col" className="py-1 pr-3 font-medium">Status</th>
-              {actions && <th scope="col" className="py-1 font-medium"><span className="sr-only">Actions</span></th>}
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Name
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Token
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Environment
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Created
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Last used
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Status
+              </th>
+              {actions && (
+                <th scope="col" className="py-1 font-medium">
+                  <span className="sr-only">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -88,7 +117,9 @@ export function ApiUserCard({ user, scope, actions, permissionHints }: { user: A
                   <td className="py-1.5 pr-3">
                     <TokenStatusText token={token} userActive={user.active} />
                   </td>
-                  {actions && <td className="py-1.5">{usable && user.active && <TokenActions scope={scope} token={token} actions={actions} />}</td>}
+                  {actions && (
+                    <td className="py-1.5">{usable && user.active && <TokenActions scope={scope} token={token} actions={actions} />}</td>
+                  )}
                 </tr>
               );
             })}

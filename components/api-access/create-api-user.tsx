@@ -7,7 +7,17 @@ import { EnvironmentField, PermissionFields } from "./fields";
 import type { PermissionHints } from "@/lib/credentials/permissions";
 import type { ApiAccessActions } from "./types";
 
-export function CreateApiUser({ scope, scopeLabel, action, permissionHints }: { scope: string; scopeLabel: string; action: ApiAccessActions["createApiUser"]; permissionHints: PermissionHints }) {
+export function CreateApiUser({
+  scope,
+  scopeLabel,
+  action,
+  permissionHints,
+}: {
+  scope: string;
+  scopeLabel: string;
+  action: ApiAccessActions["createApiUser"];
+  permissionHints: PermissionHints;
+}) {
   return (
     <ActionDialog
       trigger="+ New API User / Client"

@@ -7,7 +7,17 @@ import { errorId, FieldError } from "@/components/form-field";
  * The ten permissions as checkboxes, each with the endpoints it opens. `hints` comes from
  * the server (permissionHints() of lib/api/operations): the catalogue stays out of the client bundle.
  */
-export function PermissionFields({ id, errors, hints, selected = [] }: { id: string; errors: FieldErrors; hints: PermissionHints; selected?: readonly Permission[] }) {
+export function PermissionFields({
+  id,
+  errors,
+  hints,
+  selected = [],
+}: {
+  id: string;
+  errors: FieldErrors;
+  hints: PermissionHints;
+  selected?: readonly Permission[];
+}) {
   const fieldId = `${id}-permissions`;
   const invalid = Boolean(errors.permissions?.length);
   return (
@@ -46,7 +56,8 @@ export function EnvironmentField({ id, errors, legend = "Environment" }: { id: s
       <div className="mt-1 flex gap-4 text-sm">
         {ENVIRONMENT_CHOICES.map((choice) => (
           <label key={choice} className="flex items-center gap-1.5">
-            <input type="radio" name="environment" value={choice} defaultChecked={choice === DEFAULT_ENVIRONMENT} /> {ENVIRONMENTS[choice].label} (<code className="font-mono">cc_{choice}_</code>)
+            <input type="radio" name="environment" value={choice} defaultChecked={choice === DEFAULT_ENVIRONMENT} />{" "}
+            {ENVIRONMENTS[choice].label} (<code className="font-mono">cc_{choice}_</code>)
           </label>
         ))}
       </div>

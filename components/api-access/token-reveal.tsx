@@ -37,12 +37,7 @@ export function TokenRevealProvider({ children }: { children: React.ReactNode })
   return (
     <RevealContext.Provider value={reveal}>
       {children}
-      <Modal
-        open={token !== null}
-        onClose={close}
-        title="Your new API token"
-        description="Copy it now and store it somewhere safe."
-      >
+      <Modal open={token !== null} onClose={close} title="Your new API token" description="Copy it now and store it somewhere safe.">
         {token !== null && <TokenShownOnce token={token} onDone={close} />}
       </Modal>
     </RevealContext.Provider>

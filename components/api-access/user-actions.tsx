@@ -19,17 +19,32 @@ export function UserActions({ scope, user, actions, permissionHints }: UserActio
   const hidden = { scope, apiUserId: user.id };
   return (
     <div className="flex flex-wrap gap-2" role="group" aria-label={`Manage ${user.username}`}>
-      <ActionDialog trigger="Edit permissions" title={`Permissions of ${user.username}`} description="Takes effect on its next API request." submitLabel="Save permissions" action={actions.updatePermissions} hidden={hidden}>
+      <ActionDialog
+        trigger="Edit permissions"
+        title={`Permissions of ${user.username}`}
+        description="Takes effect on its next API request."
+        submitLabel="Save permissions"
+        action={actions.updatePermissions}
+        hidden={hidden}
+      >
         {({ id, errors }) => <PermissionFields id={id} errors={errors} hints={permissionHints} selected={user.permissions} />}
       </ActionDialog>
 
-      <ActionDialog trigger="Rate limit" title={`Rate limit of ${user.username}`} description="Requests per rolling minute." submitLabel="Save rate limit" action={actions.updateRateLimit} hidden={hidden}>
+      <ActionDialog
+        trigger="Rate limit"
+        title={`Rate limit of ${user.username}`}
+        description="Requests per rolling minute."
+        submitLabel="Save rate limit"
+        action={actions.updateRateLimit}
+        hidden={hidden}
+      >
         {({ id, errors }) => (
           <>
             <fieldset className="space-y-2 text-sm">
               <legend className="text-sm font-medium">Limit</legend>
               <label className="flex items-center gap-1.5">
-                <input type="radio" name="mode" value="default" defaultChecked={user.rateLimit === null} /> Default ({DEFAULT_RATE_LIMIT}/min)
+                <input type="radio" name="mode" value="default" defaultChecked={user.rateLimit === null} /> Default ({DEFAULT_RATE_LIMIT}
+                /min)
               </label>
               <label className="flex items-center gap-1.5">
                 <input type="radio" name="mode" value="custom" defaultChecked={user.rateLimit !== null} /> Custom
@@ -53,10 +68,24 @@ export function UserActions({ scope, user, actions, permissionHints }: UserActio
       </ActionDialog>
 
       {user.active && (
-        <ActionDialog trigger="Generate token" title={`New token for ${user.username}`} description="The token is shown one time." submitLabel="Generate" action={actions.issueToken} hidden={hidden}>
+        <ActionDialog
+          trigger="Generate token"
+          title={`New token for ${user.username}`}
+          description="The token is shown one time."
+          submitLabel="Generate"
+          action={actions.issueToken}
+          hidden={hidden}
+        >
           {({ id, errors }) => (
             <>
-              <TextField id={`${id}-name`} name="name" label="Token name (optional)" autoComplete="off" hint="For example: warehouse server" errors={errors.name} />
+              <TextField
+                id={`${id}-name`}
+                name="name"
+                label="Token name (optional)"
+                autoComplete="off"
+                hint="For example: warehouse server"
+                errors={errors.name}
+              />
               <EnvironmentField id={id} errors={errors} />
             </>
           )}
@@ -105,7 +134,15 @@ export function UserActions({ scope, user, actions, permissionHints }: UserActio
         hidden={hidden}
       >
         {({ id, errors }) => (
-          <TextField id={`${id}-password`} name="password" type="password" label="Your password" required autoComplete="current-password" errors={errors.password} />
+          <TextField
+            id={`${id}-password`}
+            name="password"
+            type="password"
+            label="Your password"
+            required
+            autoComplete="current-password"
+            errors={errors.password}
+          />
         )}
       </ActionDialog>
     </div>

@@ -34,8 +34,6 @@ import {
  * the API's token cache (credentialsChanged).
  */
 
-
-
 type Tx = Prisma.TransactionClient;
 
 function userWhere(scope: ApiAccessScope, id: string): Prisma.ApiUserWhereInput {
@@ -57,7 +55,14 @@ async function findToken(tx: Tx, scope: ApiAccessScope, id: string) {
   return token;
 }
 
-function event(scope: ApiAccessScope, actor: Actor, user: { id: string; customerId: string | null }, action: string, details: Prisma.InputJsonObject, apiTokenId?: string) {
+function event(
+  scope: ApiAccessScope,
+  actor: Actor,
+  user: { id: string; customerId: string | null },
+  action: string,
+  details: Prisma.InputJsonObject,
+  apiTokenId?: string,
+) {
   return activityData({
     tenantId: scope.tenantId,
     customerId: user.customerId,
@@ -96,12 +101,25 @@ export async function createApiUser(scope: ApiAccessScope, actor: Actor, input: 
         },
       });
       const token = await tx.apiToken.create({
-        data: { tenantId: scope.tenantId, apiUserId: user.id, tokenHash: secret.tokenHash, hint: secret.hint, environment: input.environment },
+        data: {
+          tenantId: scope.tenantId,
+          apiUserId: user.id,
+          tokenHash: secret.tokenHash,
+          hint: secret.hint,
+          environment: input.environment,
+        },
       });
       await tx.activityEvent.createMany({
         data: [
           event(scope, actor, user, "api_user.create", { username: user.username, email: user.email, permissions: input.permissions }),
-          event(scope, actor, user, "token.issue", { username: user.username, hint: secret.hint, environment: input.environment }, token.id),
+          event(
+            scope,
+            actor,
+            user,
+            "token.issue",
+            { username: user.username, hint: secret.hint, environment: input.environment },
+            token.id,
+          ),
         ],
       });
       return user;
@@ -123,10 +141,24 @@ export async function issueToken(scope: ApiAccessScope, actor: Actor, input: z.o
     const user = await findUser(tx, scope, input.apiUserId);
     if (!user.active) throw new AppError("api_user_not_active", "Activate this API user before issuing a token.");
     const token = await tx.apiToken.create({
-      data: { tenantId: scope.tenantId, apiUserId: user.id, name: input.name, tokenHash: secret.tokenHash, hint: secret.hint, environment: input.environment },
+      data: {
+        tenantId: scope.tenantId,
+        apiUserId: user.id,
+        name: input.name,
+        tokenHash: secret.tokenHash,
+        hint: secret.hint,
+        environment: input.environment,
+      },
     });
     await tx.activityEvent.create({
-      data: event(scope, actor, user, "token.issue", { username: user.username, name: input.name, hint: secret.hint, environment: input.environment }, token.id),
+      data: event(
+        scope,
+        actor,
+        user,
+        "token.issue",
+        { username: user.username, name: input.name, hint: secret.hint, environment: input.environment },
+        token.id,
+      ),
     });
     return user;
   });
@@ -138,7 +170,12 @@ export async function issueToken(scope: ApiAccessScope, actor: Actor, input: z.o
  * A new token in place of an old one, same name and environment. The old token stops now
  * (revoked) or at the end of the overlap (expiresAt), so an integration can switch over.
  */
-export async function rotateToken(scope: ApiAccessScope, actor: Actor, input: z.output<typeof RotateTokenInput>, now = new Date()): Promise<IssuedToken> {
+export async function rotateToken(
+  scope: ApiAccessScope,
+  actor: Actor,
+  input: z.output<typeof RotateTokenInput>,
+  now = new Date(),
+): Promise<IssuedToken> {
   const { apiUserId, result } = await transaction(async (tx) => {
     const old = await findToken(tx, scope, input.tokenId);
     if (!old.apiUser.active) throw new AppError("api_user_not_active", "Activate this API user before rotating its tokens.");
@@ -153,7 +190,14 @@ export async function rotateToken(scope: ApiAccessScope, actor: Actor, input: z.
       data: ms === 0 ? { revokedAt: now } : { expiresAt: old.expiresAt && old.expiresAt < stopsAt ? old.expiresAt : stopsAt },
     });
     const token = await tx.apiToken.create({
-      data: { tenantId: scope.tenantId, apiUserId: old.apiUserId, name: old.name, tokenHash: secret.tokenHash, hint: secret.hint, environment: old.environment },
+      data: {
+        tenantId: scope.tenantId,
+        apiUserId: old.apiUserId,
+        name: old.name,
+        tokenHash: secret.tokenHash,
+        hint: secret.hint,
+        environment: old.environment,
+      },
     });
     await tx.activityEvent.create({
       data: event(
@@ -177,7 +221,14 @@ export async function revokeToken(scope: ApiAccessScope, actor: Actor, input: z.
     if (token.revokedAt) throw new AppError("token_revoked");
     await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: now } });
     await tx.activityEvent.create({
-      data: event(scope, actor, token.apiUser, "token.revoke", { username: token.apiUser.username, hint: token.hint, environment: token.environment }, token.id),
+      data: event(
+        scope,
+        actor,
+        token.apiUser,
+        "token.revoke",
+        { username: token.apiUser.username, hint: token.hint, environment: token.environment },
+        token.id,
+      ),
     });
     return token.apiUserId;
   });
@@ -189,7 +240,12 @@ async function revokeAll(tx: Tx, apiUserId: string, now: Date): Promise<number> 
   return count;
 }
 
-export async function revokeAllTokens(scope: ApiAccessScope, actor: Actor, input: z.output<typeof ApiUserRef>, now = new Date()): Promise<{ revoked: number }> {
+export async function revokeAllTokens(
+  scope: ApiAccessScope,
+  actor: Actor,
+  input: z.output<typeof ApiUserRef>,
+  now = new Date(),
+): Promise<{ revoked: number }> {
   const revoked = await transaction(async (tx) => {
     const user = await findUser(tx, scope, input.apiUserId);
     const count = await revokeAll(tx, user.id, now);
@@ -200,7 +256,11 @@ export async function revokeAllTokens(scope: ApiAccessScope, actor: Actor, input
   return { revoked };
 }
 
-export async function updatePermissions(scope: ApiAccessScope, actor: Actor, input: z.output<typeof UpdatePermissionsInput>): Promise<void> {
+export async function updatePermissions(
+  scope: ApiAccessScope,
+  actor: Actor,
+  input: z.output<typeof UpdatePermissionsInput>,
+): Promise<void> {
   await transaction(async (tx) => {
     const user = await findUser(tx, scope, input.apiUserId);
     const permissions: Permission[] = [...new Set(input.permissions)];
@@ -233,7 +293,12 @@ export async function updateRateLimit(scope: ApiAccessScope, actor: Actor, input
  * why its calls fail. The tokens are not revoked here, or the pipeline could only say
  * 401 `invalid_token`; activation revokes them instead.
  */
-export async function deactivateApiUser(scope: ApiAccessScope, actor: Actor, input: z.output<typeof ApiUserRef>, now = new Date()): Promise<void> {
+export async function deactivateApiUser(
+  scope: ApiAccessScope,
+  actor: Actor,
+  input: z.output<typeof ApiUserRef>,
+  now = new Date(),
+): Promise<void> {
   await transaction(async (tx) => {
     const user = await findUser(tx, scope, input.apiUserId);
     if (!user.active) throw new AppError("api_user_already_inactive");
@@ -249,7 +314,12 @@ export async function deactivateApiUser(scope: ApiAccessScope, actor: Actor, inp
  * the same transaction, so a token that leaked while the user was off never comes back.
  * It needs a new token (dashboard or `POST /v1/auth/token`).
  */
-export async function activateApiUser(scope: ApiAccessScope, actor: Actor, input: z.output<typeof ApiUserRef>, now = new Date()): Promise<void> {
+export async function activateApiUser(
+  scope: ApiAccessScope,
+  actor: Actor,
+  input: z.output<typeof ApiUserRef>,
+  now = new Date(),
+): Promise<void> {
   await transaction(async (tx) => {
     const user = await findUser(tx, scope, input.apiUserId);
     if (user.active) throw new AppError("api_user_already_active");
@@ -270,7 +340,12 @@ function liveTokens(apiUserId: string, now: Date): Prisma.ApiTokenWhereInput {
  * the activity log) but loses every token, and its username is freed for a new user:
  * `usernameLower` gets a prefix no username can have (":" is not allowed in one).
  */
-export async function deleteApiUser(scope: ApiAccessScope, actor: Actor, input: z.output<typeof DeleteApiUserInput>, now = new Date()): Promise<void> {
+export async function deleteApiUser(
+  scope: ApiAccessScope,
+  actor: Actor,
+  input: z.output<typeof DeleteApiUserInput>,
+  now = new Date(),
+): Promise<void> {
   const prisma = await db();
   const member = await prisma.member.findFirst({ where: { id: actor.memberId, tenantId: scope.tenantId }, select: { passwordHash: true } });
   if (!member || !(await verifyPassword(member.passwordHash, input.password))) {

@@ -27,7 +27,6 @@ export interface Actor {
   ip: string | null;
 }
 
-
 // Each rule's hint sits beside its schema, so the form's hint and the refusal change together.
 
 export const USERNAME_HINT = "Letters, digits and . _ @ - only; no spaces.";
@@ -148,15 +147,14 @@ export function scopeOf(tenantId: string, input: { scope: string | null }): ApiA
   return { tenantId, customerId: input.scope };
 }
 
-
-export type TokenStatus = { kind: "active" } | { kind: "revoked"; at: Date } | { kind: "expires"; at: Date } | { kind: "expired"; at: Date };
+export type TokenStatus =
+  { kind: "active" } | { kind: "revoked"; at: Date } | { kind: "expires"; at: Date } | { kind: "expired"; at: Date };
 
 export function tokenStatus(token: { revokedAt: Date | null; expiresAt: Date | null }, now = new Date()): TokenStatus {
   if (token.revokedAt) return { kind: "revoked", at: token.revokedAt };
   if (token.expiresAt) return token.expiresAt > now ? { kind: "expires", at: token.expiresAt } : { kind: "expired", at: token.expiresAt };
   return { kind: "active" };
 }
-
 
 /** A new token: the plain text exists only in this value, on its way to the shown-once dialog. */
 export interface IssuedToken {

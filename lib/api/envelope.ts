@@ -25,6 +25,9 @@ export function paginated(items: unknown[], page: { page: number; perPage: numbe
 
 /** `{"ok": false, "error": {code, message, details?}}` with the error's status. */
 export function errorResponse(error: AppError, headers?: HeadersInit): Response {
-  const body = { ok: false, error: { code: error.code, message: error.message, ...(error.details !== undefined && { details: error.details }) } };
+  const body = {
+    ok: false,
+    error: { code: error.code, message: error.message, ...(error.details !== undefined && { details: error.details }) },
+  };
   return Response.json(body, { status: error.status, headers });
 }

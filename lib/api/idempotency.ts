@@ -61,7 +61,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Runs `run` at most once per (API user, key). `run` receives a fresh Request with the same
  * body, since this one's body has been read to hash it.
  */
-export async function idempotent(request: Request, caller: IdempotencyCaller, run: (request: Request) => Promise<Response>): Promise<Response> {
+export async function idempotent(
+  request: Request,
+  caller: IdempotencyCaller,
+  run: (request: Request) => Promise<Response>,
+): Promise<Response> {
   const given = request.headers.get(IDEMPOTENCY_HEADER);
   if (given === null) return run(request);
   const key = given;

@@ -58,11 +58,13 @@ export async function login(headerTenant: string | null, body: unknown, ip: stri
     }
     await sleep(delayAfter(failures.user));
 
-    const passwordOk = user && !user.deletedAt ? await verifyPassword(user.passwordHash, input.password) : await burnPasswordCheck(input.password);
+    const passwordOk =
+      user && !user.deletedAt ? await verifyPassword(user.passwordHash, input.password) : await burnPasswordCheck(input.password);
     const mayUseClientId = !!user && !!target && (user.customerId ? target.customerId === user.customerId : true);
     if (!user || user.deletedAt || !passwordOk || !mayUseClientId) {
       await recordFailure(keys);
-      if (user && !user.deletedAt) recordEvent(user, attempt, "auth.login_failed", { reason: passwordOk ? "client_id_not_allowed" : "wrong_password" });
+      if (user && !user.deletedAt)
+        recordEvent(user, attempt, "auth.login_failed", { reason: passwordOk ? "client_id_not_allowed" : "wrong_password" });
       throw INVALID_CREDENTIALS();
     }
     if (!user.active) {
@@ -99,9 +101,6 @@ function failureKeys(attempt: Attempt, tenantId: string | null) {
   const where = tenantId ?? `?${attempt.xTenant.slice(0, 64)}`;
   return { user: `user:${where}:${attempt.input.username.toLowerCase().slice(0, 200)}`, ip: `ip:${attempt.ip ?? "unknown"}` };
 }
-
-
-
 
 async function issueToken(user: ApiUser, attempt: Attempt, keys: { user: string }): Promise<LoginResult> {
   const prisma = await db();

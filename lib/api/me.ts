@@ -9,7 +9,10 @@ const MAX_CLIENT_IDS = 100;
 export async function describeCaller(ctx: ApiContext) {
   const prisma = await db();
   const [user, token, customer, recent, customers] = await Promise.all([
-    prisma.apiUser.findFirst({ where: { id: ctx.apiUser.id, tenantId: ctx.tenant.id }, select: { email: true, customer: { select: { clientId: true, name: true } } } }),
+    prisma.apiUser.findFirst({
+      where: { id: ctx.apiUser.id, tenantId: ctx.tenant.id },
+      select: { email: true, customer: { select: { clientId: true, name: true } } },
+    }),
     prisma.apiToken.findFirst({
       where: { id: ctx.token.id, tenantId: ctx.tenant.id },
       select: { id: true, name: true, hint: true, createdAt: true, lastUsedAt: true, lastUsedIp: true, expiresAt: true },

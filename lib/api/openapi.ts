@@ -32,7 +32,11 @@ export function exampleOf(schema: z.ZodType): unknown {
 
 const ErrorEnvelope = z.object({
   ok: z.literal(false),
-  error: z.object({ code: z.string().describe("snake_case error code; each response lists the codes it can carry"), message: z.string(), details: z.unknown().optional() }),
+  error: z.object({
+    code: z.string().describe("snake_case error code; each response lists the codes it can carry"),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
 });
 
 const PageMeta = z.object({ page: z.number().int(), per_page: z.number().int(), total: z.number().int(), total_pages: z.number().int() });
@@ -40,7 +44,8 @@ const PageMeta = z.object({ page: z.number().int(), per_page: z.number().int(), 
 export function successExample(op: ApiOperation): unknown {
   if (!op.success.data) return undefined;
   const data = exampleOf(op.success.data);
-  if (op.success.list) return { ok: true, data: data === undefined ? [] : [data], meta: { page: 1, per_page: 20, total: 1, total_pages: 1 } };
+  if (op.success.list)
+    return { ok: true, data: data === undefined ? [] : [data], meta: { page: 1, per_page: 20, total: 1, total_pages: 1 } };
   return { ok: true, data };
 }
 
@@ -80,7 +85,13 @@ export function queryParameters(query: z.ZodObject) {
   return Object.entries(query.shape).map(([name, field]) => {
     const schema = jsonSchema(field as z.ZodType, "input");
     const { description, ...rest } = schema;
-    return { name, in: "query" as const, required: !(field as z.ZodType).safeParse(undefined).success, description: description as string | undefined, schema: rest };
+    return {
+      name,
+      in: "query" as const,
+      required: !(field as z.ZodType).safeParse(undefined).success,
+      description: description as string | undefined,
+      schema: rest,
+    };
   });
 }
 
@@ -88,7 +99,15 @@ function operationObject(op: ApiOperation) {
   const parameters: unknown[] = [];
   if (op.auth !== "public") parameters.push({ $ref: "#/components/parameters/XTenant" });
   if (op.idempotent) parameters.push({ $ref: "#/components/parameters/IdempotencyKey" });
-  for (const p of op.pathParams ?? []) parameters.push({ name: p.name, in: "path", required: true, description: p.description, schema: { type: "string" }, example: p.example });
+  for (const p of op.pathParams ?? [])
+    parameters.push({
+      name: p.name,
+      in: "path",
+      required: true,
+      description: p.description,
+      schema: { type: "string" },
+      example: p.example,
+    });
   if (op.query) parameters.push(...queryParameters(op.query));
 
   const responses: Record<string, unknown> = {};
@@ -96,15 +115,28 @@ function operationObject(op: ApiOperation) {
     responses[op.success.status] = {
       description: op.success.description,
       content: Object.fromEntries(
-        Object.entries(op.success.media).map(([type, m]) => [type, { schema: { type: "string", ...(type === "application/pdf" && { format: "binary" }), description: m.description }, ...(m.example && { example: m.example }) }]),
+        Object.entries(op.success.media).map(([type, m]) => [
+          type,
+          {
+            schema: { type: "string", ...(type === "application/pdf" && { format: "binary" }), description: m.description },
+            ...(m.example && { example: m.example }),
+          },
+        ]),
       ),
     };
   } else if (op.success.data) {
     const data = jsonSchema(op.success.data);
     const schema = op.success.list
-      ? { type: "object", required: ["ok", "data", "meta"], properties: { ok: { const: true }, data: { type: "array", items: data }, meta: { $ref: "#/components/schemas/PageMeta" } } }
+      ? {
+          type: "object",
+          required: ["ok", "data", "meta"],
+          properties: { ok: { const: true }, data: { type: "array", items: data }, meta: { $ref: "#/components/schemas/PageMeta" } },
+        }
       : { type: "object", required: ["ok", "data"], properties: { ok: { const: true }, data } };
-    responses[op.success.status] = { description: op.success.description, content: { "application/json": { schema, example: successExample(op) } } };
+    responses[op.success.status] = {
+      description: op.success.description,
+      content: { "application/json": { schema, example: successExample(op) } },
+    };
   }
   for (const [status, codes] of errorsByStatus(op)) responses[status] = errorResponse(op, status, codes);
 
@@ -117,7 +149,10 @@ function operationObject(op: ApiOperation) {
     security: op.auth === "token" ? [{ bearerAuth: [] }, { apiKey: [] }] : [],
     ...(parameters.length > 0 && { parameters }),
     ...(op.body && {
-      requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input"), example: exampleOf(op.body) } } },
+      requestBody: {
+        required: true,
+        content: { "application/json": { schema: jsonSchema(op.body, "input"), example: exampleOf(op.body) } },
+      },
     }),
     responses,
   };
@@ -137,7 +172,7 @@ export function openApiDocument() {
         "",
         "Authenticate with `Authorization: Bearer <token>` (or `x-api-key`) and name the tenant or customer in `X-Tenant: <Client ID>`. Tokens starting `cc_test_` work in test mode: their objects are invisible to live tokens and back.",
         "",
-        "Every answer is `{\"ok\": true, \"data\": …}` (lists add `meta`) or `{\"ok\": false, \"error\": {code, message, details?}}`. Money is `{\"amount\": \"12.50\", \"amount_cents\": 1250, \"currency\": \"EUR\"}`: a decimal string and integer cents, never a float. Weights are integer grams, dimensions centimetres, statuses lower-case.",
+        'Every answer is `{"ok": true, "data": …}` (lists add `meta`) or `{"ok": false, "error": {code, message, details?}}`. Money is `{"amount": "12.50", "amount_cents": 1250, "currency": "EUR"}`: a decimal string and integer cents, never a float. Weights are integer grams, dimensions centimetres, statuses lower-case.',
         "",
         "POST endpoints take an `Idempotency-Key`: the same key with the same body returns the first response again (header `Idempotent-Replayed: true`); with another body it is 422 `idempotency_key_reused`.",
       ].join("\n"),
@@ -151,7 +186,14 @@ export function openApiDocument() {
         apiKey: { type: "apiKey", in: "header", name: "x-api-key" },
       },
       parameters: {
-        XTenant: { name: "X-Tenant", in: "header", required: true, description: "The Client ID of the tenant, or of one of its customers", schema: { type: "string" }, example: "CC-7K2M9QXA" },
+        XTenant: {
+          name: "X-Tenant",
+          in: "header",
+          required: true,
+          description: "The Client ID of the tenant, or of one of its customers",
+          schema: { type: "string" },
+          example: "CC-7K2M9QXA",
+        },
         IdempotencyKey: {
           name: "Idempotency-Key",
           in: "header",
@@ -185,11 +227,34 @@ function typeName(schema: JsonSchema): string {
 /** Everything the reference page shows for one operation, with the caller's Client ID and host in the curl line. */
 export function referenceFor(op: ApiOperation, clientId: string, origin: string) {
   const parameters: ReferenceParameter[] = [];
-  if (op.auth === "token") parameters.push({ name: "Authorization", in: "header", required: true, description: "Bearer <token> (or x-api-key: <token>)", type: "string" });
-  if (op.auth !== "public") parameters.push({ name: "X-Tenant", in: "header", required: true, description: "Your Client ID, or one of your customers'", type: "string" });
-  if (op.idempotent) parameters.push({ name: "Idempotency-Key", in: "header", required: false, description: "Retry safely: the same key and body return the first response", type: "string" });
-  for (const p of op.pathParams ?? []) parameters.push({ name: p.name, in: "path", required: true, description: p.description, type: "string" });
-  for (const q of op.query ? queryParameters(op.query) : []) parameters.push({ name: q.name, in: "query", required: q.required, description: q.description, type: typeName(q.schema) });
+  if (op.auth === "token")
+    parameters.push({
+      name: "Authorization",
+      in: "header",
+      required: true,
+      description: "Bearer <token> (or x-api-key: <token>)",
+      type: "string",
+    });
+  if (op.auth !== "public")
+    parameters.push({
+      name: "X-Tenant",
+      in: "header",
+      required: true,
+      description: "Your Client ID, or one of your customers'",
+      type: "string",
+    });
+  if (op.idempotent)
+    parameters.push({
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      description: "Retry safely: the same key and body return the first response",
+      type: "string",
+    });
+  for (const p of op.pathParams ?? [])
+    parameters.push({ name: p.name, in: "path", required: true, description: p.description, type: "string" });
+  for (const q of op.query ? queryParameters(op.query) : [])
+    parameters.push({ name: q.name, in: "query", required: q.required, description: q.description, type: typeName(q.schema) });
 
   const example = op.body ? exampleOf(op.body) : undefined;
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => op.pathParams?.find((p) => p.name === name)?.example ?? name);

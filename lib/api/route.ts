@@ -8,7 +8,15 @@ import { createTokenLookup, TokenCache, tokenProblem, type TokenLookup, type Tok
 import { resolveScope } from "@/lib/api/scope";
 import { AppError } from "@/lib/server/errors";
 import type { Permission } from "@/lib/credentials/permissions";
-import { methodsAt, type ApiOperation, type HttpMethod, type OperationPath, type PathParams, type PublicOperation, type TokenOperation } from "@/lib/api/operations";
+import {
+  methodsAt,
+  type ApiOperation,
+  type HttpMethod,
+  type OperationPath,
+  type PathParams,
+  type PublicOperation,
+  type TokenOperation,
+} from "@/lib/api/operations";
 import { createRateLimiter, type RateLimiter, type RateLimitState } from "@/lib/rate-limit";
 import { env } from "@/lib/server/env";
 import { clientIp } from "@/lib/server/request-ip";
@@ -116,7 +124,10 @@ function appCollaborators(): PipelineCollaborators {
 export const { apiRoute } = createPipeline(appCollaborators);
 
 /** The route of an operation without a token (login, health, OpenAPI): still a request id and the error envelope. */
-export function publicRoute<O extends PublicOperation>(operation: O, handler: PublicHandler<PathParams<O["path"]>>): BoundRoute<PathParams<O["path"]>> {
+export function publicRoute<O extends PublicOperation>(
+  operation: O,
+  handler: PublicHandler<PathParams<O["path"]>>,
+): BoundRoute<PathParams<O["path"]>> {
   return bind(operation, unboundRoute(handler));
 }
 
@@ -160,7 +171,8 @@ export function methodsNotAllowed(path: OperationPath): Record<HttpMethod | "OPT
   const refuse = unboundRoute<unknown>(async ({ request }) => {
     throw new AppError("method_not_allowed", `${request.method} is not allowed here. Allowed: ${allow}.`);
   });
-  const refuseWithAllow: RouteHandler<unknown> = async (request, context) => withHeaders(await refuse(request, context), new Headers({ Allow: allow }));
+  const refuseWithAllow: RouteHandler<unknown> = async (request, context) =>
+    withHeaders(await refuse(request, context), new Headers({ Allow: allow }));
   const OPTIONS: RouteHandler<unknown> = async () => new Response(null, { status: 204, headers: { Allow: allow } });
   return { GET: refuseWithAllow, POST: refuseWithAllow, PUT: refuseWithAllow, PATCH: refuseWithAllow, DELETE: refuseWithAllow, OPTIONS };
 }
@@ -208,7 +220,10 @@ async function rateLimit(call: Call): Promise<void> {
   const { apiUser } = verified(call);
   call.rate = await call.deps.limiter.hit(apiUser.id, apiUser.rateLimit);
   if (!call.rate.allowed) {
-    throw new AppError("rate_limited", `Rate limit of ${apiUser.rateLimit} requests per minute reached. Retry after ${call.rate.retryAfter} s.`);
+    throw new AppError(
+      "rate_limited",
+      `Rate limit of ${apiUser.rateLimit} requests per minute reached. Retry after ${call.rate.retryAfter} s.`,
+    );
   }
 }
 
@@ -232,7 +247,13 @@ function apiContext(call: Call): ApiContext {
     ip: call.ip,
     scope: call.scope,
     tenant: record.tenant,
-    apiUser: { id: apiUser.id, username: apiUser.username, customerId: apiUser.customerId, permissions: apiUser.permissions, rateLimit: apiUser.rateLimit },
+    apiUser: {
+      id: apiUser.id,
+      username: apiUser.username,
+      customerId: apiUser.customerId,
+      permissions: apiUser.permissions,
+      rateLimit: apiUser.rateLimit,
+    },
     token: { id: record.tokenId, environment: record.environment },
   };
 }
@@ -240,7 +261,9 @@ function apiContext(call: Call): ApiContext {
 function failure(error: unknown, requestId: string): Response {
   if (error instanceof AppError) return errorResponse(error);
   console.error(`[${requestId}] unexpected error in an API route`, error);
-  return errorResponse(new AppError("internal_error", `Something went wrong on our side. Quote request id ${requestId} when you report it.`));
+  return errorResponse(
+    new AppError("internal_error", `Something went wrong on our side. Quote request id ${requestId} when you report it.`),
+  );
 }
 
 async function responseHeaders(call: Call): Promise<Headers> {

@@ -74,8 +74,10 @@ export function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
   const previous = queues.get(key) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(fn);
   queues.set(key, next);
-  void next.catch(() => undefined).finally(() => {
-    if (queues.get(key) === next) queues.delete(key);
-  });
+  void next
+    .catch(() => undefined)
+    .finally(() => {
+      if (queues.get(key) === next) queues.delete(key);
+    });
   return next;
 }

@@ -46,7 +46,13 @@ export function memberAction<S extends z.ZodType, R>(
     const raw = formValues(formData);
     const parsed = options.schema.safeParse(raw);
     if (!parsed.success) {
-      return { ok: false, code: "validation_failed", error: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors, values: echo(raw) };
+      return {
+        ok: false,
+        code: "validation_failed",
+        error: "Check the highlighted fields.",
+        fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors,
+        values: echo(raw),
+      };
     }
     try {
       const data = await run({ member, input: parsed.data, ip: clientIp(await headers()) });

@@ -70,7 +70,8 @@ export async function labelPdf(data: LabelData): Promise<Uint8Array> {
   const black = rgb(0, 0, 0);
   const write = (p: PDFPage, value: string, x: number, y: number, size: number, font = regular, width = inner) =>
     p.drawText(fit(font, value, size, width), { x, y, size, font, color: black });
-  const rule = (y: number) => page.drawLine({ start: { x: margin, y }, end: { x: LABEL_WIDTH_PT - margin, y }, thickness: 1, color: black });
+  const rule = (y: number) =>
+    page.drawLine({ start: { x: margin, y }, end: { x: LABEL_WIDTH_PT - margin, y }, thickness: 1, color: black });
 
   let y = LABEL_HEIGHT_PT - margin - 14;
   write(page, data.courier, margin, y, 12, bold, inner - 70);
@@ -108,14 +109,28 @@ export async function labelPdf(data: LabelData): Promise<Uint8Array> {
   y -= 7;
   rule(y);
 
-  const png = await bwipjs.toBuffer({ bcid: "code128", text: data.awb, scale: 3, height: 18, includetext: false, paddingwidth: 0, paddingheight: 0 });
+  const png = await bwipjs.toBuffer({
+    bcid: "code128",
+    text: data.awb,
+    scale: 3,
+    height: 18,
+    includetext: false,
+    paddingwidth: 0,
+    paddingheight: 0,
+  });
   const image = await pdf.embedPng(png);
   const barcodeWidth = inner - 16;
   const barcodeHeight = Math.min(90, y - margin - 36);
   page.drawImage(image, { x: margin + 8, y: margin + 30, width: barcodeWidth, height: barcodeHeight });
   const awbText = data.awb.replace(/^(\d{3})(\d{4})(\d{4})$/, "$1 $2 $3");
   const size = 18;
-  page.drawText(awbText, { x: (LABEL_WIDTH_PT - bold.widthOfTextAtSize(awbText, size)) / 2, y: margin + 8, size, font: bold, color: black });
+  page.drawText(awbText, {
+    x: (LABEL_WIDTH_PT - bold.widthOfTextAtSize(awbText, size)) / 2,
+    y: margin + 8,
+    size,
+    font: bold,
+    color: black,
+  });
   return pdf.save();
 }
 
@@ -134,10 +149,14 @@ export function labelZpl(data: LabelData): string {
   if (data.environment === "TEST") text(430, 80, 28, "TEST - NOT FOR SHIPPING");
   lines.push("^FO30,120^GB752,3,3^FS");
   text(30, 135, 24, "FROM");
-  addressLines(data.sender).slice(0, 6).forEach((l, i) => text(30, 165 + i * 28, 24, l));
+  addressLines(data.sender)
+    .slice(0, 6)
+    .forEach((l, i) => text(30, 165 + i * 28, 24, l));
   lines.push("^FO30,340^GB752,3,3^FS");
   text(30, 355, 28, "TO");
-  addressLines(data.recipient).slice(0, 7).forEach((l, i) => text(30, 395 + i * 42, i < 2 ? 40 : 34, l));
+  addressLines(data.recipient)
+    .slice(0, 7)
+    .forEach((l, i) => text(30, 395 + i * 42, i < 2 ? 40 : 34, l));
   lines.push("^FO30,700^GB752,3,3^FS");
   text(30, 715, 26, `Weight: ${kg(data.weightGrams)}  Billable: ${kg(data.billableGrams)}  Parcels: ${data.parcels.length}`);
   text(30, 750, 26, `Reference: ${data.reference ?? "-"}`);
@@ -149,7 +168,11 @@ export function labelZpl(data: LabelData): string {
 }
 
 /** GET /v1/shipments/{awb}/label: the shipment's label as PDF or ZPL (404 outside the scope, 409 when cancelled). */
-export async function shipmentLabel(scope: ApiScope, awb: string, format: "pdf" | "zpl"): Promise<{ body: Uint8Array | string; contentType: string; filename: string }> {
+export async function shipmentLabel(
+  scope: ApiScope,
+  awb: string,
+  format: "pdf" | "zpl",
+): Promise<{ body: Uint8Array | string; contentType: string; filename: string }> {
   const s = await shipmentForLabel(scope, awb);
   const prisma = await db();
   const tenant = await prisma.tenant.findUniqueOrThrow({ where: { id: scope.tenantId }, select: { name: true } });

@@ -55,7 +55,11 @@ async function findPickup(scope: ApiScope, id: string): Promise<Pickup> {
   const where = { ...pickupScope(scope), id };
   const found = await prisma.pickup.findFirst({ where });
   if (!found) throw notFound("No pickup with this id.");
-  if (found.environment === "TEST" && found.status === "SCHEDULED" && testElapsedMs(testClock(), found.createdAt) >= TEST_PICKUP_COMPLETES_AFTER_MS) {
+  if (
+    found.environment === "TEST" &&
+    found.status === "SCHEDULED" &&
+    testElapsedMs(testClock(), found.createdAt) >= TEST_PICKUP_COMPLETES_AFTER_MS
+  ) {
     await prisma.pickup.updateMany({ where: { id: found.id, status: "SCHEDULED" }, data: { status: "COMPLETED" } });
     return prisma.pickup.findFirstOrThrow({ where });
   }
@@ -70,9 +74,13 @@ export async function getPickup(scope: ApiScope, id: string): Promise<PickupView
 export async function cancelPickup(scope: ApiScope, id: string): Promise<PickupView> {
   const p = await findPickup(scope, id);
   const refuse = (status: string) =>
-    new AppError("pickup_not_cancellable", status === "CANCELLED" ? "This pickup is already cancelled." : "This pickup is completed; it can no longer be cancelled.", {
-      status: status.toLowerCase(),
-    });
+    new AppError(
+      "pickup_not_cancellable",
+      status === "CANCELLED" ? "This pickup is already cancelled." : "This pickup is completed; it can no longer be cancelled.",
+      {
+        status: status.toLowerCase(),
+      },
+    );
   if (p.status !== "SCHEDULED") throw refuse(p.status);
   const prisma = await db();
   const { count } = await prisma.pickup.updateMany({ where: { id: p.id, status: "SCHEDULED" }, data: { status: "CANCELLED" } });

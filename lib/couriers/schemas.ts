@@ -23,7 +23,10 @@ export const Address = z
     street1: text(120),
     street2: text(120).optional(),
     city: text(80),
-    postal_code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9 -]{1,10}$/, "A postal code: 2–11 letters, digits, spaces or dashes."),
+    postal_code: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 -]{1,10}$/, "A postal code: 2–11 letters, digits, spaces or dashes."),
     country: Country,
     phone: z
       .string()
@@ -49,13 +52,20 @@ const centimetres = z.number("A number of centimetres.").positive("Greater than 
 
 export const Parcel = z
   .object({
-    weight_grams: z.number("A whole number of grams.").int("A whole number of grams.").min(1, "At least 1 g.").max(70_000, "At most 70,000 g (70 kg)."),
+    weight_grams: z
+      .number("A whole number of grams.")
+      .int("A whole number of grams.")
+      .min(1, "At least 1 g.")
+      .max(70_000, "At most 70,000 g (70 kg)."),
     length_cm: centimetres,
     width_cm: centimetres,
     height_cm: centimetres,
   })
   .strict()
-  .meta({ description: "One parcel: actual weight in grams, outer dimensions in centimetres.", example: { weight_grams: 1200, length_cm: 30, width_cm: 20, height_cm: 10 } });
+  .meta({
+    description: "One parcel: actual weight in grams, outer dimensions in centimetres.",
+    example: { weight_grams: 1200, length_cm: 30, width_cm: 20, height_cm: 10 },
+  });
 export type Parcel = z.output<typeof Parcel>;
 
 const Parcels = z.array(Parcel).min(1, "At least one parcel.").max(20, "At most 20 parcels.");
@@ -92,8 +102,22 @@ export const CreateShipmentInput = z
     example: {
       service: "STANDARD",
       reference: "ORDER-1001",
-      sender: { name: "Warehouse Team", company: "Northwind Outfitters", street1: "Lagerweg 1", city: "Hamburg", postal_code: "20095", country: "DE" },
-      recipient: { name: "Jane Doe", street1: "Hauptstraße 5", city: "Berlin", postal_code: "10115", country: "DE", phone: "+49 30 1234567" },
+      sender: {
+        name: "Warehouse Team",
+        company: "Northwind Outfitters",
+        street1: "Lagerweg 1",
+        city: "Hamburg",
+        postal_code: "20095",
+        country: "DE",
+      },
+      recipient: {
+        name: "Jane Doe",
+        street1: "Hauptstraße 5",
+        city: "Berlin",
+        postal_code: "10115",
+        country: "DE",
+        phone: "+49 30 1234567",
+      },
       parcels: [{ weight_grams: 1200, length_cm: 30, width_cm: 20, height_cm: 10 }],
     },
   });
@@ -118,7 +142,8 @@ export const LabelQuery = z.object({
   format: z.enum(["pdf", "zpl"]).default("pdf").describe("pdf: a 4×6 in PDF; zpl: ZPL II for thermal printers"),
 });
 
-const isoDateTime = () => z.iso.datetime({ offset: true, message: "An ISO 8601 date-time, e.g. 2026-05-01T09:00:00Z." }).transform((v) => new Date(v));
+const isoDateTime = () =>
+  z.iso.datetime({ offset: true, message: "An ISO 8601 date-time, e.g. 2026-05-01T09:00:00Z." }).transform((v) => new Date(v));
 
 export const CreatePickupInput = z
   .object({
@@ -134,13 +159,23 @@ export const CreatePickupInput = z
     if (!(v.ready_at instanceof Date) || !(v.close_at instanceof Date)) return;
     const now = Date.now();
     if (v.ready_at.getTime() < now - 15 * 60_000) ctx.addIssue({ code: "custom", path: ["ready_at"], message: "Must not be in the past." });
-    if (v.ready_at.getTime() > now + 30 * 86_400_000) ctx.addIssue({ code: "custom", path: ["ready_at"], message: "At most 30 days ahead." });
-    if (v.close_at.getTime() <= v.ready_at.getTime()) ctx.addIssue({ code: "custom", path: ["close_at"], message: "Must be after ready_at." });
-    else if (v.close_at.getTime() - v.ready_at.getTime() > 24 * 3_600_000) ctx.addIssue({ code: "custom", path: ["close_at"], message: "At most 24 hours after ready_at." });
+    if (v.ready_at.getTime() > now + 30 * 86_400_000)
+      ctx.addIssue({ code: "custom", path: ["ready_at"], message: "At most 30 days ahead." });
+    if (v.close_at.getTime() <= v.ready_at.getTime())
+      ctx.addIssue({ code: "custom", path: ["close_at"], message: "Must be after ready_at." });
+    else if (v.close_at.getTime() - v.ready_at.getTime() > 24 * 3_600_000)
+      ctx.addIssue({ code: "custom", path: ["close_at"], message: "At most 24 hours after ready_at." });
   })
   .meta({
     example: {
-      address: { name: "Warehouse Team", company: "Northwind Outfitters", street1: "Lagerweg 1", city: "Hamburg", postal_code: "20095", country: "DE" },
+      address: {
+        name: "Warehouse Team",
+        company: "Northwind Outfitters",
+        street1: "Lagerweg 1",
+        city: "Hamburg",
+        postal_code: "20095",
+        country: "DE",
+      },
       ready_at: "2026-05-01T09:00:00Z",
       close_at: "2026-05-01T17:00:00Z",
       parcel_count: 3,
@@ -153,7 +188,7 @@ export type CreatePickupInput = z.output<typeof CreatePickupInput>;
 
 export const Money = z
   .object({
-    amount: z.string().describe("Decimal string with two places, e.g. \"12.50\""),
+    amount: z.string().describe('Decimal string with two places, e.g. "12.50"'),
     amount_cents: z.number().int().describe("The same amount in integer minor units (cents)"),
     currency: z.string().describe("ISO 4217 currency code"),
   })
@@ -178,7 +213,12 @@ export const QuoteView = z
       weight_grams: 1200,
       volumetric_grams: 1200,
       billable_grams: 1200,
-      rates: [{ service: { code: "STANDARD", name: "Standard", description: "2–3 working days." }, price: { amount: "6.90", amount_cents: 690, currency: "EUR" } }],
+      rates: [
+        {
+          service: { code: "STANDARD", name: "Standard", description: "2–3 working days." },
+          price: { amount: "6.90", amount_cents: 690, currency: "EUR" },
+        },
+      ],
     },
   });
 
@@ -233,19 +273,22 @@ export const ShipmentView = z
     },
   });
 
-export const TrackingView = z
-  .object({ awb: z.string(), status: ShipmentStatusJson, events: z.array(TrackingEventView) })
-  .meta({
-    example: {
-      awb: "40318275562",
-      status: "in_transit",
-      events: [
-        { status: "created", description: "Shipment data received", location: "Hamburg", occurred_at: "2026-05-01T09:00:00.000Z" },
-        { status: "picked_up", description: "Picked up from sender", location: "Hamburg", occurred_at: "2026-05-01T15:10:00.000Z" },
-        { status: "in_transit", description: "In transit to destination hub", location: "Hannover hub", occurred_at: "2026-05-01T22:40:00.000Z" },
-      ],
-    },
-  });
+export const TrackingView = z.object({ awb: z.string(), status: ShipmentStatusJson, events: z.array(TrackingEventView) }).meta({
+  example: {
+    awb: "40318275562",
+    status: "in_transit",
+    events: [
+      { status: "created", description: "Shipment data received", location: "Hamburg", occurred_at: "2026-05-01T09:00:00.000Z" },
+      { status: "picked_up", description: "Picked up from sender", location: "Hamburg", occurred_at: "2026-05-01T15:10:00.000Z" },
+      {
+        status: "in_transit",
+        description: "In transit to destination hub",
+        location: "Hannover hub",
+        occurred_at: "2026-05-01T22:40:00.000Z",
+      },
+    ],
+  },
+});
 
 export const PICKUP_STATUSES = ["scheduled", "completed", "cancelled"] as const;
 

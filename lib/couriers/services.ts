@@ -57,7 +57,11 @@ export async function pricingCatalog(scope: TenantScope) {
       orderBy: { name: "asc" },
       include: { rules: { include: { service: { select: { code: true, name: true } } }, orderBy: { service: { code: "asc" } } } },
     }),
-    prisma.customer.findMany({ where: { tenantId: scope.tenantId }, orderBy: { name: "asc" }, select: { id: true, name: true, rateTableId: true } }),
+    prisma.customer.findMany({
+      where: { tenantId: scope.tenantId },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, rateTableId: true },
+    }),
   ]);
   return { defaultRateTableId: tenant?.defaultRateTableId ?? null, services, rateTables, customers };
 }
@@ -70,7 +74,14 @@ async function change<T>(run: (tx: Tx) => Promise<T>): Promise<T> {
 }
 
 /** One event per change, written in the change's transaction (names and prices, never a secret; flat values). */
-function pricingEvent(tx: Tx, scope: TenantScope, actor: ActivityActor, action: string, details: Prisma.InputJsonObject, customerId: string | null = null) {
+function pricingEvent(
+  tx: Tx,
+  scope: TenantScope,
+  actor: ActivityActor,
+  action: string,
+  details: Prisma.InputJsonObject,
+  customerId: string | null = null,
+) {
   return recordActivity({ tenantId: scope.tenantId, customerId, actor: actor.email, ip: actor.ip, action, details }, tx);
 }
 
@@ -95,7 +106,13 @@ function bandsOf(value: Prisma.JsonValue): Prisma.JsonValue[] {
 }
 
 /** Changes one band's price (or the extra-per-kg price when bandIndex is "extra"): `rate_table.price_update`. */
-export async function setRulePrice(scope: TenantScope, actor: ActivityActor, ruleId: string, bandIndex: number | "extra", priceCents: number) {
+export async function setRulePrice(
+  scope: TenantScope,
+  actor: ActivityActor,
+  ruleId: string,
+  bandIndex: number | "extra",
+  priceCents: number,
+) {
   await change(async (tx) => {
     const rule = await tx.rateRule.findFirst({
       where: { id: ruleId, rateTable: { tenantId: scope.tenantId } },
@@ -140,7 +157,10 @@ export async function setRulePrice(scope: TenantScope, actor: ActivityActor, rul
 /** Links a customer to one of the tenant's rate tables, or back to the default (null): `customer.rate_table_link`. */
 export async function linkRateTable(scope: TenantScope, actor: ActivityActor, customerId: string, rateTableId: string | null) {
   await change(async (tx) => {
-    const table = rateTableId === null ? null : await tx.rateTable.findFirst({ where: { id: rateTableId, tenantId: scope.tenantId }, select: { id: true, name: true } });
+    const table =
+      rateTableId === null
+        ? null
+        : await tx.rateTable.findFirst({ where: { id: rateTableId, tenantId: scope.tenantId }, select: { id: true, name: true } });
     if (rateTableId !== null && !table) throw validationFailed({ rateTableId: ["No such rate table."] });
     const customer = await tx.customer.findFirst({
       where: { id: customerId, tenantId: scope.tenantId },

@@ -130,7 +130,13 @@ export async function listShipments(scope: ApiScope, query: ShipmentListQuery) {
   };
   const [total, rows] = await Promise.all([
     prisma.shipment.count({ where }),
-    prisma.shipment.findMany({ where, include, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (query.page - 1) * query.per_page, take: query.per_page }),
+    prisma.shipment.findMany({
+      where,
+      include,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (query.page - 1) * query.per_page,
+      take: query.per_page,
+    }),
   ]);
   return { items: rows.map(shipmentView), page: query.page, perPage: query.per_page, total };
 }
@@ -139,17 +145,28 @@ export async function listShipments(scope: ApiScope, query: ShipmentListQuery) {
 export async function cancelShipment(scope: ApiScope, awb: string): Promise<ShipmentView> {
   const s = await findShipment(scope, awb);
   const notCancellable = () =>
-    new AppError("shipment_not_cancellable", s.status === "CANCELLED" ? "This shipment is already cancelled." : `This shipment is ${statusJson(s.status)}; only a shipment not yet picked up can be cancelled.`, {
-      status: statusJson(s.status),
-    });
+    new AppError(
+      "shipment_not_cancellable",
+      s.status === "CANCELLED"
+        ? "This shipment is already cancelled."
+        : `This shipment is ${statusJson(s.status)}; only a shipment not yet picked up can be cancelled.`,
+      {
+        status: statusJson(s.status),
+      },
+    );
   if (s.status !== "CREATED") throw notCancellable();
   const prisma = await db();
   const now = new Date();
   const changed = await prisma.$transaction(async (tx) => {
     // Guarded by the status: a pickup scanned meanwhile wins.
-    const { count } = await tx.shipment.updateMany({ where: { id: s.id, status: "CREATED" }, data: { status: "CANCELLED", cancelledAt: now } });
+    const { count } = await tx.shipment.updateMany({
+      where: { id: s.id, status: "CREATED" },
+      data: { status: "CANCELLED", cancelledAt: now },
+    });
     if (count === 0) return false;
-    await tx.trackingEvent.create({ data: { shipmentId: s.id, status: "CANCELLED", description: "Cancelled by the shipper", occurredAt: now } });
+    await tx.trackingEvent.create({
+      data: { shipmentId: s.id, status: "CANCELLED", description: "Cancelled by the shipper", occurredAt: now },
+    });
     return true;
   });
   if (!changed) throw notCancellable();
@@ -164,7 +181,12 @@ export async function trackShipment(scope: ApiScope, awb: string) {
   return {
     awb: s.awb,
     status: statusJson(s.status),
-    events: events.map((e) => ({ status: statusJson(e.status), description: e.description, location: e.location, occurred_at: e.occurredAt.toISOString() })),
+    events: events.map((e) => ({
+      status: statusJson(e.status),
+      description: e.description,
+      location: e.location,
+      occurred_at: e.occurredAt.toISOString(),
+    })),
   };
 }
 

@@ -35,4 +35,3 @@ export function windowState(count: number, oldest: number | null, limit: number,
     retryAfter: allowed ? null : Math.max(1, Math.ceil((frees - now) / 1000)),
   };
 }
-

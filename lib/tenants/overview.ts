@@ -12,7 +12,12 @@ export async function tenantOverview(scope: { tenantId: string }, now = new Date
     prisma.apiUser.count({ where: { ...liveUser, customerId: null } }),
     prisma.apiUser.count({ where: { ...liveUser, customerId: { not: null } } }),
     prisma.apiToken.count({
-      where: { tenantId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }], apiUser: { deletedAt: null, active: true } },
+      where: {
+        tenantId,
+        revokedAt: null,
+        OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+        apiUser: { deletedAt: null, active: true },
+      },
     }),
     prisma.activityEvent.count({ where: { tenantId, method: { not: null }, createdAt: { gte: since } } }),
     prisma.activityEvent.count({ where: { tenantId, method: { not: null }, status: { gte: 400 }, createdAt: { gte: since } } }),

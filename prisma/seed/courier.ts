@@ -15,17 +15,77 @@ const SERVICES = [
 ];
 
 const STANDARD_TARIFF: Record<string, { bands: Bands; extraPerKgCents: number }> = {
-  EXPRESS: { bands: [[1000, 990], [2000, 1190], [5000, 1490], [10000, 1990], [20000, 2790]], extraPerKgCents: 150 },
-  STANDARD: { bands: [[1000, 590], [2000, 690], [5000, 890], [10000, 1290], [20000, 1890]], extraPerKgCents: 95 },
-  ECONOMY: { bands: [[2000, 490], [5000, 690], [10000, 990], [20000, 1490], [31500, 1990]], extraPerKgCents: 70 },
-  SAMEDAY: { bands: [[5000, 2490], [20000, 3490]], extraPerKgCents: 200 },
+  EXPRESS: {
+    bands: [
+      [1000, 990],
+      [2000, 1190],
+      [5000, 1490],
+      [10000, 1990],
+      [20000, 2790],
+    ],
+    extraPerKgCents: 150,
+  },
+  STANDARD: {
+    bands: [
+      [1000, 590],
+      [2000, 690],
+      [5000, 890],
+      [10000, 1290],
+      [20000, 1890],
+    ],
+    extraPerKgCents: 95,
+  },
+  ECONOMY: {
+    bands: [
+      [2000, 490],
+      [5000, 690],
+      [10000, 990],
+      [20000, 1490],
+      [31500, 1990],
+    ],
+    extraPerKgCents: 70,
+  },
+  SAMEDAY: {
+    bands: [
+      [5000, 2490],
+      [20000, 3490],
+    ],
+    extraPerKgCents: 200,
+  },
 };
 
 /** The negotiated table of the demo tenant's first customer: about 15 % below the tariff. */
 const CONTRACT_TARIFF: Record<string, { bands: Bands; extraPerKgCents: number }> = {
-  EXPRESS: { bands: [[1000, 840], [2000, 1010], [5000, 1270], [10000, 1690], [20000, 2370]], extraPerKgCents: 130 },
-  STANDARD: { bands: [[1000, 500], [2000, 590], [5000, 760], [10000, 1100], [20000, 1610]], extraPerKgCents: 80 },
-  ECONOMY: { bands: [[2000, 420], [5000, 590], [10000, 840], [20000, 1270], [31500, 1690]], extraPerKgCents: 60 },
+  EXPRESS: {
+    bands: [
+      [1000, 840],
+      [2000, 1010],
+      [5000, 1270],
+      [10000, 1690],
+      [20000, 2370],
+    ],
+    extraPerKgCents: 130,
+  },
+  STANDARD: {
+    bands: [
+      [1000, 500],
+      [2000, 590],
+      [5000, 760],
+      [10000, 1100],
+      [20000, 1610],
+    ],
+    extraPerKgCents: 80,
+  },
+  ECONOMY: {
+    bands: [
+      [2000, 420],
+      [5000, 590],
+      [10000, 840],
+      [20000, 1270],
+      [31500, 1690],
+    ],
+    extraPerKgCents: 60,
+  },
 };
 
 const withCheck = (body: string) => body + String(awbCheckDigit(body));
@@ -67,8 +127,24 @@ export async function seedCatalog(prisma: PrismaClient, tenantId: string, contra
 }
 
 const WAREHOUSES = [
-  { name: "Dispatch Team", company: "Northwind Outfitters", street1: "Lagerweg 12", city: "Hamburg", postal_code: "20539", country: "DE", phone: "+49 40 5550123" },
-  { name: "Shipping Desk", company: "Blue Harbor Books", street1: "Kaistraße 4", city: "Bremen", postal_code: "28217", country: "DE", phone: "+49 421 555010" },
+  {
+    name: "Dispatch Team",
+    company: "Northwind Outfitters",
+    street1: "Lagerweg 12",
+    city: "Hamburg",
+    postal_code: "20539",
+    country: "DE",
+    phone: "+49 40 5550123",
+  },
+  {
+    name: "Shipping Desk",
+    company: "Blue Harbor Books",
+    street1: "Kaistraße 4",
+    city: "Bremen",
+    postal_code: "28217",
+    country: "DE",
+    phone: "+49 421 555010",
+  },
   { name: "Outbound", company: "Demo Courier Hub", street1: "Am Güterbahnhof 3", city: "Hannover", postal_code: "30159", country: "DE" },
 ] as const;
 
@@ -97,15 +173,109 @@ export async function seedCourierData(prisma: PrismaClient, tenant: SeededTenant
   const now = Date.now();
   const hour = 3_600_000;
 
-  const shipments: { customer: typeof northwind | null; sender: number; recipient: number; service: string; status: ShipmentStatus; hoursAgo: number; grams: number; price: number; awb?: string; environment?: "LIVE" | "TEST"; reference: string }[] = [
-    { customer: northwind, sender: 0, recipient: 0, service: "STANDARD", status: "DELIVERED", hoursAgo: 96, grams: 1800, price: 590, reference: "NW-10421" },
-    { customer: northwind, sender: 0, recipient: 1, service: "EXPRESS", status: "IN_TRANSIT", hoursAgo: 20, grams: 900, price: 840, reference: "NW-10433" },
-    { customer: northwind, sender: 0, recipient: 3, service: "STANDARD", status: "PICKED_UP", hoursAgo: 8, grams: 2600, price: 760, reference: "NW-10440", awb: DEMO_PICKED_UP_AWB },
-    { customer: northwind, sender: 0, recipient: 4, service: "ECONOMY", status: "CREATED", hoursAgo: 1, grams: 7400, price: 840, reference: "NW-10447" },
-    { customer: northwind, sender: 0, recipient: 2, service: "STANDARD", status: "CREATED", hoursAgo: 2, grams: 1200, price: 590, reference: "NW-TEST-1", environment: "TEST" },
-    { customer: blueHarbor, sender: 1, recipient: 1, service: "STANDARD", status: "DELIVERED", hoursAgo: 72, grams: 1100, price: 690, reference: "BHB-2231" },
-    { customer: blueHarbor, sender: 1, recipient: 2, service: "EXPRESS", status: "CREATED", hoursAgo: 3, grams: 600, price: 990, reference: "BHB-2240" },
-    { customer: null, sender: 2, recipient: 0, service: "EXPRESS", status: "OUT_FOR_DELIVERY", hoursAgo: 27, grams: 3100, price: 1490, reference: "HUB-77" },
+  const shipments: {
+    customer: typeof northwind | null;
+    sender: number;
+    recipient: number;
+    service: string;
+    status: ShipmentStatus;
+    hoursAgo: number;
+    grams: number;
+    price: number;
+    awb?: string;
+    environment?: "LIVE" | "TEST";
+    reference: string;
+  }[] = [
+    {
+      customer: northwind,
+      sender: 0,
+      recipient: 0,
+      service: "STANDARD",
+      status: "DELIVERED",
+      hoursAgo: 96,
+      grams: 1800,
+      price: 590,
+      reference: "NW-10421",
+    },
+    {
+      customer: northwind,
+      sender: 0,
+      recipient: 1,
+      service: "EXPRESS",
+      status: "IN_TRANSIT",
+      hoursAgo: 20,
+      grams: 900,
+      price: 840,
+      reference: "NW-10433",
+    },
+    {
+      customer: northwind,
+      sender: 0,
+      recipient: 3,
+      service: "STANDARD",
+      status: "PICKED_UP",
+      hoursAgo: 8,
+      grams: 2600,
+      price: 760,
+      reference: "NW-10440",
+      awb: DEMO_PICKED_UP_AWB,
+    },
+    {
+      customer: northwind,
+      sender: 0,
+      recipient: 4,
+      service: "ECONOMY",
+      status: "CREATED",
+      hoursAgo: 1,
+      grams: 7400,
+      price: 840,
+      reference: "NW-10447",
+    },
+    {
+      customer: northwind,
+      sender: 0,
+      recipient: 2,
+      service: "STANDARD",
+      status: "CREATED",
+      hoursAgo: 2,
+      grams: 1200,
+      price: 590,
+      reference: "NW-TEST-1",
+      environment: "TEST",
+    },
+    {
+      customer: blueHarbor,
+      sender: 1,
+      recipient: 1,
+      service: "STANDARD",
+      status: "DELIVERED",
+      hoursAgo: 72,
+      grams: 1100,
+      price: 690,
+      reference: "BHB-2231",
+    },
+    {
+      customer: blueHarbor,
+      sender: 1,
+      recipient: 2,
+      service: "EXPRESS",
+      status: "CREATED",
+      hoursAgo: 3,
+      grams: 600,
+      price: 990,
+      reference: "BHB-2240",
+    },
+    {
+      customer: null,
+      sender: 2,
+      recipient: 0,
+      service: "EXPRESS",
+      status: "OUT_FOR_DELIVERY",
+      hoursAgo: 27,
+      grams: 3100,
+      price: 1490,
+      reference: "HUB-77",
+    },
   ];
 
   for (const s of shipments) {
@@ -146,7 +316,17 @@ export async function seedCourierData(prisma: PrismaClient, tenant: SeededTenant
   const tomorrow9 = new Date(Math.ceil(now / day) * day + 9 * hour);
   await prisma.pickup.createMany({
     data: [
-      { tenantId: tenant.id, customerId: northwind?.id ?? null, environment: "LIVE", status: "SCHEDULED", address: WAREHOUSES[0], readyAt: tomorrow9, closeAt: new Date(tomorrow9.getTime() + 8 * hour), parcelCount: 12, notes: "Loading dock B" },
+      {
+        tenantId: tenant.id,
+        customerId: northwind?.id ?? null,
+        environment: "LIVE",
+        status: "SCHEDULED",
+        address: WAREHOUSES[0],
+        readyAt: tomorrow9,
+        closeAt: new Date(tomorrow9.getTime() + 8 * hour),
+        parcelCount: 12,
+        notes: "Loading dock B",
+      },
       {
         id: DEMO_COMPLETED_PICKUP_ID,
         tenantId: tenant.id,
@@ -159,7 +339,16 @@ export async function seedCourierData(prisma: PrismaClient, tenant: SeededTenant
         parcelCount: 4,
         createdAt: new Date(now - 3 * day),
       },
-      { tenantId: tenant.id, customerId: blueHarbor?.id ?? null, environment: "LIVE", status: "SCHEDULED", address: WAREHOUSES[1], readyAt: tomorrow9, closeAt: new Date(tomorrow9.getTime() + 6 * hour), parcelCount: 3 },
+      {
+        tenantId: tenant.id,
+        customerId: blueHarbor?.id ?? null,
+        environment: "LIVE",
+        status: "SCHEDULED",
+        address: WAREHOUSES[1],
+        readyAt: tomorrow9,
+        closeAt: new Date(tomorrow9.getTime() + 6 * hour),
+        parcelCount: 3,
+      },
     ],
   });
 }

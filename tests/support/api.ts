@@ -10,7 +10,9 @@ import { issueTokenSecret } from "@/lib/credentials/tokens";
 import { makeTenant } from "./fixtures";
 
 /** A tenant of its own with an API user (tenant-wide unless `customer`) and one token. */
-export async function apiCaller(options: { permissions?: Permission[]; rateLimit?: number; customer?: boolean; environment?: Environment } = {}) {
+export async function apiCaller(
+  options: { permissions?: Permission[]; rateLimit?: number; customer?: boolean; environment?: Environment } = {},
+) {
   const prisma = await db();
   const tenant = await makeTenant();
   const customer = tenant.customers[0]!;
@@ -27,13 +29,23 @@ export async function apiCaller(options: { permissions?: Permission[]; rateLimit
   });
   const secret = issueTokenSecret(options.environment ?? "LIVE");
   const token = await prisma.apiToken.create({
-    data: { tenantId: tenant.id, apiUserId: user.id, tokenHash: secret.tokenHash, hint: secret.hint, environment: options.environment ?? "LIVE" },
+    data: {
+      tenantId: tenant.id,
+      apiUserId: user.id,
+      tokenHash: secret.tokenHash,
+      hint: secret.hint,
+      environment: options.environment ?? "LIVE",
+    },
   });
   return { tenant, customer, user, token, plain: secret.token as string };
 }
 
 export function apiRequest(path: string, headers: Record<string, string> = {}, init: { method?: string; body?: string } = {}) {
-  return new NextRequest(`http://localhost/api/v1${path}`, { method: init.method ?? "GET", headers: { "x-courier-peer": "203.0.113.7", ...headers }, body: init.body });
+  return new NextRequest(`http://localhost/api/v1${path}`, {
+    method: init.method ?? "GET",
+    headers: { "x-courier-peer": "203.0.113.7", ...headers },
+    body: init.body,
+  });
 }
 
 export const noParams = { params: Promise.resolve({}) } as { params: Promise<Record<string, never>> };

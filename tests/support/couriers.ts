@@ -12,12 +12,18 @@ export async function makeCourierTenant() {
   const tenant = await makeTenant();
   const customerA = tenant.customers[0];
   if (!customerA) throw new Error("makeTenant made no customer");
-  const customerB = await prisma.customer.create({ data: { tenantId: tenant.id, name: `${tenant.name} customer B`, clientId: newClientId() } });
+  const customerB = await prisma.customer.create({
+    data: { tenantId: tenant.id, name: `${tenant.name} customer B`, clientId: newClientId() },
+  });
   const catalog = await seedCatalog(prisma, tenant.id, customerA.id);
   const apiUser = await prisma.apiUser.create({
     data: { tenantId: tenant.id, username: "courier-test", usernameLower: "courier-test", passwordHash: "unused", permissions: [] },
   });
-  const scope = (customerId: string | null, environment: "LIVE" | "TEST" = "LIVE"): ApiScope => ({ tenantId: tenant.id, customerId, environment });
+  const scope = (customerId: string | null, environment: "LIVE" | "TEST" = "LIVE"): ApiScope => ({
+    tenantId: tenant.id,
+    customerId,
+    environment,
+  });
   return { tenant, customerA, customerB, catalog, apiUser, scope };
 }
 

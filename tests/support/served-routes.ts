@@ -15,7 +15,11 @@ export interface RouteFile {
   /** As the catalogue spells it: /v1/shipments/{awb}; null for the catch-all. */
   path: string | null;
   /** The method handlers it exports, by name. */
-  handlers: { name: (typeof EXPORTS)[number]; handler: (request: NextRequest, context: { params: Promise<unknown> }) => Promise<Response>; operation: unknown }[];
+  handlers: {
+    name: (typeof EXPORTS)[number];
+    handler: (request: NextRequest, context: { params: Promise<unknown> }) => Promise<Response>;
+    operation: unknown;
+  }[];
 }
 
 function routeFiles(dir = API_DIR, segments: string[] = []): { file: string; path: string | null }[] {
@@ -38,7 +42,13 @@ export async function loadRouteFiles(): Promise<RouteFile[]> {
         const handler = mod[name];
         if (typeof handler !== "function") return [];
         const operation = "operation" in handler ? handler.operation : undefined;
-        return [{ name, handler: (request: NextRequest, context: { params: Promise<unknown> }) => Promise.resolve(handler(request, context)), operation }];
+        return [
+          {
+            name,
+            handler: (request: NextRequest, context: { params: Promise<unknown> }) => Promise.resolve(handler(request, context)),
+            operation,
+          },
+        ];
       });
       return { path: routePath, handlers };
     }),
@@ -48,10 +58,14 @@ export async function loadRouteFiles(): Promise<RouteFile[]> {
 /** "METHOD /v1/path" of every method bound to an operation, by the file's place and the export's name. */
 export async function servedRoutes(): Promise<string[]> {
   const files = await loadRouteFiles();
-  return files.flatMap((f) => f.handlers.filter((h) => h.operation !== undefined).map((h) => `${h.name} ${f.path ?? "(catch-all)"}`)).sort();
+  return files
+    .flatMap((f) => f.handlers.filter((h) => h.operation !== undefined).map((h) => `${h.name} ${f.path ?? "(catch-all)"}`))
+    .sort();
 }
 
 /** A request to one of the route file's handlers, in-process. */
 export function callRoute(route: RouteFile["handlers"][number], method: string) {
-  return route.handler(new NextRequest("http://localhost/api/v1/x", { method, headers: { "x-courier-peer": "203.0.113.7" } }), { params: Promise.resolve({}) });
+  return route.handler(new NextRequest("http://localhost/api/v1/x", { method, headers: { "x-courier-peer": "203.0.113.7" } }), {
+    params: Promise.resolve({}),
+  });
 }

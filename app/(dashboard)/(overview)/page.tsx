@@ -31,9 +31,19 @@ export default async function OverviewPage() {
       </section>
       <section aria-label="Figures" className="mt-6 grid grid-cols-2 gap-4 lg:grid-cols-4">
         <Figure label="Customers" value={figures.customers} href="/customers" />
-        <Figure label="API users" value={figures.tenantWideUsers + figures.customerUsers} href="/settings/api" note={`${figures.tenantWideUsers} tenant-wide, ${figures.customerUsers} per customer`} />
+        <Figure
+          label="API users"
+          value={figures.tenantWideUsers + figures.customerUsers}
+          href="/settings/api"
+          note={`${figures.tenantWideUsers} tenant-wide, ${figures.customerUsers} per customer`}
+        />
         <Figure label="Active tokens" value={figures.activeTokens} href="/settings/api" />
-        <Figure label="API calls, last 24 h" value={figures.apiCalls} href="/activity" note={`${figures.failedCalls} answered with an error`} />
+        <Figure
+          label="API calls, last 24 h"
+          value={figures.apiCalls}
+          href="/activity"
+          note={`${figures.failedCalls} answered with an error`}
+        />
       </section>
       <section className="card mt-6 p-6">
         <div className="mb-3 flex items-center justify-between">

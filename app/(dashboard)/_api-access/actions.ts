@@ -29,10 +29,13 @@ function countedOn(input: { scope: string | null }): string[] {
   return input.scope ? [...shownOn(input), "/customers"] : shownOn(input);
 }
 
-export const createApiUser = memberAction({ ability: "credentials", schema: rules.CreateApiUserInput, revalidate: countedOn }, async (ctx) => {
-  const { scope, actor } = who(ctx);
-  return apiUsers.createApiUser(scope, actor, ctx.input);
-});
+export const createApiUser = memberAction(
+  { ability: "credentials", schema: rules.CreateApiUserInput, revalidate: countedOn },
+  async (ctx) => {
+    const { scope, actor } = who(ctx);
+    return apiUsers.createApiUser(scope, actor, ctx.input);
+  },
+);
 
 export const issueToken = memberAction({ ability: "credentials", schema: rules.IssueTokenInput, revalidate: shownOn }, async (ctx) => {
   const { scope, actor } = who(ctx);
@@ -54,15 +57,21 @@ export const revokeAllTokens = memberAction({ ability: "credentials", schema: ru
   return apiUsers.revokeAllTokens(scope, actor, ctx.input);
 });
 
-export const updatePermissions = memberAction({ ability: "credentials", schema: rules.UpdatePermissionsInput, revalidate: shownOn }, async (ctx) => {
-  const { scope, actor } = who(ctx);
-  return apiUsers.updatePermissions(scope, actor, ctx.input);
-});
+export const updatePermissions = memberAction(
+  { ability: "credentials", schema: rules.UpdatePermissionsInput, revalidate: shownOn },
+  async (ctx) => {
+    const { scope, actor } = who(ctx);
+    return apiUsers.updatePermissions(scope, actor, ctx.input);
+  },
+);
 
-export const updateRateLimit = memberAction({ ability: "credentials", schema: rules.UpdateRateLimitInput, revalidate: shownOn }, async (ctx) => {
-  const { scope, actor } = who(ctx);
-  return apiUsers.updateRateLimit(scope, actor, ctx.input);
-});
+export const updateRateLimit = memberAction(
+  { ability: "credentials", schema: rules.UpdateRateLimitInput, revalidate: shownOn },
+  async (ctx) => {
+    const { scope, actor } = who(ctx);
+    return apiUsers.updateRateLimit(scope, actor, ctx.input);
+  },
+);
 
 export const deactivateApiUser = memberAction({ ability: "credentials", schema: rules.ApiUserRef, revalidate: shownOn }, async (ctx) => {
   const { scope, actor } = who(ctx);
@@ -74,7 +83,10 @@ export const activateApiUser = memberAction({ ability: "credentials", schema: ru
   return apiUsers.activateApiUser(scope, actor, ctx.input);
 });
 
-export const deleteApiUser = memberAction({ ability: "credentials", schema: rules.DeleteApiUserInput, revalidate: countedOn }, async (ctx) => {
-  const { scope, actor } = who(ctx);
-  return apiUsers.deleteApiUser(scope, actor, ctx.input);
-});
+export const deleteApiUser = memberAction(
+  { ability: "credentials", schema: rules.DeleteApiUserInput, revalidate: countedOn },
+  async (ctx) => {
+    const { scope, actor } = who(ctx);
+    return apiUsers.deleteApiUser(scope, actor, ctx.input);
+  },
+);

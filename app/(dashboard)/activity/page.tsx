@@ -38,7 +38,14 @@ export default async function ActivityPage({ searchParams }: Props) {
           <label htmlFor="activity-action" className="block text-sm font-medium">
             Action starts with
           </label>
-          <input id="activity-action" name="action" list="activity-actions" defaultValue={filters.action ?? ""} className="input mt-1" placeholder="e.g. token." />
+          <input
+            id="activity-action"
+            name="action"
+            list="activity-actions"
+            defaultValue={filters.action ?? ""}
+            className="input mt-1"
+            placeholder="e.g. token."
+          />
           <datalist id="activity-actions">
             {ACTION_PREFIXES.map((prefix) => (
               <option key={prefix} value={prefix} />

@@ -16,9 +16,15 @@ export default async function CustomersPage() {
         <table className="w-full text-left text-sm">
           <thead className="bg-slate-50 text-slate-500">
             <tr>
-              <th scope="col" className="px-4 py-3 font-medium">Name</th>
-              <th scope="col" className="px-4 py-3 font-medium">Client ID</th>
-              <th scope="col" className="px-4 py-3 font-medium">API users</th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Client ID
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                API users
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">

@@ -27,7 +27,8 @@ export default async function DevelopersPage() {
         title="Endpoint reference"
         description={
           <>
-            The public API at <code className="font-mono">{base}/v1</code>, generated from the same schemas that validate requests. Machine-readable:{" "}
+            The public API at <code className="font-mono">{base}/v1</code>, generated from the same schemas that validate requests.
+            Machine-readable:{" "}
             <a className="text-indigo-600 hover:underline" href="/api/v1/openapi.json">
               openapi.json
             </a>{" "}
@@ -41,19 +42,20 @@ export default async function DevelopersPage() {
         </h2>
         <ul className="mt-2 list-disc space-y-1 pl-5">
           <li>
-            Send a token as <code className="font-mono">Authorization: Bearer …</code> and a Client ID in <code className="font-mono">X-Tenant</code>: yours below, or a customer&apos;s to act for
-            that customer only.
+            Send a token as <code className="font-mono">Authorization: Bearer …</code> and a Client ID in{" "}
+            <code className="font-mono">X-Tenant</code>: yours below, or a customer&apos;s to act for that customer only.
           </li>
           <li>
-            Tokens starting <code className="font-mono">cc_test_</code> are test mode: their shipments and pickups are invisible to live tokens, and test shipments move to delivered within about
-            four minutes.
+            Tokens starting <code className="font-mono">cc_test_</code> are test mode: their shipments and pickups are invisible to live
+            tokens, and test shipments move to delivered within about four minutes.
           </li>
           <li>
-            Money is <code className="font-mono">{`{"amount": "12.50", "amount_cents": 1250, "currency": "EUR"}`}</code>; weights are grams, dimensions centimetres.
+            Money is <code className="font-mono">{`{"amount": "12.50", "amount_cents": 1250, "currency": "EUR"}`}</code>; weights are grams,
+            dimensions centimetres.
           </li>
           <li>
-            Errors are <code className="font-mono">{`{"ok": false, "error": {"code", "message", "details"}}`}</code>; a 422 lists each invalid field in{" "}
-            <code className="font-mono">details.fields</code>.
+            Errors are <code className="font-mono">{`{"ok": false, "error": {"code", "message", "details"}}`}</code>; a 422 lists each
+            invalid field in <code className="font-mono">details.fields</code>.
           </li>
         </ul>
         <div className="mt-4">

@@ -24,8 +24,9 @@ export default async function ServicesPage() {
         title="Services & Pricing"
         description={
           <>
-            What integrators can book and what it costs. A customer linked to a rate table is priced from it; everyone else from the tenant default. Billable weight is the greater of actual
-            and volumetric weight (L×W×H cm / 5000).{!editable && " Only owners and admins can change prices."}
+            What integrators can book and what it costs. A customer linked to a rate table is priced from it; everyone else from the tenant
+            default. Billable weight is the greater of actual and volumetric weight (L×W×H cm / 5000).
+            {!editable && " Only owners and admins can change prices."}
           </>
         }
       />
@@ -104,7 +105,13 @@ export default async function ServicesPage() {
                               <li key={band.maxGrams} className="flex items-center gap-2">
                                 <span className="text-slate-500">≤ {kg(band.maxGrams)}</span>
                                 {editable ? (
-                                  <PriceForm action={setRulePrice} ruleId={rule.id} band={i} label={`${what} up to ${kg(band.maxGrams)}`} amount={price} />
+                                  <PriceForm
+                                    action={setRulePrice}
+                                    ruleId={rule.id}
+                                    band={i}
+                                    label={`${what} up to ${kg(band.maxGrams)}`}
+                                    amount={price}
+                                  />
                                 ) : (
                                   <span className="font-mono">{price}</span>
                                 )}
@@ -115,7 +122,13 @@ export default async function ServicesPage() {
                       </td>
                       <td className="py-2">
                         {editable ? (
-                          <PriceForm action={setRulePrice} ruleId={rule.id} band="extra" label={`${what} per extra kg`} amount={money(rule.extraPerKgCents, table.currency).amount} />
+                          <PriceForm
+                            action={setRulePrice}
+                            ruleId={rule.id}
+                            band="extra"
+                            label={`${what} per extra kg`}
+                            amount={money(rule.extraPerKgCents, table.currency).amount}
+                          />
                         ) : (
                           <span className="font-mono">{money(rule.extraPerKgCents, table.currency).amount}</span>
                         )}
@@ -133,7 +146,10 @@ export default async function ServicesPage() {
         <h2 id="linked-heading" className="font-medium">
           Customers&apos; rate tables
         </h2>
-        <p className="mt-1 text-sm text-slate-500">Quotes and shipments of a customer&apos;s API users (or of a tenant-wide user naming the customer&apos;s Client ID) use this table.</p>
+        <p className="mt-1 text-sm text-slate-500">
+          Quotes and shipments of a customer&apos;s API users (or of a tenant-wide user naming the customer&apos;s Client ID) use this
+          table.
+        </p>
         <table className="mt-4 w-full text-left text-sm">
           <thead className="text-slate-500">
             <tr>
@@ -147,7 +163,13 @@ export default async function ServicesPage() {
                 <td className="py-2 pr-4">{c.name}</td>
                 <td className="py-2">
                   {editable ? (
-                    <LinkRateTableForm action={linkRateTable} customerId={c.id} customerName={c.name} current={c.rateTableId} tables={rateTables.map((t) => ({ id: t.id, name: t.name }))} />
+                    <LinkRateTableForm
+                      action={linkRateTable}
+                      customerId={c.id}
+                      customerName={c.name}
+                      current={c.rateTableId}
+                      tables={rateTables.map((t) => ({ id: t.id, name: t.name }))}
+                    />
                   ) : (
                     tableName(c.rateTableId)
                   )}

@@ -5,7 +5,9 @@ import { operation } from "./types";
 // The pipeline's own operations: a token for a password, revoking it, and who it is
 // (lib/api/login.ts, lib/api/revoke.ts, lib/api/me.ts).
 
-const TokenRequest = LoginInput.meta({ example: { username: "northwind-shop", password: "••••••••", environment: "test", name: "Shop backend" } });
+const TokenRequest = LoginInput.meta({
+  example: { username: "northwind-shop", password: "••••••••", environment: "test", name: "Shop backend" },
+});
 
 const TokenView = z
   .object({
@@ -20,13 +22,29 @@ const MeView = z
     username: z.string(),
     email: z.string().nullable(),
     role: z.literal("api_client"),
-    customer: z.object({ client_id: z.string(), name: z.string() }).nullable().describe("The customer the user is bound to; null for a tenant-wide user"),
-    scope: z.object({ tenant: z.object({ client_id: z.string(), name: z.string() }), customer: z.object({ client_id: z.string(), name: z.string() }).nullable() }),
+    customer: z
+      .object({ client_id: z.string(), name: z.string() })
+      .nullable()
+      .describe("The customer the user is bound to; null for a tenant-wide user"),
+    scope: z.object({
+      tenant: z.object({ client_id: z.string(), name: z.string() }),
+      customer: z.object({ client_id: z.string(), name: z.string() }).nullable(),
+    }),
     permissions: z.array(z.string()),
     rate_limit: z.object({ limit: z.number().int(), window_seconds: z.number().int() }),
     environment: z.enum(["live", "test"]),
     token: z.object({ id: z.string(), name: z.string().nullable(), hint: z.string() }).loose().nullable(),
-    recent_activity: z.array(z.object({ at: z.string(), action: z.string(), method: z.string().nullable(), path: z.string().nullable(), status: z.number().int().nullable() }).loose()),
+    recent_activity: z.array(
+      z
+        .object({
+          at: z.string(),
+          action: z.string(),
+          method: z.string().nullable(),
+          path: z.string().nullable(),
+          status: z.number().int().nullable(),
+        })
+        .loose(),
+    ),
   })
   .meta({
     example: {
@@ -35,7 +53,10 @@ const MeView = z
       email: null,
       role: "api_client",
       customer: { client_id: "CC-7K2M9QXA", name: "Northwind Outfitters" },
-      scope: { tenant: { client_id: "CC-3HX8T2PD", name: "Demo Courier" }, customer: { client_id: "CC-7K2M9QXA", name: "Northwind Outfitters" } },
+      scope: {
+        tenant: { client_id: "CC-3HX8T2PD", name: "Demo Courier" },
+        customer: { client_id: "CC-7K2M9QXA", name: "Northwind Outfitters" },
+      },
       permissions: ["shipments:create", "shipments:read"],
       rate_limit: { limit: 60, window_seconds: 60 },
       environment: "live",
@@ -67,7 +88,11 @@ export const revokeToken = operation({
   description: "The token used for this request stops working from the next request.",
   auth: "token",
   action: "auth.token_revoked",
-  success: { status: 200, description: "Revoked.", data: z.object({ revoked: z.literal(true), id: z.string() }).meta({ example: { revoked: true, id: "cmtoken123" } }) },
+  success: {
+    status: 200,
+    description: "Revoked.",
+    data: z.object({ revoked: z.literal(true), id: z.string() }).meta({ example: { revoked: true, id: "cmtoken123" } }),
+  },
   errors: [],
 });
 

@@ -8,7 +8,14 @@ import type { ApiOperation } from "./types";
  */
 
 /** apiRoute's steps (lib/api/route.ts, lib/api/scope.ts), before any handler runs. */
-const TOKEN_PIPELINE: readonly ErrorCode[] = ["missing_tenant", "missing_token", "invalid_token", "api_user_inactive", "tenant_mismatch", "rate_limited"];
+const TOKEN_PIPELINE: readonly ErrorCode[] = [
+  "missing_tenant",
+  "missing_token",
+  "invalid_token",
+  "api_user_inactive",
+  "tenant_mismatch",
+  "rate_limited",
+];
 
 /** readJson (lib/api/input.ts): not JSON, over the size bound, or not matching the schema. */
 const JSON_BODY: readonly ErrorCode[] = ["invalid_json", "payload_too_large", "validation_failed"];

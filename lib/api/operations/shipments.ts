@@ -100,7 +100,10 @@ export const getLabel = operation({
     description: "The label.",
     media: {
       "application/pdf": { description: "PDF, 288×432 pt" },
-      "text/plain": { description: "ZPL II (with ?format=zpl)", example: "^XA\n^CI28\n^PW812\n…\n^FO60,860^BY3^BCN,250,Y,N,N^FD40318275562^FS\n^XZ" },
+      "text/plain": {
+        description: "ZPL II (with ?format=zpl)",
+        example: "^XA\n^CI28\n^PW812\n…\n^FO60,860^BY3^BCN,250,Y,N,N^FD40318275562^FS\n^XZ",
+      },
     },
   },
   errors: ["not_found", "shipment_cancelled"],

@@ -15,9 +15,15 @@ export default async function CustomerLayout({ children, params }: { children: R
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link href="/customers" className="hover:underline">Customers</Link> / {customer.name}
+        <Link href="/customers" className="hover:underline">
+          Customers
+        </Link>{" "}
+        / {customer.name}
       </nav>
-      <PageHeader title={customer.name} description={customer.rateTable ? `Rate table: ${customer.rateTable.name}` : "Rate table: tenant default"} />
+      <PageHeader
+        title={customer.name}
+        description={customer.rateTable ? `Rate table: ${customer.rateTable.name}` : "Rate table: tenant default"}
+      />
       {children}
     </>
   );

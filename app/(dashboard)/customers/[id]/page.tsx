@@ -30,7 +30,9 @@ export default async function CustomerPage({ params }: Props) {
   return (
     <>
       <section aria-labelledby="api-access" className="card p-6">
-        <h2 id="api-access" className="font-medium">API Access</h2>
+        <h2 id="api-access" className="font-medium">
+          API Access
+        </h2>
         <p className="mt-1 mb-4 text-sm text-slate-500">Integrations of this customer send its Client ID in the X-Tenant header.</p>
         <ApiAccessSection
           clientId={customer.clientId}

@@ -6,7 +6,9 @@ import { createShipment, listShipments } from "@/lib/couriers/shipments";
 import { idempotent } from "@/lib/api/idempotency";
 
 export const POST = apiRoute(operations.createShipment, async ({ request, ctx }) =>
-  idempotent(request, ctx, async (req) => ok(await createShipment(ctx.scope, ctx.apiUser.id, await readJson(req, operations.createShipment.body)), { status: 201 })),
+  idempotent(request, ctx, async (req) =>
+    ok(await createShipment(ctx.scope, ctx.apiUser.id, await readJson(req, operations.createShipment.body)), { status: 201 }),
+  ),
 );
 
 export const GET = apiRoute(operations.listShipments, async ({ request, ctx }) => {

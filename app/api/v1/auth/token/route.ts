@@ -9,7 +9,10 @@ import { apiRoute, methodsNotAllowed, publicRoute } from "@/lib/api/route";
 export const POST = publicRoute(operations.issueToken, async ({ request, ip }) => {
   try {
     // The body holds the raw token: no cache (browser, proxy, CDN) may keep a copy.
-    return ok(await login(request.headers.get("x-tenant"), await readJson(request, z.unknown()), ip), { status: 201, headers: { "Cache-Control": "no-store" } });
+    return ok(await login(request.headers.get("x-tenant"), await readJson(request, z.unknown()), ip), {
+      status: 201,
+      headers: { "Cache-Control": "no-store" },
+    });
   } catch (error) {
     if (error instanceof LoginRefused) return errorResponse(error, { "Retry-After": String(error.retryAfter) });
     throw error;
