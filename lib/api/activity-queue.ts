@@ -1,5 +1,6 @@
 import "server-only";
 import { activityData, type ActivityInput } from "@/lib/activity/events";
+import { usageRollup } from "@/lib/activity/usage";
 import { db } from "@/lib/db";
 import { onShutdown } from "@/lib/server/shutdown";
 
@@ -87,6 +88,7 @@ export async function writeApiCalls(records: ApiCallRecord[]): Promise<void> {
     ...[...latest.values()].map((use) =>
       prisma.apiToken.updateMany({ where: { id: use.tokenId }, data: { lastUsedAt: use.at, lastUsedIp: use.ip } }),
     ),
+    ...usageRollup(prisma, records),
   ]);
 }
 
