@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 const NAV = [
   { href: "/", label: "Overview" },
   { href: "/customers", label: "Customers" },
+  { href: "/shipments", label: "Shipments" },
   { href: "/settings/api", label: "API / Web Services" },
   { href: "/activity", label: "Activity log" },
   { href: "/services", label: "Services & Pricing" },

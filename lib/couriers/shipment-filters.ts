@@ -75,3 +75,10 @@ export function parseShipmentSearchParams(params: Record<string, string | string
     before: first(params.before),
   });
 }
+
+/** A list's URL with the given filters; empty values are left out. */
+export function shipmentListHref(path: string, values: Record<string, string | undefined>): string {
+  const params = new URLSearchParams(Object.entries(values).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
