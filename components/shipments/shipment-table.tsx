@@ -25,7 +25,6 @@ export function ShipmentTable({
           <tr>
             <th className="px-4 py-2 font-medium">AWB</th>
             <th className="px-4 py-2 font-medium">Status</th>
-            <th className="px-4 py-2 font-medium">Latest tracking</th>
             <th className="px-4 py-2 font-medium">Customer</th>
             {showCreator && <th className="px-4 py-2 font-medium">Created by</th>}
             <th className="px-4 py-2 font-medium">Recipient</th>
@@ -52,22 +51,15 @@ export function ShipmentTable({
               </td>
               <td className="px-4 py-2">
                 <StatusBadge status={s.status} />
-              </td>
-              <td className="px-4 py-2">
-                {s.lastEvent ? (
-                  <>
-                    <div>{s.lastEvent.description}</div>
-                    <div className="text-xs text-slate-500">
-                      {[s.lastEvent.location, formatTime(s.lastEvent.occurredAt)].filter(Boolean).join(" · ")}
-                    </div>
-                  </>
-                ) : (
-                  "—"
+                {s.lastEvent && (
+                  <div className="mt-1 text-xs whitespace-nowrap text-slate-500" title={formatTime(s.lastEvent.occurredAt)}>
+                    {[s.lastEvent.description, s.lastEvent.location].filter(Boolean).join(" · ")}
+                  </div>
                 )}
               </td>
               <td className="px-4 py-2">{s.customer?.name ?? <span className="text-slate-500">Tenant</span>}</td>
               {showCreator && (
-                <td className="px-4 py-2">
+                <td className="px-4 py-2 whitespace-nowrap">
                   {s.apiUser ? (
                     <Link href={`/api-users/${s.apiUser.id}`} className="hover:underline">
                       {s.apiUser.username}

@@ -48,8 +48,10 @@ export function UsageChart({ title, rows, summary }: { title: string; rows: Usag
   return (
     <figure className="card p-4">
       <figcaption className="font-medium">{title}</figcaption>
-      <div className="relative mt-3 h-64">
-        <canvas ref={canvas} role="img" aria-label={`${title}: ${summary}`} />
+      <div className="mt-3 overflow-x-auto">
+        <div className="relative h-64 min-w-[28rem]">
+          <canvas ref={canvas} role="img" aria-label={`${title}: ${summary}`} />
+        </div>
       </div>
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer text-slate-600">Show as table</summary>

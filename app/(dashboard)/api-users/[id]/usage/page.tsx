@@ -64,7 +64,7 @@ export default async function ApiUserUsagePage({ params, searchParams }: Props) 
           ))}
         </nav>
       </div>
-      <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4" aria-label="Last 24 hours">
+      <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4" aria-label="Last 24 hours">
         {USAGE_SERIES.map((s) => (
           <div key={s.key} className="card p-4">
             <dt className="text-sm text-slate-500">{s.label}, 24 h</dt>
