@@ -1,8 +1,10 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { apiUserUsage, usageClass } from "@/lib/activity/usage";
 import { writeApiCalls, type ApiCallRecord } from "@/lib/api/activity-queue";
 import { issueTokenSecret } from "@/lib/credentials/tokens";
 import { db } from "@/lib/db";
+import { readMigrations } from "@/lib/db/migrate";
 import { apiCaller } from "./support/api";
 
 const HOUR = 3_600_000;
@@ -139,5 +141,72 @@ describe("API usage rollup", () => {
     expect(await prisma.apiUsageHourly.count({ where: { apiUserId: user.id } })).toBe(0);
     await writeApiCalls([good]);
     expect((await apiUserUsage(user.id, "LIVE")).totals.success).toBe(1);
+  });
+});
+
+describe("the rollup's backfill (its migration)", () => {
+  it("counts the API calls already in the activity log as the rollup would, the last 31 days", async () => {
+    const { tenant, user, token } = await apiCaller();
+    const prisma = await db();
+    const secret = issueTokenSecret("TEST");
+    const testToken = await prisma.apiToken.create({
+      data: { tenantId: tenant.id, apiUserId: user.id, tokenHash: secret.tokenHash, hint: secret.hint, environment: "TEST" },
+    });
+    const hour = new Date(Math.floor(Date.now() / HOUR) * HOUR - 5 * HOUR);
+    const at = (minutes: number) => new Date(hour.getTime() + minutes * 60_000);
+    const event = (status: number | null, createdAt: Date, apiTokenId: string | null = token.id) => ({
+      tenantId: tenant.id,
+      apiUserId: user.id,
+      apiTokenId,
+      actor: user.username,
+      action: status === null ? "token.revoked" : "services.list",
+      status,
+      createdAt,
+    });
+    // Written straight to the log, as before the rollup existed.
+    await prisma.activityEvent.createMany({
+      data: [
+        event(200, at(1)),
+        event(304, at(59)),
+        event(404, at(2)),
+        event(429, at(3)),
+        event(503, at(4)),
+        event(401, at(5), null),
+        event(200, at(6), testToken.id),
+        event(null, at(7)),
+        event(200, new Date(Date.now() - 40 * 24 * HOUR)),
+      ],
+    });
+    const migration = (await readMigrations(path.join(process.cwd(), "prisma", "migrations"))).find((m) =>
+      m.name.endsWith("_api_usage_hourly_and_shipment_keyset"),
+    );
+    const backfill = migration?.sql.slice(migration.sql.indexOf("-- Backfill"));
+    expect(backfill).toContain('INSERT INTO "ApiUsageHourly"');
+
+    const Rollback = class extends Error {};
+    let rows: { environment: string; hour: Date; counts: number[] }[] = [];
+    // On an empty table, as when the migration runs; rolled back so other tests' rows stay.
+    await prisma
+      .$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`DELETE FROM "ApiUsageHourly"`);
+        await tx.$executeRawUnsafe(backfill ?? "");
+        const found = await tx.apiUsageHourly.findMany({
+          where: { apiUserId: user.id },
+          orderBy: [{ environment: "asc" }, { hour: "asc" }],
+        });
+        rows = found.map((r) => ({
+          environment: r.environment,
+          hour: r.hour,
+          counts: [r.success, r.clientError, r.rateLimited, r.serverError],
+        }));
+        throw new Rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+    expect(rows).toEqual([
+      { environment: "LIVE", hour, counts: [2, 2, 1, 1] },
+      { environment: "TEST", hour, counts: [1, 0, 0, 0] },
+    ]);
   });
 });
