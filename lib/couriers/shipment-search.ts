@@ -90,12 +90,14 @@ export interface ShipmentPage {
   newer: string | null;
 }
 
+// The plain `createdAt <= c` beside the OR is what lets PostgreSQL start the index scan at
+// the cursor instead of reading (and dropping) every newer row first.
 function olderThan(c: ShipmentCursor): Prisma.ShipmentWhereInput {
-  return { OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] };
+  return { createdAt: { lte: c.createdAt }, OR: [{ createdAt: { lt: c.createdAt } }, { id: { lt: c.id } }] };
 }
 
 function newerThan(c: ShipmentCursor): Prisma.ShipmentWhereInput {
-  return { OR: [{ createdAt: { gt: c.createdAt } }, { createdAt: c.createdAt, id: { gt: c.id } }] };
+  return { createdAt: { gte: c.createdAt }, OR: [{ createdAt: { gt: c.createdAt } }, { id: { gt: c.id } }] };
 }
 
 /**

@@ -16,6 +16,9 @@ CREATE TABLE "ApiUsageHourly" (
 CREATE INDEX "Shipment_tenantId_environment_createdAt_id_idx" ON "Shipment"("tenantId", "environment", "createdAt" DESC, "id" DESC);
 
 -- CreateIndex
+CREATE INDEX "Shipment_tenantId_environment_status_createdAt_id_idx" ON "Shipment"("tenantId", "environment", "status", "createdAt" DESC, "id" DESC);
+
+-- CreateIndex
 CREATE INDEX "Shipment_apiUserId_environment_createdAt_id_idx" ON "Shipment"("apiUserId", "environment", "createdAt" DESC, "id" DESC);
 
 -- AddForeignKey
