@@ -129,6 +129,16 @@ describe("API usage rollup", () => {
     expect((await apiUserUsage(b.user.id, "LIVE", now)).totals).toEqual({ success: 0, clientError: 0, rateLimited: 0, serverError: 1 });
   });
 
+  it("loses no count when batches of the same user and hour are written at once", async () => {
+    const { tenant, user, token } = await apiCaller();
+    const call = (status: number): ApiCallRecord => ({
+      event: { tenantId: tenant.id, apiUserId: user.id, apiTokenId: token.id, actor: "a", action: "x", status, createdAt: new Date() },
+    });
+    // On PostgreSQL these are separate connections racing for the same rollup row.
+    await Promise.all(Array.from({ length: 6 }, () => writeApiCalls([call(200), call(429), call(200)])));
+    expect((await apiUserUsage(user.id, "LIVE")).totals).toEqual({ success: 12, clientError: 0, rateLimited: 6, serverError: 0 });
+  });
+
   it("rolls back with the events: a failing batch adds nothing", async () => {
     const { tenant, user, token } = await apiCaller();
     const prisma = await db();

@@ -69,6 +69,8 @@ export function usageRollup(prisma: PrismaClient, records: readonly CountedCall[
       JOIN "ApiUser" u ON u."id" = v.api_user_id
       LEFT JOIN "ApiToken" t ON t."id" = v.token_id
       GROUP BY u."id", u."tenantId", COALESCE(t."environment", 'LIVE'::"Environment"), v.hour
+      -- One order for every writer: two instances upserting the same rows lock them alike, never crosswise.
+      ORDER BY 1, 3, 4
       ON CONFLICT ("apiUserId", "environment", "hour") DO UPDATE SET
         "success" = "ApiUsageHourly"."success" + EXCLUDED."success",
         "clientError" = "ApiUsageHourly"."clientError" + EXCLUDED."clientError",
