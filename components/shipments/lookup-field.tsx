@@ -88,7 +88,7 @@ export function LookupField({
 
   const message = status === "loading" ? "Searching…" : status === "error" ? "Search failed; try again." : "No matches.";
   return (
-    <div className="relative">
+    <div className="relative max-w-full">
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
@@ -105,7 +105,7 @@ export function LookupField({
           value={text}
           placeholder={placeholder}
           maxLength={100}
-          className="input w-52"
+          className="input w-52 max-w-full min-w-0"
           onChange={(event) => {
             setText(event.target.value);
             setSelected(null);

@@ -23,14 +23,14 @@ export function ShipmentTable({
       <table className="w-full text-left text-sm" aria-label={label}>
         <thead className="border-b border-slate-200 bg-slate-50 text-slate-500">
           <tr>
-            <th className="px-4 py-2 font-medium">AWB</th>
-            <th className="px-4 py-2 font-medium">Status</th>
-            <th className="px-4 py-2 font-medium">Customer</th>
-            {showCreator && <th className="px-4 py-2 font-medium">Created by</th>}
-            <th className="px-4 py-2 font-medium">Recipient</th>
-            <th className="px-4 py-2 text-right font-medium">Price</th>
-            <th className="px-4 py-2 font-medium">Created</th>
-            <th className="px-4 py-2 font-medium">
+            <th className="px-3 py-2 font-medium">AWB</th>
+            <th className="px-3 py-2 font-medium">Status</th>
+            <th className="px-3 py-2 font-medium">Customer</th>
+            {showCreator && <th className="px-3 py-2 font-medium">Created by</th>}
+            <th className="px-3 py-2 font-medium">Recipient</th>
+            <th className="px-3 py-2 text-right font-medium">Price</th>
+            <th className="px-3 py-2 font-medium">Created</th>
+            <th className="px-3 py-2 font-medium">
               <span className="sr-only">Label</span>
             </th>
           </tr>
@@ -38,7 +38,7 @@ export function ShipmentTable({
         <tbody className="divide-y divide-slate-100">
           {shipments.map((s) => (
             <tr key={s.id}>
-              <td className="px-4 py-2 font-mono whitespace-nowrap">
+              <td className="px-3 py-2 font-mono whitespace-nowrap">
                 <Link href={`/shipments/${s.awb}`} className="text-indigo-700 hover:underline">
                   {s.awb}
                 </Link>
@@ -49,17 +49,17 @@ export function ShipmentTable({
                 )}
                 {s.reference && <div className="font-sans text-xs text-slate-500">{s.reference}</div>}
               </td>
-              <td className="px-4 py-2">
+              <td className="px-3 py-2">
                 <StatusBadge status={s.status} />
                 {s.lastEvent && (
-                  <div className="mt-1 text-xs whitespace-nowrap text-slate-500" title={formatTime(s.lastEvent.occurredAt)}>
+                  <div className="mt-1 max-w-48 text-xs text-slate-500" title={formatTime(s.lastEvent.occurredAt)}>
                     {[s.lastEvent.description, s.lastEvent.location].filter(Boolean).join(" · ")}
                   </div>
                 )}
               </td>
-              <td className="px-4 py-2">{s.customer?.name ?? <span className="text-slate-500">Tenant</span>}</td>
+              <td className="px-3 py-2">{s.customer?.name ?? <span className="text-slate-500">Tenant</span>}</td>
               {showCreator && (
-                <td className="px-4 py-2 whitespace-nowrap">
+                <td className="px-3 py-2 whitespace-nowrap">
                   {s.apiUser ? (
                     <Link href={`/api-users/${s.apiUser.id}`} className="hover:underline">
                       {s.apiUser.username}
@@ -69,14 +69,17 @@ export function ShipmentTable({
                   )}
                 </td>
               )}
-              <td className="px-4 py-2">{s.recipient || "—"}</td>
-              <td className="px-4 py-2 text-right font-mono whitespace-nowrap">
+              <td className="max-w-44 px-3 py-2">{s.recipient || "—"}</td>
+              <td className="px-3 py-2 text-right font-mono whitespace-nowrap">
                 {s.price.amount} {s.price.currency}
               </td>
-              <td className="px-4 py-2 whitespace-nowrap">
-                <time dateTime={s.createdAt.toISOString()}>{formatTime(s.createdAt)}</time>
+              <td className="px-3 py-2 whitespace-nowrap">
+                <time dateTime={s.createdAt.toISOString()}>
+                  {s.createdAt.toISOString().slice(0, 10)}
+                  <span className="block text-xs text-slate-500">{s.createdAt.toISOString().slice(11, 16)} UTC</span>
+                </time>
               </td>
-              <td className="px-4 py-2 whitespace-nowrap">
+              <td className="px-3 py-2 whitespace-nowrap">
                 {s.status === "cancelled" ? (
                   <span className="text-xs text-slate-500">No label</span>
                 ) : (
