@@ -20,7 +20,7 @@ export function binding(row: string, field: string): SecretBinding {
 }
 
 /** The `secrets` column read back; anything else in it is a bug, not a value to show. */
-export function storedSecrets(value: Prisma.JsonValue): StoredSecrets {
+export function storedSecrets(value: unknown): StoredSecrets {
   return StoredSecrets.parse(value);
 }
 

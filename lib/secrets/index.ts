@@ -182,9 +182,21 @@ export function resealSecret(sealed: string, at: SecretBinding): string {
   return sealSecret(openSecret(sealed, at), at);
 }
 
-/** Fails with a clear error when any of these key ids (read from stored ciphertexts) is not configured. */
+/** Fails with one clear error naming every key id (read from stored ciphertexts) that is not configured. */
 export function assertKeysKnown(keyIds: Iterable<string>): void {
-  for (const id of new Set(keyIds)) keyFor(id);
+  const unknown = [...new Set(keyIds)].filter((id) => {
+    try {
+      keyFor(id);
+      return false;
+    } catch (error) {
+      if (error instanceof SecretKeyError) return true;
+      throw error;
+    }
+  });
+  if (unknown.length === 0) return;
+  throw new SecretKeyError(
+    `Stored secrets were encrypted under key(s) ${unknown.map((id) => `"${id}"`).join(", ")}, which ${unknown.length > 1 ? "are" : "is"} not configured. Add ${unknown.length > 1 ? "them" : "it"} back to ${keyring().file ?? "SECRET_KEYS"} (keys are removed only after \`npm run secrets:rotate\` has re-encrypted everything).`,
+  );
 }
 
 /** The current key's id and every key id readable now, for the rotation command's report. */
@@ -199,4 +211,37 @@ export function keyringSummary(): { current: string; keyIds: string[]; file?: st
  */
 export function secretHint(value: PlainSecret): string {
   return value.length >= 12 ? value.slice(-4) : "";
+}
+
+/**
+ * Embedded default only: adds a fresh key to the key file and makes it current (the
+ * rotation command's --new-key). With SECRET_KEYS the operator adds the key instead.
+ */
+export function addKeyToFile(): string {
+  const ring = keyring();
+  if (!ring.file) {
+    throw new SecretKeyError(
+      "The keys come from SECRET_KEYS: add the new key there, point SECRET_KEY_CURRENT at it and restart every instance, then rotate.",
+    );
+  }
+  const line = newKeyLine();
+  writeFileSync(ring.file, `${[...ring.keys].map(([id, key]) => `${id}:${key.toString("base64")}`).join("\n")}\n${line}\n`, {
+    mode: 0o600,
+  });
+  cached = readKeyFile(ring.file, false);
+  return cached.current;
+}
+
+/** Embedded default only: keeps the current key and `keep` in the key file, drops the others (--drop-old). */
+export function dropKeysFromFile(keep: Iterable<string>): string[] {
+  const ring = keyring();
+  if (!ring.file) throw new SecretKeyError("The keys come from SECRET_KEYS: remove old keys there.");
+  const kept = new Set([...keep, ring.current]);
+  const dropped = [...ring.keys.keys()].filter((id) => !kept.has(id));
+  // The current key stays last: it is the one new secrets use.
+  const order = [...[...ring.keys.keys()].filter((id) => kept.has(id) && id !== ring.current), ring.current];
+  const lines = order.map((id) => `${id}:${ring.keys.get(id)?.toString("base64")}`);
+  writeFileSync(ring.file, `${lines.join("\n")}\n`, { mode: 0o600 });
+  cached = readKeyFile(ring.file, false);
+  return dropped;
 }
