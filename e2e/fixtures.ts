@@ -47,6 +47,8 @@ export const E2E_API_USERS: E2eApiUser[] = [
     permissions: ["shipments:read", "services:list"],
     rateLimit: GENEROUS,
   },
+  // e2e/carrier-auths.spec.ts (issue 11): its registered carrier auths
+  { username: "e2e-carrier-auths", permissions: ["services:list"], rateLimit: GENEROUS },
   // e2e/api-operations.spec.ts: no permission at all, and each permission alone (e2e-only-shipments-read, ...)
   { username: "e2e-ops-none", permissions: [], rateLimit: GENEROUS },
   ...ALL.map((permission): E2eApiUser => ({
