@@ -45,7 +45,7 @@ export function CarrierAuthList({
               <span
                 className={`rounded-full px-2 py-0.5 text-xs font-medium ${auth.testing ? "bg-amber-50 text-amber-800" : "bg-green-50 text-green-700"}`}
               >
-                {auth.testing ? "Testing" : "Live"}
+                {auth.testing ? "Test account" : "Live account"}
               </span>
             </div>
             <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
