@@ -37,7 +37,7 @@ export function CarrierAuthList({
         const headingId = `carrier-auth-${auth.id}`;
         const carrier = carrierByCode(auth.courier);
         return (
-          <article key={auth.id} aria-labelledby={headingId} className="rounded-lg border border-slate-200 p-4">
+          <article key={auth.id} aria-labelledby={headingId} className="rounded-lg border border-slate-200 p-3 sm:p-4">
             <div className="flex flex-wrap items-center justify-between gap-3">
               <h3 id={headingId} className="font-semibold">
                 {auth.courierName} <span className="font-normal text-slate-500">— {auth.company}</span>

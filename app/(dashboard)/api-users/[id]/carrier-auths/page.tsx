@@ -21,7 +21,7 @@ export default async function CarrierAuthsPage({ params }: Props) {
   if (!list) notFound();
   const manage = can(member.role, "credentials");
   return (
-    <section aria-labelledby="carrier-auths" className="card p-6">
+    <section aria-labelledby="carrier-auths" className="card p-4 sm:p-6">
       <h2 id="carrier-auths" className="font-medium">
         Carrier auths of <span className="font-mono">{list.apiUser.username}</span>
       </h2>
