@@ -229,8 +229,6 @@ export const CARRIERS = [
   },
 ] as const satisfies readonly Carrier[];
 
-export type CourierCode = (typeof CARRIERS)[number]["code"];
-
 export function carrierByCode(code: string): Carrier | undefined {
   return (CARRIERS as readonly Carrier[]).find((carrier) => carrier.code === code);
 }

@@ -65,5 +65,3 @@ export async function listCarrierAuths(scope: CarrierAuthScope, apiUserId: strin
   });
   return { apiUser: user, auths };
 }
-
-export type CarrierAuthListItem = NonNullable<Awaited<ReturnType<typeof listCarrierAuths>>>["auths"][number];
