@@ -29,7 +29,13 @@ function useKeys(keys: string, current?: string) {
 }
 
 beforeEach(() => useKeys(`old:${OLD_KEY}`));
-afterEach(() => {
+// Rotation reads every carrier auth of the database, and the keys of this file are its own:
+// each test removes its auths, so none is left under a key that a later run does not have.
+const tenants: string[] = [];
+afterEach(async () => {
+  const prisma = await db();
+  await prisma.carrierAuth.deleteMany({ where: { tenantId: { in: tenants.splice(0) } } });
+
   vi.unstubAllEnvs();
   resetEnv();
   resetKeyring();
@@ -40,6 +46,7 @@ const marker = (label: string) => `${label}-${randomBytes(6).toString("hex")}`;
 
 async function setup() {
   const tenant = await makeTenant();
+  tenants.push(tenant.id);
   const prisma = await db();
   const member = (role: Role) => {
     const m = tenant.members.find((x) => x.role === role);
@@ -372,7 +379,7 @@ describe("carrier auths against the database (lib/carrier-auths)", () => {
 async function dumpDatabase(): Promise<string> {
   const prisma = await db();
   const columns = await prisma.$queryRaw<{ table_name: string; column_name: string }[]>`
-    SELECT table_name, column_name FROM information_schema.columns
+    SELECT table_name::text AS table_name, column_name::text AS column_name FROM information_schema.columns
     WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'json', 'jsonb', 'ARRAY')`;
   const parts: string[] = [];
   for (const { table_name, column_name } of columns) {
