@@ -201,6 +201,17 @@ describe("carrier auths against the database (lib/carrier-auths)", () => {
     expect((await error(changes.revealCarrierAuthSecret(scope, actor, { ...input(PASSWORD), field: "accountNumber" }))).status).toBe(404);
   });
 
+  it("after five wrong passwords the reveal is refused for a while, even with the right one", async () => {
+    const { scope, actor: admin, apiUserId } = await setup();
+    // An address of its own: failures also count per IP, across tests and runs.
+    const actor = { ...admin, ip: `203.0.113.${randomBytes(1)[0] ?? 1}-${randomBytes(4).toString("hex")}` };
+    const { authId } = await changes.addCarrierAuth(scope, actor, dhl(apiUserId, marker("guarded")));
+    const attempt = (password: string) =>
+      changes.revealCarrierAuthSecret(scope, actor, { apiUserId, authId, field: "apiSecret", password });
+    for (let i = 0; i < 5; i++) expect((await error(attempt(`guess-${i}`))).code).toBe("validation_failed");
+    expect((await error(attempt(PASSWORD))).code).toBe("too_many_attempts");
+  });
+
   it("edits: a blank secret keeps its value, a typed one replaces it; the courier cannot change", async () => {
     const { scope, actor, apiUserId } = await setup();
     const secret = marker("keep-me");

@@ -4,6 +4,7 @@ import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
 import { activityData } from "@/lib/activity/events";
 import type { Actor } from "@/lib/api-users/rules";
+import { forgetFailures, recentFailures, recordFailure, serialized } from "@/lib/auth/login-throttle";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { db } from "@/lib/db";
 import { openSecret, SecretIntegrityError, SecretKeyError, type PlainSecret } from "@/lib/secrets";
@@ -159,11 +160,7 @@ export async function revealCarrierAuthSecret(
   actor: Actor,
   input: z.output<typeof RevealSecretInput>,
 ): Promise<{ label: string; value: PlainSecret }> {
-  const prisma = await db();
-  const member = await prisma.member.findFirst({ where: { id: actor.memberId, tenantId: scope.tenantId }, select: { passwordHash: true } });
-  if (!member || !(await verifyPassword(member.passwordHash, input.password))) {
-    throw validationFailed({ password: ["That is not your password."] }, "Your password did not match; nothing was revealed.");
-  }
+  await confirmPassword(scope, actor, input.password);
   return transaction(async (tx) => {
     const auth = await findAuth(tx, scope, input);
     const field = carrierByCode(auth.courier)?.fields.find((f) => f.name === input.field && f.secret);
@@ -186,5 +183,30 @@ export async function revealCarrierAuthSecret(
       }),
     });
     return { label: field.label, value };
+  });
+}
+
+/**
+ * The member's own password, re-entered for a reveal. Wrong guesses are throttled like
+ * sign-ins (lib/auth/login-throttle.ts) under keys of their own, so a stolen session cannot
+ * guess on, and a member who mistypes here is not locked out of signing in.
+ */
+async function confirmPassword(scope: CarrierAuthScope, actor: Actor, password: string): Promise<void> {
+  const keys = { user: `reveal:${actor.memberId}`, ip: `reveal-ip:${actor.ip ?? "unknown"}` };
+  await serialized(keys.user, async () => {
+    const failures = await recentFailures(keys);
+    if (failures.refusedFor !== null) {
+      throw new AppError("too_many_attempts", `Too many wrong passwords. Try again in ${failures.refusedFor} seconds.`);
+    }
+    const prisma = await db();
+    const member = await prisma.member.findFirst({
+      where: { id: actor.memberId, tenantId: scope.tenantId },
+      select: { passwordHash: true },
+    });
+    if (!member || !(await verifyPassword(member.passwordHash, password))) {
+      await recordFailure(keys);
+      throw validationFailed({ password: ["That is not your password."] }, "Your password did not match; nothing was revealed.");
+    }
+    await forgetFailures(keys.user);
   });
 }
