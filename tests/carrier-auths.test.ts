@@ -122,7 +122,7 @@ describe("carrier auth rules, per carrier (lib/carrier-auths/rules.ts)", () => {
       "f_shipperNumber: The shipper number is 6 letters or digits.",
     ]);
     expect(bad("postnl", { apiKey: "k", customerCode: "devc", customerNumber: "11223344", collectionLocation: "123456" })).toEqual([
-      "f_customerCode: The customer code is 4 capital letters.",
+      "f_customerCode: The customer code is 1 to 6 capital letters or digits.",
     ]);
     expect(
       bad("aramex", {

@@ -21,7 +21,8 @@ const keyIds = (dir: string) =>
     .map((line) => line.split(":")[0]);
 
 describe("npm run secrets:rotate (scripts/rotate-secret-key.ts)", () => {
-  it("adds a key and makes it current, re-encrypts, then drops the key nothing uses", () => {
+  // Three processes, each opening PGlite: slow on a busy machine.
+  it("adds a key and makes it current, re-encrypts, then drops the key nothing uses", { timeout: 240_000 }, () => {
     const dir = mkdtempSync(path.join(tmpdir(), "rotate-"));
     const first = rotate(dir);
     expect(first.output).toContain("Carrier auths: 0 checked");
@@ -42,7 +43,7 @@ describe("npm run secrets:rotate (scripts/rotate-secret-key.ts)", () => {
     expect(keyIds(dir)).toEqual([ids[1]]);
   });
 
-  it("refuses an unknown option", () => {
+  it("refuses an unknown option", { timeout: 120_000 }, () => {
     const dir = mkdtempSync(path.join(tmpdir(), "rotate-"));
     const result = rotate(dir, "--everything");
     expect(result.status).toBe(2);

@@ -120,15 +120,16 @@ export const CARRIERS = [
   {
     code: "gls",
     name: "GLS",
-    source: "GLS ShipIT: the web service user and password and your shipper's Contact ID.",
+    source:
+      "GLS Developer Portal: an app with the Authentication and ShipIT APIs gives a Client-ID and Client-Secret; GLS gives the shipper's Contact-ID.",
     fields: [
-      field("username", "Username", text(60, "Username"), "Your ShipIT web service user."),
-      field("password", "Password", text(100, "Password"), "Its password.", { secret: true }),
+      field("clientId", "Client-ID", text(100, "The Client-ID"), "From your app on the GLS Developer Portal."),
+      field("clientSecret", "Client-Secret", text(200, "The Client-Secret"), "From the same app.", { secret: true }),
       field(
         "contactId",
-        "Contact ID",
-        z.string().regex(/^[A-Za-z0-9]{6,12}$/, "The Contact ID is 6 to 12 letters or digits."),
-        "The shipper's Contact ID, e.g. 276a165e3f.",
+        "Contact-ID",
+        z.string().regex(/^[A-Za-z0-9]{6,12}$/, "The Contact-ID is 6 to 12 letters or digits."),
+        "The shipper identifier GLS gave you, e.g. 276a165e3f.",
       ),
     ],
     presets: {
@@ -165,8 +166,18 @@ export const CARRIERS = [
     source: "PostNL Developer Portal: the API key, and the customer code, customer number and collection location of your contract.",
     fields: [
       field("apiKey", "API key", text(100, "The API key"), "Sent as the apikey header.", { secret: true }),
-      field("customerCode", "Customer code", z.string().regex(/^[A-Z]{4}$/, "The customer code is 4 capital letters."), "e.g. DEVC."),
-      field("customerNumber", "Customer number", digits(8, "The customer number"), "8 digits."),
+      field(
+        "customerCode",
+        "Customer code",
+        z.string().regex(/^[A-Z0-9]{1,6}$/, "The customer code is 1 to 6 capital letters or digits."),
+        "As PostNL knows you, e.g. DEVC.",
+      ),
+      field(
+        "customerNumber",
+        "Customer number",
+        z.string().regex(/^\d{1,8}$/, "The customer number is at most 8 digits."),
+        "e.g. 11223344.",
+      ),
       field("collectionLocation", "Collection location", digits(6, "The collection location"), "6 digits."),
     ],
     presets: {
