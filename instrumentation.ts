@@ -15,4 +15,11 @@ export async function register() {
   }
   const { database } = await import("@/lib/db");
   await database();
+  // A stored secret whose key is not configured stops the start (lib/secrets), never a silent re-key.
+  const { checkCarrierAuthKeys } = await import("@/lib/carrier-auths/rotate");
+  await checkCarrierAuthKeys().catch((error: unknown) => {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  });
 }

@@ -50,6 +50,8 @@ export const E2E_API_USERS: E2eApiUser[] = [
   // e2e/shipments.spec.ts (issue 10 B): shipments on the dashboard, and a usage chart with a rate-limited call
   { username: "e2e-shipments-wide", permissions: ALL, rateLimit: GENEROUS },
   { username: "e2e-shipments-usage", permissions: ["services:list", "shipments:read"], rateLimit: 3 },
+  // e2e/carrier-auths.spec.ts (issue 11): its registered carrier auths
+  { username: "e2e-carrier-auths", permissions: ["services:list"], rateLimit: GENEROUS },
   // e2e/api-operations.spec.ts: no permission at all, and each permission alone (e2e-only-shipments-read, ...)
   { username: "e2e-ops-none", permissions: [], rateLimit: GENEROUS },
   ...ALL.map((permission): E2eApiUser => ({

@@ -2,7 +2,8 @@
 // or `... postgres 3202` (a database of its own created next to TEST_DATABASE_URL's).
 // The production build must exist (npm run test:e2e builds first).
 import { spawn, spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, rmSync } from "node:fs";
 import pg from "pg";
 
 const [kind = "pglite", port = "3201"] = process.argv.slice(2);
@@ -30,6 +31,8 @@ if (kind === "postgres") {
   const url = new URL(base);
   url.pathname = `/${name}`;
   env.DATABASE_URL = url.toString();
+  // lib/secrets needs configured keys on PostgreSQL; a fresh database takes a fresh key.
+  env.SECRET_KEYS ||= `e2e:${randomBytes(32).toString("base64")}`;
 } else {
   const dir = `./data/e2e-${port}`;
   rmSync(dir, { recursive: true, force: true });
@@ -42,6 +45,11 @@ const prepared = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/
 });
 if (prepared.status !== 0) process.exit(prepared.status ?? 1);
 
-const server = spawn("node", ["server.mjs"], { stdio: "inherit", env });
+// The server's output also goes to data/e2e-<port>.log, for specs that check what it logs
+// (e2e/carrier-auths.spec.ts: never a secret value).
+const log = createWriteStream(`./data/e2e-${port}.log`);
+const server = spawn("node", ["server.mjs"], { stdio: ["ignore", "pipe", "pipe"], env });
+server.stdout.on("data", (chunk: Buffer) => (process.stdout.write(chunk), log.write(chunk)));
+server.stderr.on("data", (chunk: Buffer) => (process.stderr.write(chunk), log.write(chunk)));
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

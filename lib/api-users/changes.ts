@@ -358,6 +358,8 @@ export async function deleteApiUser(
       data: { deletedAt: now, active: false, usernameLower: `deleted:${user.id}:${user.usernameLower}` },
     });
     const revokedTokens = await revokeAll(tx, user.id, now);
+    // Its registered carrier auths go with it (their secrets are not kept for a deleted user).
+    await tx.carrierAuth.deleteMany({ where: { apiUserId: user.id } });
     await tx.activityEvent.create({ data: event(scope, actor, user, "api_user.delete", { username: user.username, revokedTokens }) });
   });
   credentialsChanged(input.apiUserId);

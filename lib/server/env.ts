@@ -31,6 +31,33 @@ const flag = z
   .refine((value) => TRUE.includes(value) || FALSE.includes(value), `must be one of ${[...TRUE, ...FALSE].join(", ")}`)
   .transform((value) => TRUE.includes(value));
 
+/** A key id of the secrets door: it is written into every ciphertext, between dots. */
+export const SECRET_KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+/**
+ * `id:base64,id:base64` (or one per line, as in DATA_DIR/secret-keys) → key id → 32-byte
+ * key; a string says what is wrong, naming the key id but never the key.
+ */
+export function parseSecretKeys(value: string): Map<string, Buffer> | string {
+  const keys = new Map<string, Buffer>();
+  for (const entry of value
+    .split(/[,\n]/)
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const colon = entry.indexOf(":");
+    const id = colon < 0 ? "" : entry.slice(0, colon);
+    if (!SECRET_KEY_ID.test(id)) return "must be keyId:base64key entries separated by commas (key id: letters, digits, _ and -)";
+    const encoded = entry.slice(colon + 1);
+    const key = Buffer.from(encoded, "base64");
+    if (!/^[A-Za-z0-9+/_-]+=*$/.test(encoded) || key.length !== 32) {
+      return `key ${id} must be 32 bytes in base64 (openssl rand -base64 32), got ${key.length} bytes`;
+    }
+    if (keys.has(id)) return `key id ${id} appears twice`;
+    keys.set(id, key);
+  }
+  return keys.size ? keys : "must hold at least one keyId:base64key";
+}
+
 const EnvSchema = z
   .object({
     // Set by Next (production for `next start`/server.mjs) and Vitest, not by hand.
@@ -56,6 +83,24 @@ const EnvSchema = z
     API_TOKEN_CACHE_MS: wholeNumber(0).default(0),
     LOGIN_MAX_FAILURES_PER_IP: wholeNumber(1).default(50),
 
+    /**
+     * Keys of the secrets door (lib/secrets): `keyId:base64key,...`, each key 32 bytes.
+     * Unset on the embedded default: one key is generated into DATA_DIR/secret-keys.
+     */
+    SECRET_KEYS: z
+      .string()
+      .transform((value, ctx) => {
+        const keys = parseSecretKeys(value);
+        if (typeof keys === "string") {
+          ctx.addIssue({ code: "custom", message: keys });
+          return z.NEVER;
+        }
+        return keys;
+      })
+      .optional(),
+    /** The key id new secrets are encrypted under; optional when SECRET_KEYS holds one key. */
+    SECRET_KEY_CURRENT: z.string().regex(SECRET_KEY_ID, "must be a key id (letters, digits, _ and -, at most 32)").optional(),
+
     /** Test-mode time per real time (lib/couriers/test-clock.ts); the e2e server sets 10. */
     TEST_MODE_TIME_SCALE: z
       .string()
@@ -63,6 +108,16 @@ const EnvSchema = z
       .transform(Number)
       .pipe(z.number().min(1, "must be at least 1").max(MAX_TEST_TIME_SCALE, `must be at most ${MAX_TEST_TIME_SCALE}`))
       .default(1),
+  })
+  .superRefine((parsed, ctx) => {
+    const current = parsed.SECRET_KEY_CURRENT;
+    if (current && !parsed.SECRET_KEYS) {
+      ctx.addIssue({ code: "custom", path: ["SECRET_KEY_CURRENT"], message: "is set but SECRET_KEYS is not" });
+    } else if (current && parsed.SECRET_KEYS && !parsed.SECRET_KEYS.has(current)) {
+      ctx.addIssue({ code: "custom", path: ["SECRET_KEY_CURRENT"], message: "names no key of SECRET_KEYS" });
+    } else if (!current && parsed.SECRET_KEYS && parsed.SECRET_KEYS.size > 1) {
+      ctx.addIssue({ code: "custom", path: ["SECRET_KEY_CURRENT"], message: "must name the current key when SECRET_KEYS holds several" });
+    }
   })
   .transform((parsed) => ({
     ...parsed,
@@ -73,7 +128,7 @@ const EnvSchema = z
 export type Env = z.output<typeof EnvSchema>;
 
 // Values that must not appear in an error message (a URL may carry a password).
-const SECRET = new Set(["DATABASE_URL", "NEXTAUTH_SECRET", "NEXTAUTH_URL"]);
+const SECRET = new Set(["DATABASE_URL", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "SECRET_KEYS"]);
 
 export class ConfigError extends Error {
   override name = "ConfigError";

@@ -53,6 +53,8 @@ export const ERRORS = {
 
   // 500: ours
   internal_error: { status: 500, message: "Something went wrong on our side." },
+  /** A stored secret whose key is not configured or whose ciphertext was altered (lib/secrets); the log says which. */
+  secret_unreadable: { status: 500, message: "This secret cannot be decrypted on this server: its key is missing or it was altered." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
