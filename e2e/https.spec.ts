@@ -1,9 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
 import { signIn } from "./helpers";
+import { ownPort, startOwnServer, type OwnServer } from "./own-server";
 
 // HTTPS only (issue 12, item 8), against two servers of this spec's own, both with an
 // https:// public URL (NEXTAUTH_URL) and no TRUST_PROXY:
@@ -11,9 +12,8 @@ import { signIn } from "./helpers";
 //  - `plain` listens on plain HTTP, as an instance behind a TLS-terminating proxy would,
 //    so this spec can send it what a client sends over plain HTTP.
 // The other specs' server (no public URL) is the README's http://localhost, which keeps working.
-const base = Number(process.env.E2E_PORT ?? 3201);
-const TLS_PORT = base + 5;
-const PLAIN_PORT = base + 6;
+const TLS_PORT = ownPort(5);
+const PLAIN_PORT = ownPort(6);
 const PUBLIC_URL = `https://localhost:${TLS_PORT}`;
 // Well-formed enough to reach the token check, and unknown: invalid_token if that check ran.
 const UNKNOWN_TOKEN = `cc_live_${"0".repeat(64)}_00000000`;
@@ -21,7 +21,7 @@ const UNKNOWN_TOKEN = `cc_live_${"0".repeat(64)}_00000000`;
 test.describe.configure({ mode: "serial" });
 
 let certDir = "";
-const servers: ChildProcess[] = [];
+let servers: OwnServer[] = [];
 let api: APIRequestContext;
 
 function makeCertificate(dir: string) {
@@ -37,45 +37,23 @@ function makeCertificate(dir: string) {
   if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr.toString()}`);
 }
 
-/** scripts/e2e-server.ts on a fresh database, with this spec's settings; in a process group of its own. */
-function startServer(port: number, extra: Record<string, string>): ChildProcess {
-  const child = spawn("npx", ["tsx", "scripts/e2e-server.ts", "pglite", String(port)], {
-    env: { ...process.env, NEXTAUTH_URL: PUBLIC_URL, TRUST_PROXY: "", TLS_CERT_FILE: "", TLS_KEY_FILE: "", ...extra },
-    stdio: "ignore",
-    detached: true,
-  });
-  servers.push(child);
-  return child;
-}
-
-async function waitFor(url: string) {
-  for (let i = 0; i < 360; i++) {
-    const answered = await api.get(url, { maxRedirects: 0, timeout: 2_000 }).then(
-      () => true,
-      () => false,
-    );
-    if (answered) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`${url} did not answer`);
-}
-
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   certDir = mkdtempSync(path.join(tmpdir(), "courier-tls-"));
   makeCertificate(certDir);
   api = await request.newContext({ ignoreHTTPSErrors: true });
-  startServer(TLS_PORT, { TLS_CERT_FILE: path.join(certDir, "cert.pem"), TLS_KEY_FILE: path.join(certDir, "key.pem") });
-  startServer(PLAIN_PORT, {});
-  await waitFor(`${PUBLIC_URL}/api/v1/health`);
-  await waitFor(`http://127.0.0.1:${PLAIN_PORT}/signin`);
+  const tls = { TLS_CERT_FILE: path.join(certDir, "cert.pem"), TLS_KEY_FILE: path.join(certDir, "key.pem") };
+  const started = await Promise.allSettled([
+    startOwnServer(TLS_PORT, { NEXTAUTH_URL: PUBLIC_URL, ...tls }, `${PUBLIC_URL}/api/v1/health`),
+    startOwnServer(PLAIN_PORT, { NEXTAUTH_URL: PUBLIC_URL }, `http://127.0.0.1:${PLAIN_PORT}/signin`),
+  ]);
+  servers = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  for (const s of started) if (s.status === "rejected") throw s.reason;
 });
 
 test.afterAll(async () => {
   await api?.dispose();
-  for (const server of servers) {
-    if (server.pid) process.kill(-server.pid, "SIGTERM");
-  }
+  for (const server of servers) server.stop();
   if (certDir) rmSync(certDir, { recursive: true, force: true });
 });
 
