@@ -52,7 +52,7 @@ export async function login(headerTenant: string | null, body: unknown, ip: stri
   const throttled = await loginThrottle().begin("api", { account: accountKey(attempt, target?.tenantId ?? null), ip });
   const user = target ? await findUser(target.tenantId, input.username) : null;
   if (throttled.refused) {
-    if (user) recordEvent(user, attempt, "auth.login_failed", { reason: "locked" });
+    if (user) recordEvent(user, attempt, "auth.login_failed", { reason: "locked", limit: throttled.limit });
     throw new LoginRefused(throttled.retryAfter);
   }
   await sleep(delayAfter(throttled.pairFailures));
