@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { REQUEST_PATH_HEADER } from "@/lib/auth/redirect";
+import { httpsOrigin, plainHttpRefused, strictTransportSecurity } from "@/lib/server/request-ip";
 
 /**
  * Runs before every page (not the API, not static files: see `config.matcher`):
@@ -8,12 +9,21 @@ import { REQUEST_PATH_HEADER } from "@/lib/auth/redirect";
  *    inline bootstrap scripts and bundles; 'strict-dynamic' lets those load the rest. An
  *    injected <script> without the nonce does not run, whatever slipped into the HTML.
  *  - the requested path, for requireMember's way back after sign-in.
+ *  - HTTPS only, when NEXTAUTH_URL is https:// (lib/server/request-ip.ts): a page asked for
+ *    over plain HTTP is redirected to the same path on the public https:// origin (never
+ *    the request's Host: that would be an open redirect), and a page over HTTPS gets HSTS
+ *    and `upgrade-insecure-requests` in its CSP.
  * X-Frame-Options, nosniff and Referrer-Policy come from next.config.ts for every response,
  * the API included. Authorization is never decided here: every page and action checks.
  */
 export function proxy(request: NextRequest) {
+  const https = httpsOrigin();
+  if (https && plainHttpRefused(request.headers)) {
+    // 308 keeps the method; only GET and HEAD reach pages in practice.
+    return NextResponse.redirect(`${https}${requestedPath(request)}`, 308);
+  }
   const nonce = newNonce();
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development", https !== null);
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
@@ -22,6 +32,8 @@ export function proxy(request: NextRequest) {
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
+  const hsts = strictTransportSecurity(request.headers);
+  if (hsts) response.headers.set("Strict-Transport-Security", hsts);
   return response;
 }
 
@@ -31,7 +43,7 @@ function newNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-export function contentSecurityPolicy(nonce: string, dev = false): string {
+export function contentSecurityPolicy(nonce: string, dev = false, httpsOnly = false): string {
   return [
     "default-src 'self'",
     // React's development build needs eval for its error overlay; production does not.
@@ -44,8 +56,9 @@ export function contentSecurityPolicy(nonce: string, dev = false): string {
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",
-    // upgrade-insecure-requests belongs with the HTTPS-only setting (issue 12, item 8):
-    // on the README's http://localhost it would send the page's requests to https.
+    // Only with HTTPS only on: on the README's http://localhost it would send the page's
+    // requests to https, where nothing listens.
+    ...(httpsOnly ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }
 

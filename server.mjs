@@ -2,10 +2,14 @@
 // things `next start` cannot give us:
 //  1. the socket's address: Next only fills X-Forwarded-For when the client left it out,
 //     so a client could choose its own IP. We pass the peer address in a header of our
-//     own, overwriting anything the client sent (lib/server/request-ip.ts reads it).
+//     own, overwriting anything the client sent (lib/server/request-ip.ts reads it), and
+//     likewise the scheme: `x-courier-proto` is https when the socket is TLS. With
+//     TLS_CERT_FILE and TLS_KEY_FILE set the server speaks TLS itself (https.createServer).
 //  2. a graceful SIGTERM: stop accepting, finish requests in flight, then run the
 //     shutdown hooks (lib/server/shutdown.ts: flush activity and last-used writes) before exit.
-import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import next from "next";
 
 // Read raw because this file runs before (and outside) the app's bundle; the same defaults
@@ -18,8 +22,17 @@ const handle = app.getRequestHandler();
 
 await app.prepare();
 
+// TLS from configuration: both files or neither (lib/server/env.ts refused anything else
+// during app.prepare()).
+const tls = process.env.TLS_CERT_FILE && process.env.TLS_KEY_FILE;
+const createServer = tls
+  ? (listener) =>
+      createHttpsServer({ cert: readFileSync(process.env.TLS_CERT_FILE), key: readFileSync(process.env.TLS_KEY_FILE) }, listener)
+  : createHttpServer;
+
 const server = createServer((req, res) => {
   req.headers["x-courier-peer"] = req.socket.remoteAddress ?? "";
+  req.headers["x-courier-proto"] = req.socket.encrypted ? "https" : "http";
   // Next answers a path with broken percent-encoding (/v1/%E0%A4%A) with a bare 500.
   if (!decodablePath(req.url ?? "/")) {
     res.writeHead(400, { "content-type": "application/json" });
@@ -39,7 +52,7 @@ function decodablePath(url) {
 }
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {
-  console.log(`Courier Console listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
+  console.log(`Courier Console listening on ${tls ? "https" : "http"}://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
 });
 
 let stopping = false;

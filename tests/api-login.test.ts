@@ -103,24 +103,29 @@ describe("POST /v1/auth/token (lib/api/login)", () => {
     ]);
   });
 
-  it("locks a username out after 5 failures, even for the right password, and not other usernames", async () => {
+  it("locks a username out after 5 failures from one address, even for the right password, and not other addresses", async () => {
     const { tenant } = await loginUser();
+    const from = ip();
     for (let i = 0; i < 5; i++)
-      expect(await failure(login(tenant.clientId, { username: "SHOP.BOT", password: `guess${i}` }, ip()))).toEqual([
+      expect(await failure(login(tenant.clientId, { username: "SHOP.BOT", password: `guess${i}` }, from))).toEqual([
         401,
         "invalid_credentials",
       ]);
-    const locked = login(tenant.clientId, { username: "shop.bot", password: PASSWORD }, ip());
+    const locked = login(tenant.clientId, { username: "shop.bot", password: PASSWORD }, from);
     await expect(locked).rejects.toBeInstanceOf(LoginRefused);
     await expect(locked).rejects.toMatchObject({ status: 429, code: "too_many_attempts" });
     expect(((await locked.catch((e: unknown) => e)) as LoginRefused).retryAfter).toBeGreaterThan(14 * 60);
+    // The guesser locked its own address, not the user.
+    expect((await login(tenant.clientId, { username: "shop.bot", password: PASSWORD }, ip())).token).toBeTruthy();
   });
 
   it("locks an IP out after 50 failures across usernames", async () => {
     const { tenant } = await loginUser();
     const prisma = await db();
     const from = ip();
-    await prisma.loginFailure.createMany({ data: Array.from({ length: 50 }, () => ({ key: `ip:${from}` })) });
+    await prisma.loginFailure.createMany({
+      data: Array.from({ length: 50 }, (_, i) => ({ account: `api:${tenant.id}:user${i}`, ip: `api:${from}` })),
+    });
     expect(await failure(login(tenant.clientId, { username: "shop.bot", password: PASSWORD }, from))).toEqual([429, "too_many_attempts"]);
     expect((await login(tenant.clientId, { username: "shop.bot", password: PASSWORD }, ip())).token).toBeTruthy();
   });

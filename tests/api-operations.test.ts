@@ -67,6 +67,7 @@ describe("operation catalogue", () => {
       expect(codes.includes("invalid_token"), key(op)).toBe(op.auth === "token");
     }
     expect(errorCodes(operations.cancelShipment)).toContain("shipment_not_cancellable");
-    expect(errorCodes(operations.health)).toEqual([]);
+    // Every route refuses plain HTTP when the public URL is https:// (lib/api/route.ts, requireHttps).
+    expect(errorCodes(operations.health)).toEqual(["https_required"]);
   });
 });

@@ -6,7 +6,7 @@ import { LoginInput } from "@/lib/api/login-input";
 import { validate } from "@/lib/api/input";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
-import { delayAfter, recentFailures, recordFailure, serialized, sleep } from "@/lib/auth/login-throttle";
+import { delayAfter, loginThrottle, sleep, type Attempt as ThrottledAttempt } from "@/lib/auth/login-throttle";
 import { burnPasswordCheck, verifyPassword } from "@/lib/auth/passwords";
 import { issueTokenSecret, type PlainToken } from "@/lib/credentials/tokens";
 
@@ -15,11 +15,13 @@ import { issueTokenSecret, type PlainToken } from "@/lib/credentials/tokens";
  *
  * Every way of being wrong (unknown X-Tenant, unknown or deleted user, wrong password, a
  * Client ID the user may not act for) gives the same 401 after the same password-hash
- * work. Failures are counted per username (within the tenant) and per IP in
- * LoginFailure: from the second failure on, the next attempt is delayed; at the
- * threshold the key is refused with 429 until its oldest failure leaves the window.
- * Unknown usernames are counted exactly like known ones, so the lockout does not reveal
- * which usernames exist.
+ * work. Failures go through the sign-in throttle (lib/auth/login-throttle.ts) in the
+ * API's own buckets: per (username within the tenant, IP) pair, per username from every
+ * address (short, and never for an address the user signed in from), and per IP. An
+ * attempt is counted before its password is checked, so parallel guesses on any number
+ * of instances are all counted; a refused one answers 429 with Retry-After. Unknown
+ * usernames are counted exactly like known ones, so the lockout does not reveal which
+ * usernames exist.
  */
 
 const INVALID_CREDENTIALS = () => new AppError("invalid_credentials");
@@ -47,33 +49,30 @@ export async function login(headerTenant: string | null, body: unknown, ip: stri
   const input = validate(LoginInput, body);
   const attempt: Attempt = { xTenant, ip, input };
   const target = await findTarget(xTenant);
-  const keys = failureKeys(attempt, target?.tenantId ?? null);
-  // One attempt per username at a time in this instance, so parallel guesses are counted.
-  return serialized(keys.user, async () => {
-    const user = target ? await findUser(target.tenantId, input.username) : null;
-    const failures = await recentFailures(keys);
-    if (failures.refusedFor !== null) {
-      if (user) recordEvent(user, attempt, "auth.login_failed", { reason: "locked" });
-      throw new LoginRefused(failures.refusedFor);
-    }
-    await sleep(delayAfter(failures.user));
+  const throttled = await loginThrottle().begin("api", { account: accountKey(attempt, target?.tenantId ?? null), ip });
+  const user = target ? await findUser(target.tenantId, input.username) : null;
+  if (throttled.refused) {
+    if (user) recordEvent(user, attempt, "auth.login_failed", { reason: "locked", limit: throttled.limit });
+    throw new LoginRefused(throttled.retryAfter);
+  }
+  await sleep(delayAfter(throttled.pairFailures));
 
-    const passwordOk =
-      user && !user.deletedAt ? await verifyPassword(user.passwordHash, input.password) : await burnPasswordCheck(input.password);
-    const mayUseClientId = !!user && !!target && (user.customerId ? target.customerId === user.customerId : true);
-    if (!user || user.deletedAt || !passwordOk || !mayUseClientId) {
-      await recordFailure(keys);
-      if (user && !user.deletedAt)
-        recordEvent(user, attempt, "auth.login_failed", { reason: passwordOk ? "client_id_not_allowed" : "wrong_password" });
-      throw INVALID_CREDENTIALS();
-    }
-    if (!user.active) {
-      // Only someone who knows the password learns this; the token would be refused anyway.
-      recordEvent(user, attempt, "auth.login_failed", { reason: "inactive" });
-      throw new AppError("api_user_inactive");
-    }
-    return issueToken(user, attempt, keys);
-  });
+  const passwordOk =
+    user && !user.deletedAt ? await verifyPassword(user.passwordHash, input.password) : await burnPasswordCheck(input.password);
+  const mayUseClientId = !!user && !!target && (user.customerId ? target.customerId === user.customerId : true);
+  if (!user || user.deletedAt || !passwordOk || !mayUseClientId) {
+    // The attempt stays counted as a failure.
+    if (user && !user.deletedAt)
+      recordEvent(user, attempt, "auth.login_failed", { reason: passwordOk ? "client_id_not_allowed" : "wrong_password" });
+    throw INVALID_CREDENTIALS();
+  }
+  if (!user.active) {
+    // Only someone who knows the password learns this; the token would be refused anyway.
+    await throttled.withdrawn();
+    recordEvent(user, attempt, "auth.login_failed", { reason: "inactive" });
+    throw new AppError("api_user_inactive");
+  }
+  return issueToken(user, attempt, throttled);
 }
 
 // ---- steps -----------------------------------------------------------------------
@@ -96,30 +95,27 @@ async function findUser(tenantId: string, username: string): Promise<ApiUser | n
   return prisma.apiUser.findUnique({ where: { tenantId_usernameLower: { tenantId, usernameLower: username.toLowerCase() } } });
 }
 
-function failureKeys(attempt: Attempt, tenantId: string | null) {
-  // A username is counted within its tenant; an X-Tenant that names nothing is its own bucket.
-  const where = tenantId ?? `?${attempt.xTenant.slice(0, 64)}`;
-  return { user: `user:${where}:${attempt.input.username.toLowerCase().slice(0, 200)}`, ip: `ip:${attempt.ip ?? "unknown"}` };
+/** A username is counted within its tenant; an X-Tenant that names nothing is its own bucket. */
+function accountKey(attempt: Attempt, tenantId: string | null): string {
+  return `${tenantId ?? `?${attempt.xTenant.slice(0, 64)}`}:${attempt.input.username.slice(0, 200)}`;
 }
 
-async function issueToken(user: ApiUser, attempt: Attempt, keys: { user: string }): Promise<LoginResult> {
+async function issueToken(user: ApiUser, attempt: Attempt, throttled: ThrottledAttempt): Promise<LoginResult> {
   const prisma = await db();
   const environment: Environment = attempt.input.environment === "test" ? "TEST" : "LIVE";
   const secret = issueTokenSecret(environment);
-  const [record] = await prisma.$transaction([
-    prisma.apiToken.create({
-      data: {
-        tenantId: user.tenantId,
-        apiUserId: user.id,
-        name: attempt.input.name ?? "Sign-in via POST /v1/auth/token",
-        tokenHash: secret.tokenHash,
-        hint: secret.hint,
-        environment,
-      },
-      select: { id: true },
-    }),
-    prisma.loginFailure.deleteMany({ where: { key: keys.user } }), // a success forgives the username's failures
-  ]);
+  const record = await prisma.apiToken.create({
+    data: {
+      tenantId: user.tenantId,
+      apiUserId: user.id,
+      name: attempt.input.name ?? "Sign-in via POST /v1/auth/token",
+      tokenHash: secret.tokenHash,
+      hint: secret.hint,
+      environment,
+    },
+    select: { id: true },
+  });
+  await throttled.succeeded(); // forgives this address's failures and remembers it
   recordEvent(user, attempt, "auth.login", { environment: attempt.input.environment, token_hint: secret.hint }, record.id);
   return { token: secret.token, user: { id: user.id, username: user.username, role: "api_client" } };
 }

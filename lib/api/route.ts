@@ -19,7 +19,7 @@ import {
 } from "@/lib/api/operations";
 import { createRateLimiter, type RateLimiter, type RateLimitState } from "@/lib/rate-limit";
 import { env } from "@/lib/server/env";
-import { clientIp } from "@/lib/server/request-ip";
+import { clientIp, httpsOrigin, plainHttpRefused, strictTransportSecurity } from "@/lib/server/request-ip";
 import { onShutdown } from "@/lib/server/shutdown";
 import { hashToken, parseToken } from "@/lib/credentials/tokens";
 
@@ -72,7 +72,7 @@ interface Call {
 
 type Step = (call: Call) => void | Promise<void>;
 
-const steps: Step[] = [readToken, checkTokenShape, verifyToken, resolveTenant, checkPermission, rateLimit];
+const steps: Step[] = [requireHttps, readToken, checkTokenShape, verifyToken, resolveTenant, checkPermission, rateLimit];
 
 /**
  * The route builders over the given collaborators (as unkey's KeyService takes its cache,
@@ -141,11 +141,13 @@ function unboundRoute<P>(handler: PublicHandler<P>): RouteHandler<P> {
     const requestId = randomUUID();
     let response: Response;
     try {
+      // Token login reads a password: never over plain HTTP when the app is HTTPS only.
+      requireHttps({ request });
       response = await handler({ request, requestId, ip: clientIp(request.headers), params: await context.params });
     } catch (error) {
       response = failure(error, requestId);
     }
-    return withHeaders(response, new Headers({ "X-Request-Id": requestId }));
+    return withHeaders(response, transportHeaders(request, new Headers({ "X-Request-Id": requestId })));
   };
 }
 
@@ -178,6 +180,13 @@ export function methodsNotAllowed(path: OperationPath): Record<HttpMethod | "OPT
 }
 
 // ---- the steps -------------------------------------------------------------------
+
+/** With an https:// public URL (NEXTAUTH_URL), plain HTTP is refused before the token is read. */
+function requireHttps(call: Pick<Call, "request">): void {
+  if (!plainHttpRefused(call.request.headers)) return;
+  const url = new URL(call.request.url);
+  throw new AppError("https_required", undefined, { url: `${httpsOrigin()}${url.pathname}${url.search}` });
+}
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
@@ -266,8 +275,15 @@ function failure(error: unknown, requestId: string): Response {
   );
 }
 
+/** HSTS on a response over HTTPS when the app is HTTPS only (lib/server/request-ip.ts). */
+function transportHeaders(request: Request, headers: Headers): Headers {
+  const hsts = strictTransportSecurity(request.headers);
+  if (hsts) headers.set("Strict-Transport-Security", hsts);
+  return headers;
+}
+
 async function responseHeaders(call: Call): Promise<Headers> {
-  const headers = new Headers({ "X-Request-Id": call.requestId });
+  const headers = transportHeaders(call.request, new Headers({ "X-Request-Id": call.requestId }));
   if (!call.record) return headers;
   try {
     const rate = call.rate ?? (await call.deps.limiter.peek(call.record.apiUser.id, call.record.apiUser.rateLimit));

@@ -3,11 +3,11 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { delayAfter, forgetFailures, recentFailures, recordFailure, serialized, sleep } from "@/lib/auth/login-throttle";
+import { delayAfter, loginThrottle, sleep } from "@/lib/auth/login-throttle";
 import { burnPasswordCheck, verifyPassword } from "@/lib/auth/passwords";
 import { SIGN_IN_LOCKED } from "@/lib/auth/sign-in-errors";
 import { env } from "@/lib/server/env";
-import { clientIp } from "@/lib/server/request-ip";
+import { clientIp, httpsOrigin, plainHttpRefused } from "@/lib/server/request-ip";
 import { safeRedirectPath } from "./redirect";
 import { authSecret } from "./secret";
 
@@ -17,22 +17,23 @@ async function authorize(raw: Record<string, string> | undefined, request: { hea
   const parsed = Credentials.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const keys = { user: `member:${email}`, ip: `ip:${clientIp(requestHeaders(request.headers)) ?? "unknown"}` };
-  return serialized(keys.user, async () => {
-    const failures = await recentFailures(keys);
-    if (failures.refusedFor !== null) throw new Error(SIGN_IN_LOCKED);
-    await sleep(delayAfter(failures.user));
-    const prisma = await db();
-    const member = await prisma.member.findUnique({ where: { email } });
-    const passwordOk = member ? await verifyPassword(member.passwordHash, password) : await burnPasswordCheck(password);
-    if (!member || !passwordOk) {
-      await recordFailure(keys);
-      return null;
-    }
-    await forgetFailures(keys.user);
-    return { id: member.id, email: member.email, name: member.name, tenantId: member.tenantId, role: member.role };
-  });
+  const headers = requestHeaders(request.headers);
+  // The page redirected to HTTPS; a form posted over plain HTTP anyway is not read.
+  if (plainHttpRefused(headers)) throw new Error(SIGN_IN_HTTPS_REQUIRED);
+  // The dashboard's own buckets (lib/auth/login-throttle.ts), apart from the API's token login.
+  const throttled = await loginThrottle().begin("dashboard", { account: email, ip: clientIp(headers) });
+  if (throttled.refused) throw new Error(SIGN_IN_LOCKED);
+  await sleep(delayAfter(throttled.pairFailures));
+  const prisma = await db();
+  const member = await prisma.member.findUnique({ where: { email } });
+  const passwordOk = member ? await verifyPassword(member.passwordHash, password) : await burnPasswordCheck(password);
+  if (!member || !passwordOk) return null; // stays counted as a failure
+  await throttled.succeeded();
+  return { id: member.id, email: member.email, name: member.name, tenantId: member.tenantId, role: member.role };
 }
+
+/** What authorize() throws for a sign-in posted over plain HTTP to an HTTPS-only app. */
+const SIGN_IN_HTTPS_REQUIRED = "https_required";
 
 function requestHeaders(raw: Record<string, unknown> = {}): Headers {
   const headers = new Headers();
@@ -47,6 +48,8 @@ export function authOptions(): NextAuthOptions {
   if (!env().NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
   return {
     secret: authSecret(),
+    // With an https:// NEXTAUTH_URL: `__Secure-` cookies with the Secure flag, never sent over HTTP.
+    useSecureCookies: httpsOrigin() !== null,
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     pages: { signIn: "/signin" },
     providers: [

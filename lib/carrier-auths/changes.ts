@@ -4,7 +4,7 @@ import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
 import { activityData } from "@/lib/activity/events";
 import type { Actor } from "@/lib/api-users/rules";
-import { forgetFailures, recentFailures, recordFailure, serialized } from "@/lib/auth/login-throttle";
+import { loginThrottle } from "@/lib/auth/login-throttle";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { db } from "@/lib/db";
 import { openSecret, SecretIntegrityError, SecretKeyError, type PlainSecret } from "@/lib/secrets";
@@ -192,21 +192,18 @@ export async function revealCarrierAuthSecret(
  * guess on, and a member who mistypes here is not locked out of signing in.
  */
 async function confirmPassword(scope: CarrierAuthScope, actor: Actor, password: string): Promise<void> {
-  const keys = { user: `reveal:${actor.memberId}`, ip: `reveal-ip:${actor.ip ?? "unknown"}` };
-  await serialized(keys.user, async () => {
-    const failures = await recentFailures(keys);
-    if (failures.refusedFor !== null) {
-      throw new AppError("too_many_attempts", `Too many wrong passwords. Try again in ${failures.refusedFor} seconds.`);
-    }
-    const prisma = await db();
-    const member = await prisma.member.findFirst({
-      where: { id: actor.memberId, tenantId: scope.tenantId },
-      select: { passwordHash: true },
-    });
-    if (!member || !(await verifyPassword(member.passwordHash, password))) {
-      await recordFailure(keys);
-      throw validationFailed({ password: ["That is not your password."] }, "Your password did not match; nothing was revealed.");
-    }
-    await forgetFailures(keys.user);
+  const attempt = await loginThrottle().begin("reveal", { account: actor.memberId, ip: actor.ip });
+  if (attempt.refused) {
+    throw new AppError("too_many_attempts", `Too many wrong passwords. Try again in ${attempt.retryAfter} seconds.`);
+  }
+  const prisma = await db();
+  const member = await prisma.member.findFirst({
+    where: { id: actor.memberId, tenantId: scope.tenantId },
+    select: { passwordHash: true },
   });
+  // A wrong password stays counted against this member and address.
+  if (!member || !(await verifyPassword(member.passwordHash, password))) {
+    throw validationFailed({ password: ["That is not your password."] }, "Your password did not match; nothing was revealed.");
+  }
+  await attempt.succeeded();
 }

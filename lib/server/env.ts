@@ -75,13 +75,24 @@ const EnvSchema = z
     DATA_DIR: z.string().default("./data"),
 
     NEXTAUTH_SECRET: z.string().optional(),
+    /**
+     * The app's public URL, the one setting next-auth reads too (so the two never disagree).
+     * https:// turns on HTTPS only (lib/server/request-ip.ts): plain-HTTP API requests are
+     * refused, pages redirect, HSTS is sent and session cookies are Secure.
+     */
     NEXTAUTH_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
     TRUST_PROXY: flag.default(false),
+    /** PEM files: server.mjs serves TLS itself (https.createServer) when both are set. */
+    TLS_CERT_FILE: z.string().optional(),
+    TLS_KEY_FILE: z.string().optional(),
 
     RATE_LIMIT_STORE: z.enum(["memory", "postgres"], "must be memory or postgres").optional(),
     RATE_LIMIT_POOL_SIZE: wholeNumber(1).default(5),
     API_TOKEN_CACHE_MS: wholeNumber(0).default(0),
+    /** Failed token logins (POST /v1/auth/token) per IP in 15 minutes (lib/auth/login-throttle.ts). */
     LOGIN_MAX_FAILURES_PER_IP: wholeNumber(1).default(50),
+    /** Failed dashboard sign-ins per IP in 15 minutes: a bucket of its own, apart from the API's. */
+    SIGN_IN_MAX_FAILURES_PER_IP: wholeNumber(1).default(30),
 
     /**
      * Keys of the secrets door (lib/secrets): `keyId:base64key,...`, each key 32 bytes.
@@ -117,6 +128,9 @@ const EnvSchema = z
       ctx.addIssue({ code: "custom", path: ["SECRET_KEY_CURRENT"], message: "names no key of SECRET_KEYS" });
     } else if (!current && parsed.SECRET_KEYS && parsed.SECRET_KEYS.size > 1) {
       ctx.addIssue({ code: "custom", path: ["SECRET_KEY_CURRENT"], message: "must name the current key when SECRET_KEYS holds several" });
+    }
+    if (!parsed.TLS_CERT_FILE !== !parsed.TLS_KEY_FILE) {
+      ctx.addIssue({ code: "custom", path: ["TLS_CERT_FILE"], message: "and TLS_KEY_FILE must be set together (or neither)" });
     }
   })
   .transform((parsed) => ({

@@ -24,6 +24,8 @@ export const ERRORS = {
   tenant_mismatch: { status: 403, message: "This token cannot act for the Client ID in X-Tenant." },
   permission_denied: { status: 403, message: "This API user lacks the permission for this endpoint." },
   role_forbidden: { status: 403, message: "Your role cannot make this change." },
+  /** Refused before anything else is read, so a token or password sent over HTTP is never used. */
+  https_required: { status: 403, message: "This API accepts HTTPS only: send the request to its https:// URL." },
 
   // 404, 405, 413
   not_found: { status: 404, message: "Not found." },

@@ -7,6 +7,9 @@ import type { ApiOperation } from "./types";
  * own `errors`. Each list below names the code where it is thrown.
  */
 
+/** Every route, token or public, with an https:// public URL (requireHttps in lib/api/route.ts). */
+const TRANSPORT: readonly ErrorCode[] = ["https_required"];
+
 /** apiRoute's steps (lib/api/route.ts, lib/api/scope.ts), before any handler runs. */
 const TOKEN_PIPELINE: readonly ErrorCode[] = [
   "missing_tenant",
@@ -28,6 +31,7 @@ const IDEMPOTENCY: readonly ErrorCode[] = ["validation_failed", "idempotency_key
 
 export function errorCodes(op: ApiOperation): ErrorCode[] {
   const codes = new Set<ErrorCode>([
+    ...TRANSPORT,
     ...(op.auth === "token" ? TOKEN_PIPELINE : []),
     ...(op.permission ? (["permission_denied"] as const) : []),
     ...(op.body ? JSON_BODY : []),
