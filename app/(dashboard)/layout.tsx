@@ -1,4 +1,7 @@
+import { dashboardEnvironment } from "@/lib/auth/environment";
 import { requireMember } from "@/lib/auth/member";
+import { EnvironmentSwitch } from "@/components/environment-switch";
+import { switchEnvironment } from "./_environment/actions";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { NavLink } from "@/components/nav-link";
 import { SignOutButton } from "@/components/sign-out-button";
@@ -16,6 +19,8 @@ const NAV = [
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const member = await requireMember();
+  const environment = await dashboardEnvironment(member);
+  const test = environment === "TEST";
   return (
     <div className="flex min-h-screen">
       <aside className="flex w-60 shrink-0 flex-col border-r border-slate-200 bg-white">
@@ -40,7 +45,18 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <SignOutButton />
         </div>
       </aside>
-      <main className="min-w-0 flex-1 px-8 py-8">{children}</main>
+      <div className={`min-w-0 flex-1 ${test ? "border-t-4 border-amber-500" : ""}`}>
+        {test && (
+          <p role="status" className="bg-amber-100 px-8 py-1.5 text-center text-sm font-medium text-amber-900">
+            Test mode: you are viewing test tokens, test activity and test data. Live integrations are not shown.
+          </p>
+        )}
+        <header className="flex items-center justify-end gap-3 border-b border-slate-200 bg-white px-8 py-2">
+          <span className="text-sm text-slate-500">{test ? "Viewing test data" : "Viewing live data"}</span>
+          <EnvironmentSwitch mode={test ? "test" : "live"} action={switchEnvironment} />
+        </header>
+        <main className="px-8 py-8">{children}</main>
+      </div>
     </div>
   );
 }
