@@ -63,8 +63,13 @@ export function listSql(scope: ApiAccessScope, query: ApiUserListQueryInput, lim
         : Prisma.sql`(u."lastUsedAt" < ${cursor.key} OR (u."lastUsedAt" = ${cursor.key} AND u."id" < ${cursor.id}) OR u."lastUsedAt" IS NULL)`,
     );
   }
+  // The scope's columns lead the ORDER BY although they are constant here: for a
+  // tenant-wide list (customerId IS NULL, which the planner does not treat as a constant)
+  // only then does the order match the index's and no sort step is needed.
   const order =
-    query.sort === "name" ? Prisma.sql`u."usernameLower" ASC, u."id" ASC` : Prisma.sql`u."lastUsedAt" DESC NULLS LAST, u."id" DESC`;
+    query.sort === "name"
+      ? Prisma.sql`u."tenantId", u."customerId", u."usernameLower" ASC, u."id" ASC`
+      : Prisma.sql`u."tenantId", u."customerId", u."lastUsedAt" DESC NULLS LAST, u."id" DESC`;
   return Prisma.sql`
     SELECT u."id", u."username", u."usernameLower", u."email", u."active", u."permissions", u."lastUsedAt", u."createdAt"
     FROM "ApiUser" u
