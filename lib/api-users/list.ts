@@ -17,7 +17,7 @@ type Cursor = { sort: "name"; key: string; id: string } | { sort: "last_used"; k
 const ID = /^[a-z0-9]{1,64}$/;
 
 /** `<usernameLower>~<id>` or `<ISO time | never>~<id>`: "~" is in no username, id or time. */
-export function formatCursor(sort: ApiUserSort, row: { usernameLower: string; lastUsedAt: Date | null; id: string }): string {
+function formatCursor(sort: ApiUserSort, row: { usernameLower: string; lastUsedAt: Date | null; id: string }): string {
   const key = sort === "name" ? row.usernameLower : (row.lastUsedAt?.toISOString() ?? "never");
   return `${key}~${row.id}`;
 }
@@ -144,4 +144,3 @@ export async function apiUserPage(scope: ApiAccessScope, query: ApiUserListQuery
 }
 
 export type ApiUserPage = Awaited<ReturnType<typeof apiUserPage>>;
-export type ApiUserRow = ApiUserPage["users"][number];

@@ -183,7 +183,6 @@ export function isTokenGone(status: TokenStatus): boolean {
 export const API_USER_SORTS = { last_used: "Last used", name: "Name" } as const;
 export type ApiUserSort = keyof typeof API_USER_SORTS;
 export const API_USER_STATUSES = { all: "All", active: "Active", inactive: "Inactive" } as const;
-export type ApiUserStatusFilter = keyof typeof API_USER_STATUSES;
 export const API_USER_PAGE_SIZE = 25;
 
 export const ApiUserListQuery = z.object({

@@ -41,8 +41,6 @@ export const findApiUser = cache(async (tenantId: string, id: string) => {
   return { ...user, permissions: user.permissions.filter(isPermission), lastUse: lastToken };
 });
 
-export type ApiUserDetail = NonNullable<Awaited<ReturnType<typeof findApiUser>>>;
-
 /** The user's tokens of one environment, newest first: hints only, never a hash. */
 export async function listUserTokens(tenantId: string, apiUserId: string, environment: Environment) {
   const prisma = await db();
