@@ -43,7 +43,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
             {member.email}
           </p>
           <p className="text-slate-500">{ROLE_LABELS[member.role]}</p>
-          <SignOutButton />
+          <div className="shrink-0">
+            <SignOutButton />
+          </div>
         </div>
       </aside>
       <div className={`min-w-0 flex-1 ${test ? "border-t-4 border-amber-500" : ""}`}>

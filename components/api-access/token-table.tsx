@@ -11,14 +11,22 @@ function StatusText({ status, userActive }: { status: TokenStatus; userActive: b
     case "active":
       return <span className="text-green-700">Active</span>;
     case "disabled":
-      return <span className="text-amber-700">Disabled {formatTime(status.at)}</span>;
+      return <Since className="text-amber-700" label="Disabled" at={status.at} />;
     case "revoked":
-      return <span className="text-red-700">Revoked {formatTime(status.at)}</span>;
+      return <Since className="text-red-700" label="Revoked" at={status.at} />;
     case "expires":
-      return <span className="text-amber-700">Active, expires at {formatTime(status.at)}</span>;
+      return <Since className="text-amber-700" label="Active, expires at" at={status.at} />;
     case "expired":
-      return <span className="text-red-700">Expired {formatTime(status.at)}</span>;
+      return <Since className="text-red-700" label="Expired" at={status.at} />;
   }
+}
+
+function Since({ className, label, at }: { className: string; label: string; at: Date }) {
+  return (
+    <span className={className}>
+      {label} <span className="block text-xs whitespace-nowrap">{formatTime(at)}</span>
+    </span>
+  );
 }
 
 /**
@@ -74,11 +82,12 @@ function Table({
   empty: string;
 }) {
   return (
-    <div className="overflow-x-auto">
+    // relative: the sr-only "Actions" heading is positioned, and would widen the page past a scrolled table.
+    <div className="relative overflow-x-auto">
       <table aria-label={label} className="w-full text-left text-sm">
         <thead className="bg-slate-50 text-slate-500">
           <tr>
-            {["Name", "Token", "Environment", "Created", "Last used", "Status"].map((heading) => (
+            {["Name", "Token", "Created", "Last used", "Status"].map((heading) => (
               <th key={heading} scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
                 {heading}
               </th>
@@ -94,11 +103,14 @@ function Table({
           {rows.map(({ token, status }) => (
             <tr key={token.id}>
               <td className="max-w-56 px-3 py-2 break-words">{token.name ?? <span className="text-slate-400">Unnamed</span>}</td>
-              <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{token.hint}</td>
-              <td className="px-3 py-2">{environmentLabel(token.environment)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                <span className="font-mono text-xs">{token.hint}</span>
+                <span className="block text-xs text-slate-500">{environmentLabel(token.environment)}</span>
+              </td>
               <td className="px-3 py-2 whitespace-nowrap">{formatTime(token.createdAt)}</td>
               <td className="px-3 py-2 whitespace-nowrap">
-                {token.lastUsedAt ? `${formatTime(token.lastUsedAt)}${token.lastUsedIp ? ` from ${token.lastUsedIp}` : ""}` : "Never"}
+                {token.lastUsedAt ? formatTime(token.lastUsedAt) : "Never"}
+                {token.lastUsedIp && <span className="block text-xs text-slate-500">from {token.lastUsedIp}</span>}
               </td>
               <td className="px-3 py-2">
                 <StatusText status={status} userActive={userActive} />
@@ -117,7 +129,7 @@ function Table({
           ))}
           {rows.length === 0 && empty && (
             <tr>
-              <td colSpan={actions ? 7 : 6} className="px-3 py-6 text-center text-slate-500">
+              <td colSpan={actions ? 6 : 5} className="px-3 py-6 text-center text-slate-500">
                 {empty}
               </td>
             </tr>
