@@ -42,10 +42,18 @@ async function takeToken(page: Page, close: "Done" | "Escape" = "Done"): Promise
   return token;
 }
 
+/** Searches the list on this page for a username; its row links to the user's page. */
+async function findUser(page: Page, username: string): Promise<Locator> {
+  await page.getByRole("searchbox", { name: "Search" }).fill(username);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(new RegExp(`q=${username}`));
+  return page.getByRole("table", { name: "API users" }).getByRole("link", { name: username, exact: true });
+}
+
 async function createUser(
   page: Page,
   username: string,
-  options: { permissions?: string[]; environment?: "Live" | "Test"; close?: "Done" | "Escape" } = {},
+  options: { permissions?: string[]; environment?: "Live" | "Test"; close?: "Done" | "Escape"; tokenName?: string } = {},
 ) {
   await page.getByRole("button", { name: "+ New API User / Client" }).click();
   const dialog = page.getByRole("dialog", { name: "New API user" });
@@ -55,25 +63,36 @@ async function createUser(
   for (const permission of options.permissions ?? ["shipments:read", "tracking:read"]) {
     await dialog.getByRole("checkbox", { name: permission }).check();
   }
+  if (options.tokenName) await dialog.getByLabel("Name of the first token").fill(options.tokenName);
   if (options.environment) await dialog.getByRole("radio", { name: options.environment }).check();
   await dialog.getByRole("button", { name: "Create" }).click();
   const token = await takeToken(page, options.close);
-  await expect(userCard(page, username)).toBeVisible();
+  await expect(await findUser(page, username)).toBeVisible();
   return token;
 }
 
-function userCard(page: Page, username: string): Locator {
-  return page.getByRole("article", { name: username, exact: true });
+/** From a list page: finds the user and opens its page (Overview). */
+async function openUser(page: Page, username: string) {
+  await (await findUser(page, username)).click();
+  await expect(page.getByRole("heading", { level: 1, name: username })).toBeVisible();
 }
 
-/** The user's status as its card states it. */
-function statusOf(card: Locator): Locator {
-  return card.getByRole("definition").filter({ hasText: /^(Active|Inactive)$/ });
+async function openTab(page: Page, tab: "Overview" | "Keys & tokens" | "Activity") {
+  await page.getByRole("navigation", { name: "API user" }).getByRole("link", { name: tab, exact: true }).click();
+  await expect(page.getByRole("navigation", { name: "API user" }).getByRole("link", { name: tab, exact: true })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
 }
 
-/** Clicks Deactivate and confirms: used to capture the action's request. */
-async function clickDeactivate(page: Page, card: Locator) {
-  await card.getByRole("button", { name: "Deactivate", exact: true }).click();
+/** The user's status as its page's Details state it. */
+function statusOf(page: Page): Locator {
+  return page.getByRole("region", { name: "Details" }).getByRole("definition").first();
+}
+
+/** On the user's Overview: clicks Deactivate and confirms (used to capture the action's request). */
+async function clickDeactivate(page: Page) {
+  await page.getByRole("button", { name: "Deactivate", exact: true }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Deactivate", exact: true }).click();
 }
 
@@ -81,8 +100,8 @@ function hintOf(token: string) {
   return `${token.slice(0, 8)}…${token.slice(-4)}`;
 }
 
-function activityRows(page: Page, username: string, action: string) {
-  return page.getByRole("table", { name: "Recent activity" }).getByRole("row").filter({ hasText: username }).filter({ hasText: action });
+function activityRows(page: Page, username: string, action: string, table = "Recent activity") {
+  return page.getByRole("table", { name: table }).getByRole("row").filter({ hasText: username }).filter({ hasText: action });
 }
 
 /** Opens a user's (or a token's) dialog by its trigger and submits it with the given button. */
@@ -139,27 +158,46 @@ test.describe("API access", () => {
   test("admin creates a customer API user and copies its token once", async ({ page }) => {
     await signIn(page, "ADMIN");
     await openCustomer(page);
+    const clientId = (await page.getByTestId("client-id").first().textContent())?.trim() ?? "";
     const username = uniqueName("shop");
-    const token = await createUser(page, username);
+    const token = await createUser(page, username, { tokenName: "shop ERP" });
     expect(token.startsWith("cc_live_")).toBe(true);
-
-    await page.reload();
-    expect(await page.content()).not.toContain(token);
-    const card = userCard(page, username);
-    await expect(card.getByText(hintOf(token))).toBeVisible();
-    await expect(card.getByText(`Customer: ${CUSTOMER}`)).toBeVisible();
-    await expect(card.getByText("60/min (default)")).toBeVisible();
-    await expect(card.getByText("shipments:read, tracking:read")).toBeVisible();
     await expect(activityRows(page, username, "api_user.create")).toHaveCount(1);
     await expect(activityRows(page, username, "token.issue")).toHaveCount(1);
 
+    await page.reload();
+    expect(await page.content()).not.toContain(token);
+    const row = page.getByRole("table", { name: "API users" }).getByRole("row").filter({ hasText: username });
+    await expect(row).toContainText("1 live · 0 test");
+    await expect(row).toContainText("Never");
+    await openUser(page, username);
+    const details = page.getByRole("region", { name: "Details" });
+    await expect(details.getByText(`Customer: ${CUSTOMER}`)).toBeVisible();
+    await expect(details.getByTestId("client-id")).toHaveText(clientId);
+    await expect(details.getByText("60 requests/min (default)")).toBeVisible();
+    const permissions = page.getByRole("region", { name: "Permissions" });
+    await expect(permissions.getByRole("listitem").filter({ hasText: "shipments:read" })).toContainText("allowed");
+    await expect(permissions.getByRole("listitem").filter({ hasText: "shipments:read" })).toContainText("GET /v1/shipments");
+    await expect(permissions.getByRole("listitem").filter({ hasText: "pickups:create" })).toContainText("not allowed");
+    await openTab(page, "Keys & tokens");
+    const tokenRow = page
+      .getByRole("table", { name: `Live tokens of ${username}` })
+      .getByRole("row")
+      .filter({ hasText: hintOf(token) });
+    await expect(tokenRow).toContainText("shop ERP");
+
     // The database holds the token's SHA-256: the API accepts it with the customer's Client ID.
-    const clientId = (await page.getByTestId("client-id").textContent())?.trim() ?? "";
     expect((await callMe(page, token, clientId)).status()).toBe(200);
+    // The API records the use in the background (its activity queue): the page shows it once written.
+    await expect(async () => {
+      await page.reload();
+      await expect(tokenRow).toContainText(/from \S+/, { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
 
     // Tenant-wide settings do not list a customer's user.
     await page.goto("/settings/api");
-    await expect(userCard(page, username)).toHaveCount(0);
+    await findUser(page, username);
+    await expect(page.getByText("No API user matches.")).toBeVisible();
   });
 
   test("admin creates a tenant-wide test user; the form keeps what was typed on errors", async ({ page }) => {
@@ -191,10 +229,9 @@ test.describe("API access", () => {
     expect(token.startsWith("cc_test_")).toBe(true);
     await page.reload();
     expect(await page.content()).not.toContain(token);
-    const card = userCard(page, username);
-    await expect(card.getByText("Tenant-wide")).toBeVisible();
-    await expect(card.getByText(hintOf(token))).toBeVisible();
-    await expect(card.getByRole("cell", { name: "Test", exact: true })).toBeVisible();
+    await expect(page.getByRole("table", { name: "API users" }).getByRole("row").filter({ hasText: username })).toContainText(
+      "0 live · 1 test",
+    );
 
     // The same username in another case is taken.
     await page.getByRole("button", { name: "+ New API User / Client" }).click();
@@ -206,26 +243,27 @@ test.describe("API access", () => {
     await expect(dialog.getByRole("checkbox", { name: "services:list" })).toBeChecked();
   });
 
-  test("every action on a user and its tokens works and appears in Recent Activity", async ({ page }) => {
+  test("every action on a user and its tokens works and appears in its activity", async ({ page }) => {
     await signIn(page, "DEVELOPER");
     await page.goto("/settings/api");
     const clientId = (await page.getByTestId("client-id").textContent())?.trim() ?? "";
     const username = uniqueName("ops");
     const first = await createUser(page, username);
-    const card = userCard(page, username);
+    await openUser(page, username);
     // Only the action that issues a token answers with it: record every later answer.
     const answers: Promise<string>[] = [];
     page.on("response", (response) => {
       if (response.request().method() === "POST") answers.push(response.text().catch(() => ""));
     });
+    const permissions = page.getByRole("region", { name: "Permissions" });
+    const details = page.getByRole("region", { name: "Details" });
 
     // Permissions
-    await act(page, card, "Edit permissions", "Save permissions", (d) => d.getByRole("checkbox", { name: "pickups:create" }).check());
-    await expect(card.getByText("shipments:read, tracking:read, pickups:create")).toBeVisible();
+    await act(page, details, "Edit permissions", "Save permissions", (d) => d.getByRole("checkbox", { name: "pickups:create" }).check());
+    await expect(permissions.getByRole("listitem").filter({ hasText: "pickups:create" })).toContainText("· allowed");
 
     // Rate limit: a bad number is a field error, then a custom one, shown per minute.
-    await expect(card.getByText("60/min (default)")).toBeVisible();
-    await card.getByRole("button", { name: "Rate limit", exact: true }).click();
+    await details.getByRole("button", { name: "Rate limit", exact: true }).click();
     const rate = page.getByRole("dialog", { name: `Rate limit of ${username}` });
     await rate.getByRole("radio", { name: "Custom" }).check();
     await rate.getByLabel("Requests per minute").fill("0");
@@ -234,17 +272,18 @@ test.describe("API access", () => {
     await rate.getByLabel("Requests per minute").fill("250");
     await rate.getByRole("button", { name: "Save rate limit" }).click();
     await expect(rate).toBeHidden();
-    await expect(card.getByText("250/min")).toBeVisible();
+    await expect(details.getByText("250 requests/min")).toBeVisible();
 
-    // Generate a named test token.
-    await card.getByRole("button", { name: "Generate token" }).click();
+    // Generate a named token.
+    await openTab(page, "Keys & tokens");
+    await page.getByRole("button", { name: "Generate token" }).click();
     const generate = page.getByRole("dialog", { name: `New token for ${username}` });
     await generate.getByLabel("Token name").fill("ci-server");
-    await generate.getByRole("radio", { name: "Test" }).check();
+    await expect(generate.getByRole("radio", { name: "Live" })).toBeChecked();
     await generate.getByRole("button", { name: "Generate", exact: true }).click();
     const second = await takeToken(page);
-    expect(second.startsWith("cc_test_")).toBe(true);
-    const tokens = card.getByRole("table", { name: `Tokens of ${username}` });
+    expect(second.startsWith("cc_live_")).toBe(true);
+    const tokens = page.getByRole("table", { name: `Live tokens of ${username}` });
     await expect(tokens.getByRole("row").filter({ hasText: hintOf(second) })).toContainText("ci-server");
 
     // Rotate it with a 24-hour overlap: the old one keeps working until then.
@@ -254,43 +293,34 @@ test.describe("API access", () => {
     await rotate.getByRole("radio", { name: "After 24 hours" }).check();
     await rotate.getByRole("button", { name: "Rotate token" }).click();
     const third = await takeToken(page);
-    expect(third.startsWith("cc_test_")).toBe(true);
+    expect(third.startsWith("cc_live_")).toBe(true);
     await expect(secondRow).toContainText("expires at");
     await expect(tokens.getByRole("row").filter({ hasText: hintOf(third) })).toContainText("ci-server");
 
-    // Revoke the first token: the API refuses it at once.
+    // Revoke the first token: the API refuses it at once, and it folds into "Revoked".
     expect((await callMe(page, first, clientId)).status()).toBe(200);
-    const firstRow = tokens.getByRole("row").filter({ hasText: hintOf(first) });
-    await act(page, firstRow, "Revoke", "Revoke token");
-    await expect(firstRow).toContainText("Revoked");
+    await act(page, tokens.getByRole("row").filter({ hasText: hintOf(first) }), "Revoke", "Revoke token");
+    await expect(tokens.getByRole("row").filter({ hasText: hintOf(first) })).toHaveCount(0);
+    const revoked = page.getByRole("table", { name: `Live tokens of ${username}, revoked` });
+    await expect(revoked).toBeHidden();
+    await page.getByText("Revoked (1)").click();
+    await expect(revoked.getByRole("row").filter({ hasText: hintOf(first) })).toContainText("Revoked");
     expect((await callMe(page, first, clientId)).status()).toBe(401);
 
     // Revoke all the rest.
-    await act(page, card, "Revoke tokens", "Revoke all tokens");
-    await expect(tokens.getByRole("button", { name: "Rotate" })).toHaveCount(0);
-    await expect(tokens.getByText("Revoked", { exact: false })).toHaveCount(3);
+    await act(page, page.getByRole("group", { name: `Tokens of ${username}` }), "Revoke all tokens", "Revoke all tokens");
+    await expect(page.getByRole("button", { name: "Rotate" })).toHaveCount(0);
+    await expect(page.getByText("Revoked (3)")).toBeVisible();
 
     // Deactivate, then activate: the tokens stay revoked.
-    await act(page, card, "Deactivate", "Deactivate");
-    await expect(statusOf(card)).toHaveText("Inactive");
-    await expect(card.getByRole("button", { name: "Generate token" })).toHaveCount(0);
-    await act(page, card, "Activate", "Activate");
-    await expect(statusOf(card)).toHaveText("Active");
-    await expect(tokens.getByRole("button", { name: "Rotate" })).toHaveCount(0);
+    await openTab(page, "Overview");
+    await act(page, details, "Deactivate", "Deactivate");
+    await expect(statusOf(page)).toHaveText(/^Inactive/);
+    await act(page, details, "Activate", "Activate");
+    await expect(statusOf(page)).toHaveText("Active");
 
-    // Delete: a wrong password changes nothing; the member's own password deletes.
-    await card.getByRole("button", { name: "Delete", exact: true }).click();
-    const del = page.getByRole("dialog", { name: `Delete ${username}?` });
-    await del.getByLabel("Your password").fill("not-my-password");
-    await del.getByRole("button", { name: "Delete API user" }).click();
-    await expect(del.getByText("That is not your password.")).toBeVisible();
-    await expect(del.getByLabel("Your password")).toHaveAttribute("aria-invalid", "true");
-    await expect(del.getByLabel("Your password")).toHaveValue("");
-    await del.getByLabel("Your password").fill(DEMO_PASSWORD);
-    await del.getByRole("button", { name: "Delete API user" }).click();
-    await expect(del).toBeHidden();
-    await expect(card).toHaveCount(0);
-
+    // Its Activity tab has every change so far.
+    await openTab(page, "Activity");
     for (const action of [
       "api_user.create",
       "token.issue",
@@ -300,10 +330,26 @@ test.describe("API access", () => {
       "token.revoke",
       "api_user.deactivate",
       "api_user.activate",
-      "api_user.delete",
     ]) {
-      await expect(activityRows(page, username, action).first()).toBeVisible();
+      await expect(activityRows(page, username, action, `Activity of ${username}`).first()).toBeVisible();
     }
+
+    // Delete: a wrong password changes nothing; the member's own password deletes and goes back to the list.
+    await openTab(page, "Overview");
+    await details.getByRole("button", { name: "Delete", exact: true }).click();
+    const del = page.getByRole("dialog", { name: `Delete ${username}?` });
+    await del.getByLabel("Your password").fill("not-my-password");
+    await del.getByRole("button", { name: "Delete API user" }).click();
+    await expect(del.getByText("That is not your password.")).toBeVisible();
+    await expect(del.getByLabel("Your password")).toHaveAttribute("aria-invalid", "true");
+    await expect(del.getByLabel("Your password")).toHaveValue("");
+    await del.getByLabel("Your password").fill(DEMO_PASSWORD);
+    await del.getByRole("button", { name: "Delete API user" }).click();
+    await expect(page).toHaveURL(/\/settings\/api$/);
+    await findUser(page, username);
+    await expect(page.getByText("No API user matches.")).toBeVisible();
+    await expect(activityRows(page, username, "api_user.delete").first()).toBeVisible();
+
     const html = await page.content();
     for (const token of [first, second, third]) expect(html).not.toContain(token);
     const bodies = await Promise.all(answers);
@@ -319,34 +365,44 @@ test.describe("API access", () => {
     await page.goto("/settings/api");
     const username = uniqueName("watched");
     const token = await createUser(page, username);
-    const call = await captureAction(page, () => clickDeactivate(page, userCard(page, username)));
+    await openUser(page, username);
+    const userUrl = page.url();
+    const call = await captureAction(page, () => clickDeactivate(page));
 
     await switchTo(page, "READ_ONLY");
     await page.goto("/settings/api");
-    const card = userCard(page, username);
-    await expect(card.getByText(hintOf(token))).toBeVisible();
-    await expect(activityRows(page, username, "api_user.create")).toHaveCount(1);
     await expect(page.getByRole("button", { name: "+ New API User / Client" })).toHaveCount(0);
-    for (const name of [
-      "Edit permissions",
-      "Rate limit",
-      "Generate token",
-      "Revoke tokens",
-      "Deactivate",
-      "Activate",
-      "Delete",
-      "Rotate",
-      "Revoke",
-    ]) {
-      await expect(page.getByRole("button", { name, exact: true })).toHaveCount(0);
+    await expect(activityRows(page, username, "api_user.create")).toHaveCount(1);
+    await openUser(page, username);
+    await openTab(page, "Keys & tokens");
+    await expect(page.getByRole("table", { name: `Live tokens of ${username}` }).getByText(hintOf(token))).toBeVisible();
+    for (const path of ["", "/tokens"]) {
+      await page.goto(`${userUrl}${path}`);
+      await expect(page.getByRole("heading", { level: 1, name: username })).toBeVisible();
+      for (const name of [
+        "Edit permissions",
+        "Rate limit",
+        "Generate token",
+        "Revoke all tokens",
+        "Deactivate",
+        "Activate",
+        "Delete",
+        "Rename",
+        "Disable",
+        "Enable",
+        "Rotate",
+        "Revoke",
+      ]) {
+        await expect(page.getByRole("button", { name, exact: true })).toHaveCount(0);
+      }
     }
 
     const reply = await replay(page, call);
     expect(reply.body).toContain("Your role cannot make this change.");
-    await page.reload();
-    await expect(statusOf(card)).toHaveText("Active");
-    await expect(card.getByRole("row").filter({ hasText: hintOf(token) })).toContainText("Active");
-    await expect(activityRows(page, username, "api_user.deactivate")).toHaveCount(0);
+    await page.goto(userUrl);
+    await expect(statusOf(page)).toHaveText("Active");
+    await openTab(page, "Activity");
+    await expect(activityRows(page, username, "api_user.deactivate", `Activity of ${username}`)).toHaveCount(0);
 
     await openCustomer(page);
     await expect(page.getByRole("button", { name: "+ New API User / Client" })).toHaveCount(0);
@@ -358,15 +414,22 @@ test.describe("API access", () => {
     const url = page.url();
     const username = uniqueName("private");
     await createUser(page, username);
-    const call = await captureAction(page, () => clickDeactivate(page, userCard(page, username)));
+    await openUser(page, username);
+    const userUrl = page.url();
+    const call = await captureAction(page, () => clickDeactivate(page));
     await page.goto("/settings/api");
     const wide = uniqueName("private-wide");
     await createUser(page, wide);
+    await openUser(page, wide);
+    const wideUrl = page.url();
 
     await switchTo(page, "OWNER", RIVAL_TENANT);
-    const response = await page.goto(url);
-    expect(response?.status()).toBe(404);
-    expect(await page.content()).not.toContain(username);
+    for (const target of [url, userUrl, `${userUrl}/tokens`, `${userUrl}/activity`, wideUrl]) {
+      const response = await page.goto(target);
+      expect(response?.status(), target).toBe(404);
+      expect(await page.content()).not.toContain(username);
+      expect(await page.content()).not.toContain(wide);
+    }
     await page.goto("/settings/api");
     await expect(page.getByRole("heading", { level: 1, name: "API / Web Services" })).toBeVisible();
     expect(await page.content()).not.toContain(wide);
@@ -377,9 +440,10 @@ test.describe("API access", () => {
     const reply = await replay(page, call);
     expect(reply.body).toContain("No such API user.");
     await switchTo(page, "ADMIN");
-    await page.goto(url);
-    await expect(statusOf(userCard(page, username))).toHaveText("Active");
-    await expect(activityRows(page, username, "api_user.deactivate")).toHaveCount(0);
+    await page.goto(userUrl);
+    await expect(statusOf(page)).toHaveText("Active");
+    await openTab(page, "Activity");
+    await expect(activityRows(page, username, "api_user.deactivate", `Activity of ${username}`)).toHaveCount(0);
   });
 
   test("the activity log filters by action and API user, pages back and exports CSV", async ({ page }) => {
@@ -387,8 +451,9 @@ test.describe("API access", () => {
     await page.goto("/settings/api");
     const username = uniqueName("logged");
     await createUser(page, username);
-    const card = userCard(page, username);
-    await act(page, card, "Revoke tokens", "Revoke all tokens");
+    await openUser(page, username);
+    await openTab(page, "Keys & tokens");
+    await act(page, page.getByRole("group", { name: `Tokens of ${username}` }), "Revoke all tokens", "Revoke all tokens");
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Activity log" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Activity log" })).toBeVisible();

@@ -213,8 +213,10 @@ test("a permission removed and a user deactivated in the dashboard fail on the v
   expect((await shipments()).status()).toBe(200);
 
   await signIn(page, "ADMIN");
-  await page.goto("/settings/api");
-  const card = page.getByRole("article", { name: "e2e-api-dashboard", exact: true });
+  await page.goto("/settings/api?q=e2e-api-dashboard");
+  await page.getByRole("table", { name: "API users" }).getByRole("link", { name: "e2e-api-dashboard", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "e2e-api-dashboard" })).toBeVisible();
+  const card = page.getByRole("region", { name: "Details" });
   await card.getByRole("button", { name: "Edit permissions", exact: true }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("checkbox", { name: "shipments:read" }).uncheck();

@@ -57,7 +57,7 @@ describe("activity log (filters, paging, CSV)", () => {
         status: null,
         ip: "203.0.113.1",
         details: { username: 'shop, "one"', hint: "cc_live_…abcd" },
-        apiUser: { username: "shop" },
+        apiUser: { id: "u1", username: "shop", deletedAt: null },
       },
     ]);
     const [header, row] = csv.split("\r\n");

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useRef, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
 import type { ActionResult, ActionState, FieldErrors } from "@/lib/auth/member-action";
 import { Modal } from "@/components/modal";
 import { useRevealToken } from "./token-reveal";
@@ -27,6 +28,7 @@ export function ActionDialog<R>({
   action,
   hidden,
   triggerClassName = "btn",
+  afterSuccess,
   children,
 }: {
   trigger: string;
@@ -37,10 +39,13 @@ export function ActionDialog<R>({
   action: FormAction<R>;
   hidden: Record<string, string>;
   triggerClassName?: string;
+  /** A page to go to on success instead of refreshing this one (which may be gone). */
+  afterSuccess?: string;
   children?: (ctx: { id: string; errors: FieldErrors }) => React.ReactNode;
 }) {
   const id = useId();
   const reveal = useRevealToken();
+  const router = useRouter();
   const triggerRef = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
   const [failure, setFailure] = useState<{ error: string; fieldErrors: FieldErrors } | null>(null);
@@ -59,6 +64,9 @@ export function ActionDialog<R>({
       const result = await action(null, data);
       if (result.ok) {
         close();
+        // The page shows the change at once (its lists and counts are read on the server).
+        if (afterSuccess) router.push(afterSuccess);
+        else router.refresh();
         const token = tokenOf(result.data);
         if (token) reveal(token, triggerRef.current);
         return;

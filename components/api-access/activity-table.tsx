@@ -1,7 +1,20 @@
-import type { recentActivity } from "@/lib/activity/events";
+import Link from "next/link";
+import type { Prisma } from "@prisma/client";
 import { formatDetails, formatTime } from "./format";
 
-export type ActivityRow = Awaited<ReturnType<typeof recentActivity>>[number];
+/** An event as the tables show it (lib/activity and lib/api-users select these fields). */
+export interface ActivityRow {
+  id: string;
+  createdAt: Date;
+  actor: string;
+  action: string;
+  method: string | null;
+  path: string | null;
+  status: number | null;
+  ip: string | null;
+  details: Prisma.JsonValue;
+  apiUser: { id: string; username: string; deletedAt: Date | null } | null;
+}
 
 export function ActivityTable({ events, label, empty = "No activity yet." }: { events: ActivityRow[]; label: string; empty?: string }) {
   return (
@@ -35,7 +48,15 @@ export function ActivityTable({ events, label, empty = "No activity yet." }: { e
               <td className="px-3 py-2 whitespace-nowrap text-slate-500">
                 <time dateTime={event.createdAt.toISOString()}>{formatTime(event.createdAt)}</time>
               </td>
-              <td className="px-3 py-2">{event.apiUser?.username ?? "—"}</td>
+              <td className="px-3 py-2">
+                {event.apiUser && !event.apiUser.deletedAt ? (
+                  <Link href={`/api-users/${event.apiUser.id}`} className="text-indigo-700 hover:underline">
+                    {event.apiUser.username}
+                  </Link>
+                ) : (
+                  (event.apiUser?.username ?? "—")
+                )}
+              </td>
               <td className="px-3 py-2 font-mono text-xs">
                 {event.action}
                 {event.method && event.path && (

@@ -1,6 +1,6 @@
 "use client";
 
-import { API_PASSWORD_HINT, USERNAME_HINT } from "@/lib/api-users/rules";
+import { API_PASSWORD_HINT, USERNAME_HINT, type EnvironmentChoice } from "@/lib/api-users/rules";
 import { TextField } from "@/components/form-field";
 import { ActionDialog } from "./action-dialog";
 import { EnvironmentField, PermissionFields } from "./fields";
@@ -12,11 +12,14 @@ export function CreateApiUser({
   scopeLabel,
   action,
   permissionHints,
+  environment,
 }: {
   scope: string;
   scopeLabel: string;
   action: ApiAccessActions["createApiUser"];
   permissionHints: PermissionHints;
+  /** The dashboard's mode: the first token's environment unless changed. */
+  environment: EnvironmentChoice;
 }) {
   return (
     <ActionDialog
@@ -52,7 +55,15 @@ export function CreateApiUser({
           />
           <TextField id={`${id}-email`} name="email" type="email" label="Email (optional)" autoComplete="off" errors={errors.email} />
           <PermissionFields id={id} errors={errors} hints={permissionHints} />
-          <EnvironmentField id={id} errors={errors} legend="Environment of the first token" />
+          <TextField
+            id={`${id}-token-name`}
+            name="tokenName"
+            label="Name of the first token (optional)"
+            autoComplete="off"
+            hint="For your own reference, for example: ERP production"
+            errors={errors.tokenName}
+          />
+          <EnvironmentField id={id} errors={errors} legend="Environment of the first token" selected={environment} />
         </>
       )}
     </ActionDialog>

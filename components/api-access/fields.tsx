@@ -1,4 +1,4 @@
-import { DEFAULT_ENVIRONMENT, ENVIRONMENT_CHOICES, ENVIRONMENTS } from "@/lib/api-users/rules";
+import { DEFAULT_ENVIRONMENT, ENVIRONMENT_CHOICES, ENVIRONMENTS, type EnvironmentChoice } from "@/lib/api-users/rules";
 import type { FieldErrors } from "@/lib/auth/member-action";
 import { PERMISSIONS, type Permission, type PermissionHints } from "@/lib/credentials/permissions";
 import { errorId, FieldError } from "@/components/form-field";
@@ -48,7 +48,18 @@ export function PermissionFields({
   );
 }
 
-export function EnvironmentField({ id, errors, legend = "Environment" }: { id: string; errors: FieldErrors; legend?: string }) {
+/** Live or test, preselecting the dashboard's current mode (`selected`). */
+export function EnvironmentField({
+  id,
+  errors,
+  legend = "Environment",
+  selected = DEFAULT_ENVIRONMENT,
+}: {
+  id: string;
+  errors: FieldErrors;
+  legend?: string;
+  selected?: EnvironmentChoice;
+}) {
   const fieldId = `${id}-environment`;
   return (
     <fieldset>
@@ -56,8 +67,8 @@ export function EnvironmentField({ id, errors, legend = "Environment" }: { id: s
       <div className="mt-1 flex gap-4 text-sm">
         {ENVIRONMENT_CHOICES.map((choice) => (
           <label key={choice} className="flex items-center gap-1.5">
-            <input type="radio" name="environment" value={choice} defaultChecked={choice === DEFAULT_ENVIRONMENT} />{" "}
-            {ENVIRONMENTS[choice].label} (<code className="font-mono">cc_{choice}_</code>)
+            <input type="radio" name="environment" value={choice} defaultChecked={choice === selected} /> {ENVIRONMENTS[choice].label} (
+            <code className="font-mono">cc_{choice}_</code>)
           </label>
         ))}
       </div>

@@ -1,14 +1,66 @@
 "use client";
 
-import { DEFAULT_OVERLAP, OVERLAP_CHOICES, OVERLAPS } from "@/lib/api-users/rules";
-import { FieldError } from "@/components/form-field";
+import { DEFAULT_OVERLAP, OVERLAP_CHOICES, OVERLAPS, type EnvironmentChoice } from "@/lib/api-users/rules";
+import { FieldError, TextField } from "@/components/form-field";
 import { ActionDialog } from "./action-dialog";
+import { EnvironmentField } from "./fields";
 import type { ApiAccessActions } from "./types";
 
-export function TokenActions({ scope, token, actions }: { scope: string; token: { id: string; hint: string }; actions: ApiAccessActions }) {
+interface TokenProps {
+  scope: string;
+  token: { id: string; hint: string; name: string | null };
+  actions: ApiAccessActions;
+}
+
+export function RenameToken({ scope, token, actions }: TokenProps) {
+  return (
+    <ActionDialog
+      trigger="Rename"
+      title={`Rename token ${token.hint}`}
+      submitLabel="Save name"
+      action={actions.renameToken}
+      hidden={{ scope, tokenId: token.id }}
+    >
+      {({ id, errors }) => (
+        <TextField
+          id={`${id}-name`}
+          name="name"
+          label="Token name"
+          autoComplete="off"
+          defaultValue={token.name ?? ""}
+          hint="Blank for no name."
+          errors={errors.name}
+        />
+      )}
+    </ActionDialog>
+  );
+}
+
+/** Disable / enable, rotate and revoke one token that still works (or is disabled). */
+export function TokenActions({ scope, token, actions, disabled }: TokenProps & { disabled: boolean }) {
   const hidden = { scope, tokenId: token.id };
   return (
-    <div className="flex justify-end gap-2">
+    <>
+      {disabled ? (
+        <ActionDialog
+          trigger="Enable"
+          title={`Enable token ${token.hint}?`}
+          description="The same token string works again from its next request."
+          submitLabel="Enable token"
+          action={actions.enableToken}
+          hidden={hidden}
+        />
+      ) : (
+        <ActionDialog
+          trigger="Disable"
+          title={`Disable token ${token.hint}?`}
+          description="The API refuses it (403 token_disabled) from its next request until you enable it again. The token string stays the same."
+          submitLabel="Disable token"
+          danger
+          action={actions.disableToken}
+          hidden={hidden}
+        />
+      )}
       <ActionDialog
         trigger="Rotate"
         title={`Rotate token ${token.hint}`}
@@ -32,10 +84,63 @@ export function TokenActions({ scope, token, actions }: { scope: string; token: 
       <ActionDialog
         trigger="Revoke"
         title={`Revoke token ${token.hint}?`}
-        description="It stops working on its next request."
+        description="It stops working on its next request, for good."
         submitLabel="Revoke token"
         danger
         action={actions.revokeToken}
+        hidden={hidden}
+      />
+    </>
+  );
+}
+
+/** Generate a token (named, in the dashboard's mode by default) and revoke them all. */
+export function TokenToolbar({
+  scope,
+  user,
+  actions,
+  environment,
+}: {
+  scope: string;
+  user: { id: string; username: string; active: boolean };
+  actions: ApiAccessActions;
+  environment: EnvironmentChoice;
+}) {
+  const hidden = { scope, apiUserId: user.id };
+  return (
+    <div className="flex flex-wrap gap-2" role="group" aria-label={`Tokens of ${user.username}`}>
+      {user.active && (
+        <ActionDialog
+          trigger="Generate token"
+          triggerClassName="btn-primary"
+          title={`New token for ${user.username}`}
+          description="The token is shown one time."
+          submitLabel="Generate"
+          action={actions.issueToken}
+          hidden={hidden}
+        >
+          {({ id, errors }) => (
+            <>
+              <TextField
+                id={`${id}-name`}
+                name="name"
+                label="Token name (optional)"
+                autoComplete="off"
+                hint="For example: warehouse server"
+                errors={errors.name}
+              />
+              <EnvironmentField id={id} errors={errors} selected={environment} />
+            </>
+          )}
+        </ActionDialog>
+      )}
+      <ActionDialog
+        trigger="Revoke all tokens"
+        title={`Revoke all tokens of ${user.username}?`}
+        description="Every token of this user, live and test, stops working on its next request."
+        submitLabel="Revoke all tokens"
+        danger
+        action={actions.revokeAllTokens}
         hidden={hidden}
       />
     </div>

@@ -7,6 +7,9 @@ export interface ApiAccessActions {
   issueToken: FormAction<IssuedToken>;
   rotateToken: FormAction<IssuedToken>;
   revokeToken: FormAction<void>;
+  disableToken: FormAction<void>;
+  enableToken: FormAction<void>;
+  renameToken: FormAction<void>;
   revokeAllTokens: FormAction<{ revoked: number }>;
   updatePermissions: FormAction<void>;
   updateRateLimit: FormAction<void>;

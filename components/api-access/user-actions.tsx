@@ -4,18 +4,20 @@ import { DEFAULT_RATE_LIMIT, MAX_RATE_LIMIT, MIN_RATE_LIMIT } from "@/lib/api-us
 import type { Permission, PermissionHints } from "@/lib/credentials/permissions";
 import { FieldError, TextField } from "@/components/form-field";
 import { ActionDialog } from "./action-dialog";
-import { EnvironmentField, PermissionFields } from "./fields";
+import { PermissionFields } from "./fields";
 import type { ApiAccessActions } from "./types";
 
-export interface UserActionsProps {
+interface UserActionsProps {
   scope: string;
   user: { id: string; username: string; permissions: Permission[]; active: boolean; rateLimit: number | null };
   actions: ApiAccessActions;
   permissionHints: PermissionHints;
+  /** Where to go once the user is deleted (its page is gone): the list it was on. */
+  listPath: string;
 }
 
 /** The mutating controls of one API user (rendered only for roles that may use them). */
-export function UserActions({ scope, user, actions, permissionHints }: UserActionsProps) {
+export function UserActions({ scope, user, actions, permissionHints, listPath }: UserActionsProps) {
   const hidden = { scope, apiUserId: user.id };
   return (
     <div className="flex flex-wrap gap-2" role="group" aria-label={`Manage ${user.username}`}>
@@ -67,41 +69,6 @@ export function UserActions({ scope, user, actions, permissionHints }: UserActio
         )}
       </ActionDialog>
 
-      {user.active && (
-        <ActionDialog
-          trigger="Generate token"
-          title={`New token for ${user.username}`}
-          description="The token is shown one time."
-          submitLabel="Generate"
-          action={actions.issueToken}
-          hidden={hidden}
-        >
-          {({ id, errors }) => (
-            <>
-              <TextField
-                id={`${id}-name`}
-                name="name"
-                label="Token name (optional)"
-                autoComplete="off"
-                hint="For example: warehouse server"
-                errors={errors.name}
-              />
-              <EnvironmentField id={id} errors={errors} />
-            </>
-          )}
-        </ActionDialog>
-      )}
-
-      <ActionDialog
-        trigger="Revoke tokens"
-        title={`Revoke all tokens of ${user.username}?`}
-        description="Every token of this user stops working on its next request."
-        submitLabel="Revoke all tokens"
-        danger
-        action={actions.revokeAllTokens}
-        hidden={hidden}
-      />
-
       {user.active ? (
         <ActionDialog
           trigger="Deactivate"
@@ -132,6 +99,7 @@ export function UserActions({ scope, user, actions, permissionHints }: UserActio
         danger
         action={actions.deleteApiUser}
         hidden={hidden}
+        afterSuccess={listPath}
       >
         {({ id, errors }) => (
           <TextField

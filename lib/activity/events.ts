@@ -91,7 +91,8 @@ export async function recentActivity(filter: ActivityFilter, limit = 20) {
       status: true,
       ip: true,
       details: true,
-      apiUser: { select: { username: true } },
+      // id and deletedAt: a row links to the user's page while the user exists.
+      apiUser: { select: { id: true, username: true, deletedAt: true } },
     },
   });
 }

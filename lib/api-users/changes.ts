@@ -20,6 +20,7 @@ import {
   type DeleteApiUserInput,
   type IssuedToken,
   type IssueTokenInput,
+  type RenameTokenInput,
   type RotateTokenInput,
   type TokenRef,
   type UpdatePermissionsInput,
@@ -104,6 +105,7 @@ export async function createApiUser(scope: ApiAccessScope, actor: Actor, input: 
         data: {
           tenantId: scope.tenantId,
           apiUserId: user.id,
+          name: input.tokenName,
           tokenHash: secret.tokenHash,
           hint: secret.hint,
           environment: input.environment,
@@ -117,7 +119,7 @@ export async function createApiUser(scope: ApiAccessScope, actor: Actor, input: 
             actor,
             user,
             "token.issue",
-            { username: user.username, hint: secret.hint, environment: input.environment },
+            { username: user.username, name: input.tokenName, hint: secret.hint, environment: input.environment },
             token.id,
           ),
         ],
@@ -233,6 +235,56 @@ export async function revokeToken(scope: ApiAccessScope, actor: Actor, input: z.
     return token.apiUserId;
   });
   credentialsChanged(userId);
+}
+
+/**
+ * Disabled: the same string is refused with 403 token_disabled from its very next request
+ * until it is enabled again. Only a token that still works (or would, were its user
+ * active) can be disabled; a revoked or expired one is gone for good.
+ */
+export async function disableToken(scope: ApiAccessScope, actor: Actor, input: z.output<typeof TokenRef>, now = new Date()): Promise<void> {
+  const userId = await transaction(async (tx) => {
+    const token = await findToken(tx, scope, input.tokenId);
+    const status = tokenStatus(token, now).kind;
+    if (status === "revoked" || status === "expired") throw new AppError("token_not_active");
+    if (status === "disabled") throw new AppError("token_already_disabled");
+    await tx.apiToken.update({ where: { id: token.id }, data: { disabledAt: now } });
+    await tx.activityEvent.create({
+      data: event(scope, actor, token.apiUser, "token.disable", tokenDetails(token), token.id),
+    });
+    return token.apiUserId;
+  });
+  credentialsChanged(userId);
+}
+
+export async function enableToken(scope: ApiAccessScope, actor: Actor, input: z.output<typeof TokenRef>, now = new Date()): Promise<void> {
+  const userId = await transaction(async (tx) => {
+    const token = await findToken(tx, scope, input.tokenId);
+    const status = tokenStatus(token, now).kind;
+    if (status === "revoked" || status === "expired") throw new AppError("token_not_active");
+    if (status !== "disabled") throw new AppError("token_not_disabled");
+    await tx.apiToken.update({ where: { id: token.id }, data: { disabledAt: null } });
+    await tx.activityEvent.create({
+      data: event(scope, actor, token.apiUser, "token.enable", tokenDetails(token), token.id),
+    });
+    return token.apiUserId;
+  });
+  credentialsChanged(userId);
+}
+
+/** A new name (or none) for any token, revoked ones included: it is only a label for people. */
+export async function renameToken(scope: ApiAccessScope, actor: Actor, input: z.output<typeof RenameTokenInput>): Promise<void> {
+  await transaction(async (tx) => {
+    const token = await findToken(tx, scope, input.tokenId);
+    await tx.apiToken.update({ where: { id: token.id }, data: { name: input.name } });
+    await tx.activityEvent.create({
+      data: event(scope, actor, token.apiUser, "token.rename", { ...tokenDetails(token), before: token.name, name: input.name }, token.id),
+    });
+  });
+}
+
+function tokenDetails(token: { apiUser: { username: string }; name: string | null; hint: string; environment: Environment }) {
+  return { username: token.apiUser.username, name: token.name, hint: token.hint, environment: token.environment };
 }
 
 async function revokeAll(tx: Tx, apiUserId: string, now: Date): Promise<number> {

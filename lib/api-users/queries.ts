@@ -40,8 +40,6 @@ export async function listApiUsers(scope: ApiAccessScope) {
   return users.map((user) => ({ ...user, permissions: user.permissions.filter(isPermission) }));
 }
 
-export type ApiUserListItem = Awaited<ReturnType<typeof listApiUsers>>[number];
-
 /** All API users of the tenant that are not deleted (for the activity log's filter). */
 export async function listTenantApiUserNames(scope: { tenantId: string }) {
   const prisma = await db();

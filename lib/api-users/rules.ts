@@ -62,12 +62,17 @@ export const ENVIRONMENTS = {
   live: { environment: "LIVE", label: "Live" },
   test: { environment: "TEST", label: "Test" },
 } as const satisfies Record<string, { environment: Environment; label: string }>;
-type EnvironmentChoice = keyof typeof ENVIRONMENTS;
+export type EnvironmentChoice = keyof typeof ENVIRONMENTS;
 export const ENVIRONMENT_CHOICES = Object.keys(ENVIRONMENTS) as [EnvironmentChoice, ...EnvironmentChoice[]];
 export const DEFAULT_ENVIRONMENT: EnvironmentChoice = "live";
 
 export function environmentLabel(environment: Environment): string {
   return Object.values(ENVIRONMENTS).find((choice) => choice.environment === environment)?.label ?? environment;
+}
+
+/** The form value ("test") of a stored environment (TEST). */
+export function environmentChoice(environment: Environment): EnvironmentChoice {
+  return environment === "TEST" ? "test" : "live";
 }
 
 const EnvironmentSchema = z
@@ -114,6 +119,7 @@ export const CreateApiUserInput = z.object({
   email: EmailSchema.default(""),
   permissions: PermissionsSchema,
   environment: EnvironmentSchema,
+  tokenName: TokenNameSchema,
 });
 
 export const ApiUserRef = z.object({ scope: ScopeField, apiUserId: Id });
@@ -136,6 +142,8 @@ export const UpdateRateLimitInput = ApiUserRef.extend({
 
 export const IssueTokenInput = ApiUserRef.extend({ name: TokenNameSchema, environment: EnvironmentSchema });
 
+export const RenameTokenInput = TokenRef.extend({ name: TokenNameSchema });
+
 export const RotateTokenInput = TokenRef.extend({
   overlap: z.enum(OVERLAP_CHOICES, { error: "Choose when the old token stops." }),
 });
@@ -148,12 +156,47 @@ export function scopeOf(tenantId: string, input: { scope: string | null }): ApiA
 }
 
 export type TokenStatus =
-  { kind: "active" } | { kind: "revoked"; at: Date } | { kind: "expires"; at: Date } | { kind: "expired"; at: Date };
+  | { kind: "active" }
+  | { kind: "disabled"; at: Date }
+  | { kind: "revoked"; at: Date }
+  | { kind: "expires"; at: Date }
+  | { kind: "expired"; at: Date };
 
-export function tokenStatus(token: { revokedAt: Date | null; expiresAt: Date | null }, now = new Date()): TokenStatus {
+/** Revoked and expired are for good; disabled comes back when enabled (and may expire meanwhile). */
+export function tokenStatus(
+  token: { revokedAt: Date | null; expiresAt: Date | null; disabledAt?: Date | null },
+  now = new Date(),
+): TokenStatus {
   if (token.revokedAt) return { kind: "revoked", at: token.revokedAt };
-  if (token.expiresAt) return token.expiresAt > now ? { kind: "expires", at: token.expiresAt } : { kind: "expired", at: token.expiresAt };
+  if (token.expiresAt && token.expiresAt <= now) return { kind: "expired", at: token.expiresAt };
+  if (token.disabledAt) return { kind: "disabled", at: token.disabledAt };
+  if (token.expiresAt) return { kind: "expires", at: token.expiresAt };
   return { kind: "active" };
+}
+
+/** Gone for good: shown folded away in the "Revoked" group. */
+export function isTokenGone(status: TokenStatus): boolean {
+  return status.kind === "revoked" || status.kind === "expired";
+}
+
+/** The lists' query string: search, status filter, sort and the keyset cursor of the page. */
+export const API_USER_SORTS = { last_used: "Last used", name: "Name" } as const;
+export type ApiUserSort = keyof typeof API_USER_SORTS;
+export const API_USER_STATUSES = { all: "All", active: "Active", inactive: "Inactive" } as const;
+export const API_USER_PAGE_SIZE = 25;
+
+export const ApiUserListQuery = z.object({
+  q: z.string().trim().max(100).catch("").default(""),
+  status: z.enum(["all", "active", "inactive"]).catch("all").default("all"),
+  sort: z.enum(["last_used", "name"]).catch("last_used").default("last_used"),
+  after: z.string().max(200).optional().catch(undefined),
+});
+export type ApiUserListQueryInput = z.output<typeof ApiUserListQuery>;
+
+/** A page's searchParams as the list's query: anything unexpected falls back to the default. */
+export function parseApiUserListQuery(params: Record<string, string | string[] | undefined>): ApiUserListQueryInput {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  return ApiUserListQuery.parse({ q: first(params.q), status: first(params.status), sort: first(params.sort), after: first(params.after) });
 }
 
 /** A new token: the plain text exists only in this value, on its way to the shown-once dialog. */

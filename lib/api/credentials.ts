@@ -4,12 +4,14 @@ import { onCredentialsChanged } from "@/lib/credentials/events";
 import { database } from "@/lib/db";
 import { isPermission, type Permission } from "@/lib/credentials/permissions";
 import { DEFAULT_RATE_LIMIT } from "@/lib/rate-limit";
+import { AppError } from "@/lib/server/errors";
 
 /** A token row with its user, tenant and the user's customer: what one request needs. */
 export interface TokenRecord {
   tokenId: string;
   environment: Environment;
   revoked: boolean;
+  disabled: boolean;
   expiresAt: Date | null;
   apiUser: {
     id: string;
@@ -28,6 +30,7 @@ interface TokenRow {
   tokenId: string;
   environment: string;
   revoked: boolean;
+  disabled: boolean;
   expiresAtMs: number | null;
   apiUserId: string;
   username: string;
@@ -46,6 +49,7 @@ interface TokenRow {
 // which node-pg would read in the process's local time zone.
 const TOKEN_QUERY = `
   SELECT t."id" AS "tokenId", t."environment"::text AS "environment", t."revokedAt" IS NOT NULL AS "revoked",
+         t."disabledAt" IS NOT NULL AS "disabled",
          (extract(epoch FROM t."expiresAt") * 1000)::float8 AS "expiresAtMs",
          u."id" AS "apiUserId", u."username", u."customerId", c."clientId" AS "customerClientId",
          u."permissions", u."rateLimit", u."active", u."deletedAt" IS NOT NULL AS "deleted",
@@ -70,6 +74,7 @@ export async function findToken(tokenHash: string): Promise<TokenRecord | null> 
     tokenId: row.tokenId,
     environment: row.environment === "TEST" ? "TEST" : "LIVE",
     revoked: row.revoked,
+    disabled: row.disabled,
     expiresAt: row.expiresAtMs === null ? null : new Date(Number(row.expiresAtMs)),
     apiUser: {
       id: row.apiUserId,
@@ -85,11 +90,19 @@ export async function findToken(tokenHash: string): Promise<TokenRecord | null> 
   };
 }
 
-/** Why a token does not work, or null when it does. Checked on every request, cached or not. */
+/**
+ * Why a token does not work, or null when it does. Checked on every request, cached or not,
+ * in the order of DESIGN.md "Token states": unknown / revoked, expired, user deleted
+ * (401 invalid_token); user inactive (403 api_user_inactive); token disabled (403
+ * token_disabled). A disabled token is refused here with its own code, thrown, so the
+ * pipeline's verifyToken step needs no branch for it.
+ */
 export function tokenProblem(record: TokenRecord | null, now = Date.now()): "invalid" | "inactive" | null {
-  if (!record || record.revoked || record.apiUser.deleted) return "invalid";
+  if (!record || record.revoked) return "invalid";
   if (record.expiresAt && record.expiresAt.getTime() <= now) return "invalid";
+  if (record.apiUser.deleted) return "invalid";
   if (!record.apiUser.active) return "inactive";
+  if (record.disabled) throw new AppError("token_disabled");
   return null;
 }
 

@@ -21,6 +21,7 @@ export const ERRORS = {
 
   // 403: known, but not allowed
   api_user_inactive: { status: 403, message: "This API user is deactivated." },
+  token_disabled: { status: 403, message: "This token is disabled; it works again once it is enabled in the dashboard." },
   tenant_mismatch: { status: 403, message: "This token cannot act for the Client ID in X-Tenant." },
   permission_denied: { status: 403, message: "This API user lacks the permission for this endpoint." },
   role_forbidden: { status: 403, message: "Your role cannot make this change." },
@@ -39,6 +40,8 @@ export const ERRORS = {
   api_user_already_active: { status: 409, message: "This API user is already active." },
   token_revoked: { status: 409, message: "This token is already revoked." },
   token_not_active: { status: 409, message: "This token no longer works; generate a new one instead." },
+  token_already_disabled: { status: 409, message: "This token is already disabled." },
+  token_not_disabled: { status: 409, message: "This token is not disabled." },
   no_rate_table: { status: 409, message: "No rate table is set up for this account; ask the courier." },
   shipment_cancelled: { status: 409, message: "This shipment was cancelled; it has no label." },
   shipment_not_cancellable: { status: 409, message: "Only a shipment not yet picked up can be cancelled." },

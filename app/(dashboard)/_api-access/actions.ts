@@ -52,6 +52,21 @@ export const revokeToken = memberAction({ ability: "credentials", schema: rules.
   return apiUsers.revokeToken(scope, actor, ctx.input);
 });
 
+export const disableToken = memberAction({ ability: "credentials", schema: rules.TokenRef, revalidate: shownOn }, async (ctx) => {
+  const { scope, actor } = who(ctx);
+  return apiUsers.disableToken(scope, actor, ctx.input);
+});
+
+export const enableToken = memberAction({ ability: "credentials", schema: rules.TokenRef, revalidate: shownOn }, async (ctx) => {
+  const { scope, actor } = who(ctx);
+  return apiUsers.enableToken(scope, actor, ctx.input);
+});
+
+export const renameToken = memberAction({ ability: "credentials", schema: rules.RenameTokenInput, revalidate: shownOn }, async (ctx) => {
+  const { scope, actor } = who(ctx);
+  return apiUsers.renameToken(scope, actor, ctx.input);
+});
+
 export const revokeAllTokens = memberAction({ ability: "credentials", schema: rules.ApiUserRef, revalidate: shownOn }, async (ctx) => {
   const { scope, actor } = who(ctx);
   return apiUsers.revokeAllTokens(scope, actor, ctx.input);

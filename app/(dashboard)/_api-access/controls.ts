@@ -5,7 +5,7 @@ import * as actions from "./actions";
 
 /**
  * The server actions for the API Access UI, or null for a member who may only read.
- * Used by Settings → API and by a customer's page.
+ * Used by Settings → API, a customer's page and an API user's page.
  */
 export function apiAccessActionsFor(member: MemberContext): ApiAccessActions | null {
   if (!can(member.role, "credentials")) return null;
@@ -14,6 +14,9 @@ export function apiAccessActionsFor(member: MemberContext): ApiAccessActions | n
     issueToken: actions.issueToken,
     rotateToken: actions.rotateToken,
     revokeToken: actions.revokeToken,
+    disableToken: actions.disableToken,
+    enableToken: actions.enableToken,
+    renameToken: actions.renameToken,
     revokeAllTokens: actions.revokeAllTokens,
     updatePermissions: actions.updatePermissions,
     updateRateLimit: actions.updateRateLimit,

@@ -2,14 +2,16 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireMember } from "@/lib/auth/member";
 import { listCustomerShipments } from "@/lib/couriers/shipments";
-import { recentActivity } from "@/lib/activity/events";
-import { listApiUsers } from "@/lib/api-users/queries";
+import { apiUserPage } from "@/lib/api-users/list";
+import { scopeActivity } from "@/lib/api-users/user-page";
+import { environmentChoice, parseApiUserListQuery } from "@/lib/api-users/rules";
+import { dashboardEnvironment } from "@/lib/auth/environment";
 import { ApiAccessSection } from "@/components/api-access/api-access-section";
 import { CustomerShipments } from "@/components/customer-shipments";
 import { apiAccessActionsFor } from "@/app/(dashboard)/_api-access/controls";
 import { pageCustomer } from "./customer";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const customer = await pageCustomer((await params).id);
@@ -17,14 +19,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /** The customer's API access and shipments; the layout has already answered 404 for a miss. */
-export default async function CustomerPage({ params }: Props) {
+export default async function CustomerPage({ params, searchParams }: Props) {
   const member = await requireMember();
   const customer = await pageCustomer((await params).id);
   if (!customer) notFound();
   const scope = { tenantId: member.tenantId, customerId: customer.id };
-  const [users, activity, shipments] = await Promise.all([
-    listApiUsers(scope),
-    recentActivity(scope, 20),
+  const query = parseApiUserListQuery(await searchParams);
+  const environment = await dashboardEnvironment(member);
+  const [page, activity, shipments] = await Promise.all([
+    apiUserPage(scope, query),
+    scopeActivity(scope, environment, 20),
     listCustomerShipments(member.tenantId, customer.id),
   ]);
   return (
@@ -38,9 +42,12 @@ export default async function CustomerPage({ params }: Props) {
           clientId={customer.clientId}
           scope={customer.id}
           scopeLabel={customer.name}
-          users={users}
+          page={page}
+          query={query}
+          basePath={`/customers/${customer.id}`}
           activity={activity}
           actions={apiAccessActionsFor(member)}
+          environment={environmentChoice(environment)}
         />
       </section>
       <CustomerShipments shipments={shipments} rateTableName={customer.rateTable?.name ?? null} />

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
-import { recentActivity } from "@/lib/activity/events";
-import { listApiUsers } from "@/lib/api-users/queries";
+import { apiUserPage } from "@/lib/api-users/list";
+import { scopeActivity } from "@/lib/api-users/user-page";
+import { environmentChoice, parseApiUserListQuery } from "@/lib/api-users/rules";
+import { dashboardEnvironment } from "@/lib/auth/environment";
 import { requireMember } from "@/lib/auth/member";
 import { ApiAccessSection } from "@/components/api-access/api-access-section";
 import { PageHeader } from "@/components/page-header";
@@ -9,10 +11,14 @@ import { apiAccessActionsFor } from "@/app/(dashboard)/_api-access/controls";
 export const metadata: Metadata = { title: "API / Web Services" };
 export const dynamic = "force-dynamic";
 
-export default async function ApiSettingsPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ApiSettingsPage({ searchParams }: Props) {
   const member = await requireMember();
   const scope = { tenantId: member.tenantId, customerId: null };
-  const [users, activity] = await Promise.all([listApiUsers(scope), recentActivity(scope, 20)]);
+  const query = parseApiUserListQuery(await searchParams);
+  const environment = await dashboardEnvironment(member);
+  const [page, activity] = await Promise.all([apiUserPage(scope, query), scopeActivity(scope, environment, 20)]);
   return (
     <>
       <PageHeader
@@ -27,9 +33,12 @@ export default async function ApiSettingsPage() {
           clientId={member.tenant.clientId}
           scope=""
           scopeLabel={`the whole tenant (${member.tenant.name})`}
-          users={users}
+          page={page}
+          query={query}
+          basePath="/settings/api"
           activity={activity}
           actions={apiAccessActionsFor(member)}
+          environment={environmentChoice(environment)}
         />
       </section>
     </>

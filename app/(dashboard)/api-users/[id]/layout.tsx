@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { TokenRevealProvider } from "@/components/api-access/token-reveal";
+import { PageHeader } from "@/components/page-header";
+import { Tabs } from "@/components/tabs";
+import { pageApiUser } from "./user";
+
+type Props = { children: React.ReactNode; params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { user } = await pageApiUser((await params).id);
+  return { title: `API user ${user.username}` };
+}
+
+/**
+ * An API user's page: breadcrumb back to its list, its name and status, and the tabs.
+ * The lookup sits in the layout so a miss is a real 404 before anything streams.
+ * Shipments, Usage and Carrier auths are pages of their own folders.
+ */
+export default async function ApiUserLayout({ children, params }: Props) {
+  const { user, listPath } = await pageApiUser((await params).id);
+  const base = `/api-users/${user.id}`;
+  const tabs = [
+    { href: base, label: "Overview" },
+    { href: `${base}/tokens`, label: "Keys & tokens" },
+    { href: `${base}/shipments`, label: "Shipments" },
+    { href: `${base}/activity`, label: "Activity" },
+    { href: `${base}/usage`, label: "Usage" },
+    { href: `${base}/carrier-auths`, label: "Carrier auths" },
+  ];
+  return (
+    <TokenRevealProvider>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+        {user.customer ? (
+          <>
+            <Link href="/customers" className="hover:underline">
+              Customers
+            </Link>{" "}
+            /{" "}
+            <Link href={listPath} className="hover:underline">
+              {user.customer.name}
+            </Link>
+          </>
+        ) : (
+          <Link href={listPath} className="hover:underline">
+            API / Web Services
+          </Link>
+        )}{" "}
+        / API user
+      </nav>
+      <PageHeader
+        title={user.username}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <span
+              className={`rounded-full px-2 py-0.5 text-xs font-medium ${user.active ? "bg-green-50 text-green-700" : "bg-slate-100 text-slate-600"}`}
+            >
+              {user.active ? "Active" : "Inactive"}
+            </span>
+            <span>{user.customer ? `Customer: ${user.customer.name}` : "Tenant-wide"}</span>
+          </span>
+        }
+      />
+      <Tabs label="API user" tabs={tabs} />
+      {children}
+    </TokenRevealProvider>
+  );
+}

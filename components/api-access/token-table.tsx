@@ -1,0 +1,141 @@
+import { environmentLabel, isTokenGone, tokenStatus, type TokenStatus } from "@/lib/api-users/rules";
+import type { UserToken } from "@/lib/api-users/user-page";
+import { formatTime } from "./format";
+import { RenameToken, TokenActions } from "./token-actions";
+import type { ApiAccessActions } from "./types";
+
+function StatusText({ status, userActive }: { status: TokenStatus; userActive: boolean }) {
+  // An inactive user's tokens are refused (and revoked on activation), whatever their own state.
+  if (!userActive && !isTokenGone(status)) return <span className="text-slate-600">Refused: user inactive</span>;
+  switch (status.kind) {
+    case "active":
+      return <span className="text-green-700">Active</span>;
+    case "disabled":
+      return <Since className="text-amber-700" label="Disabled" at={status.at} />;
+    case "revoked":
+      return <Since className="text-red-700" label="Revoked" at={status.at} />;
+    case "expires":
+      return <Since className="text-amber-700" label="Active, expires at" at={status.at} />;
+    case "expired":
+      return <Since className="text-red-700" label="Expired" at={status.at} />;
+  }
+}
+
+function Since({ className, label, at }: { className: string; label: string; at: Date }) {
+  return (
+    <span className={className}>
+      {label} <span className="block text-xs whitespace-nowrap">{formatTime(at)}</span>
+    </span>
+  );
+}
+
+/**
+ * A user's tokens (hints only). Tokens that work or are disabled are listed with their
+ * controls; revoked and expired ones fold into a closed "Revoked" group below.
+ */
+export function TokenTable({
+  tokens,
+  scope,
+  userActive,
+  actions,
+  label,
+  now = new Date(),
+}: {
+  tokens: UserToken[];
+  scope: string;
+  userActive: boolean;
+  actions: ApiAccessActions | null;
+  label: string;
+  now?: Date;
+}) {
+  const rows = tokens.map((token) => ({ token, status: tokenStatus(token, now) }));
+  const current = rows.filter((row) => !isTokenGone(row.status));
+  const gone = rows.filter((row) => isTokenGone(row.status));
+  return (
+    <>
+      <Table rows={current} scope={scope} userActive={userActive} actions={actions} label={label} empty="No tokens in use." />
+      {gone.length > 0 && (
+        <details className="mt-4 rounded-md border border-slate-200">
+          <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-600">Revoked ({gone.length})</summary>
+          <div className="border-t border-slate-200 p-2">
+            <Table rows={gone} scope={scope} userActive={userActive} actions={actions} label={`${label}, revoked`} empty="" />
+          </div>
+        </details>
+      )}
+    </>
+  );
+}
+
+function Table({
+  rows,
+  scope,
+  userActive,
+  actions,
+  label,
+  empty,
+}: {
+  rows: { token: UserToken; status: TokenStatus }[];
+  scope: string;
+  userActive: boolean;
+  actions: ApiAccessActions | null;
+  label: string;
+  empty: string;
+}) {
+  return (
+    // relative: the sr-only "Actions" heading is positioned, and would widen the page past a scrolled table.
+    <div className="relative overflow-x-auto">
+      <table aria-label={label} className="w-full text-left text-sm">
+        <thead className="bg-slate-50 text-slate-500">
+          <tr>
+            {["Name", "Token", "Created", "Last used", "Status"].map((heading) => (
+              <th key={heading} scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
+                {heading}
+              </th>
+            ))}
+            {actions && (
+              <th scope="col" className="px-3 py-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map(({ token, status }) => (
+            <tr key={token.id}>
+              <td className="max-w-56 px-3 py-2 break-words">{token.name ?? <span className="text-slate-400">Unnamed</span>}</td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                <span className="font-mono text-xs">{token.hint}</span>
+                <span className="block text-xs text-slate-500">{environmentLabel(token.environment)}</span>
+              </td>
+              <td className="px-3 py-2 whitespace-nowrap">{formatTime(token.createdAt)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                {token.lastUsedAt ? formatTime(token.lastUsedAt) : "Never"}
+                {token.lastUsedIp && <span className="block text-xs text-slate-500">from {token.lastUsedIp}</span>}
+              </td>
+              <td className="px-3 py-2">
+                <StatusText status={status} userActive={userActive} />
+              </td>
+              {actions && (
+                <td className="px-3 py-2">
+                  <div className="ml-auto flex max-w-52 flex-wrap justify-end gap-2" role="group" aria-label={`Manage token ${token.hint}`}>
+                    <RenameToken scope={scope} token={token} actions={actions} />
+                    {userActive && !isTokenGone(status) && (
+                      <TokenActions scope={scope} token={token} actions={actions} disabled={status.kind === "disabled"} />
+                    )}
+                  </div>
+                </td>
+              )}
+            </tr>
+          ))}
+          {rows.length === 0 && empty && (
+            <tr>
+              <td colSpan={actions ? 6 : 5} className="px-3 py-6 text-center text-slate-500">
+                {empty}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
