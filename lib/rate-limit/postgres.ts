@@ -22,9 +22,18 @@ const PLAIN_KEY = /^[A-Za-z0-9_-]{1,100}$/;
 
 interface CountRow {
   count: number;
-  oldest: number | null;
+  /** The hit at blockingHitIndex(count, limit) (window.ts), in epoch ms. */
+  blocking: number | null;
   now: number;
   inserted: boolean;
+}
+
+// The hit that has to leave before a request fits: window.ts's blockingHitIndex in SQL (the
+// (count - limit)th oldest live hit, the oldest when under the limit). `live` is the CTE
+// that counted them.
+function blockingHit(key: string, limit: string, now: string): string {
+  return `(SELECT "at" FROM "RateLimitHit" WHERE "apiUserId" = ${key} AND "at" > ${now} - interval '${WINDOW}'
+          ORDER BY "at" OFFSET GREATEST((SELECT count FROM live) - GREATEST(${limit}, 1), 0) LIMIT 1)`;
 }
 
 /** FNV-1a as a signed 32-bit integer: the per-user half of the advisory lock key. */
@@ -38,11 +47,11 @@ export function lockKey(key: string): number {
 function countAndInsert(key: string, limit: string): string {
   return `WITH t AS (SELECT ${NOW} AS now),
      gone AS (DELETE FROM "RateLimitHit" WHERE "apiUserId" = ${key} AND "at" <= (SELECT now FROM t) - interval '${WINDOW}'),
-     live AS (SELECT count(*)::int AS count, min("at") AS oldest FROM "RateLimitHit"
+     live AS (SELECT count(*)::int AS count FROM "RateLimitHit"
               WHERE "apiUserId" = ${key} AND "at" > (SELECT now FROM t) - interval '${WINDOW}'),
      ins AS (INSERT INTO "RateLimitHit" ("apiUserId", "at")
              SELECT ${key}, (SELECT now FROM t) WHERE (SELECT count FROM live) < ${limit} RETURNING "at")
-SELECT live.count, ${epochMs("live.oldest")} AS oldest, ${epochMs("t.now")} AS now, EXISTS (SELECT 1 FROM ins) AS inserted FROM live, t`;
+SELECT live.count, ${epochMs(blockingHit(key, limit, "(SELECT now FROM t)"))} AS blocking, ${epochMs("t.now")} AS now, EXISTS (SELECT 1 FROM ins) AS inserted FROM live, t`;
 }
 
 /**
@@ -90,7 +99,7 @@ export function createPostgresRateLimiter(driver: () => Promise<SqlDriver>, url?
       session.transaction(async (tx) => {
         await tx.exec(NO_FSYNC);
         await tx.query("SELECT pg_advisory_xact_lock($1::int, $2::int)", [LOCK_NAMESPACE, lockKey(key)]);
-        const [row] = await tx.query<CountRow>(countAndInsert("$1", "$2"), [key, limit]);
+        const [row] = await tx.query<CountRow>(countAndInsert("$1", "$2::int"), [key, limit]);
         if (!row) throw new Error("the rate-limit query returned no row");
         return row;
       }),
@@ -103,21 +112,23 @@ export function createPostgresRateLimiter(driver: () => Promise<SqlDriver>, url?
       const row = pool && PLAIN_KEY.test(key) ? await oneRoundTrip(pool, key, safeLimit) : await throughDriver(key, safeLimit);
       if (Date.now() - lastSweep > SWEEP_EVERY_MS) void sweep().catch((error: unknown) => console.error("rate-limit sweep failed", error));
       const now = Number(row.now);
-      const oldest = row.oldest === null ? now : Number(row.oldest);
+      // Allowed: under the limit before this hit, so the blocking hit is the oldest, or this one.
+      const blocking = row.blocking === null ? now : Number(row.blocking);
       const count = row.count + (row.inserted ? 1 : 0);
-      return windowState(count, oldest, limit, now, row.inserted);
+      return windowState(count, blocking, limit, now, row.inserted);
     },
     async peek(key, limit) {
       const d = await driver();
       const [row] = await d.withSession((s) =>
-        s.query<{ count: number; oldest: number | null; now: number }>(
-          `SELECT count(*)::int AS count, ${epochMs('min("at")')} AS oldest, ${epochMs(NOW)} AS now FROM "RateLimitHit"
-           WHERE "apiUserId" = $1 AND "at" > ${NOW} - interval '${WINDOW}'`,
-          [key],
+        s.query<Omit<CountRow, "inserted">>(
+          `WITH t AS (SELECT ${NOW} AS now),
+                live AS (SELECT count(*)::int AS count FROM "RateLimitHit" WHERE "apiUserId" = $1 AND "at" > (SELECT now FROM t) - interval '${WINDOW}')
+           SELECT live.count, ${epochMs(blockingHit("$1", "$2::int", "(SELECT now FROM t)"))} AS blocking, ${epochMs("t.now")} AS now FROM live, t`,
+          [key, Math.max(0, Math.floor(limit))],
         ),
       );
       if (!row) throw new Error("the rate-limit count returned no row");
-      return windowState(row.count, row.oldest === null ? null : Number(row.oldest), limit, Number(row.now), row.count < limit);
+      return windowState(row.count, row.blocking === null ? null : Number(row.blocking), limit, Number(row.now), row.count < limit);
     },
     close: async () => {
       await pool?.end();
