@@ -67,6 +67,7 @@ describe("operation catalogue", () => {
       expect(codes.includes("invalid_token"), key(op)).toBe(op.auth === "token");
     }
     expect(errorCodes(operations.cancelShipment)).toContain("shipment_not_cancellable");
-    expect(errorCodes(operations.health)).toEqual([]);
+    expect(errorCodes(operations.liveness)).toEqual([]);
+    expect(errorCodes(operations.health)).toEqual(["service_unavailable"]);
   });
 });

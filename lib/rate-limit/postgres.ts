@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import type { SqlDriver } from "@/lib/db/driver";
+import { resilientPool } from "@/lib/db/pool";
 import { env } from "@/lib/server/env";
 import { RATE_LIMIT_WINDOW_MS, windowState, type RateLimiter, type RateLimitState } from "./window";
 
@@ -69,7 +70,7 @@ SELECT live.count, ${epochMs(blockingHit(key, limit, "(SELECT now FROM t)"))} AS
  */
 export function createPostgresRateLimiter(driver: () => Promise<SqlDriver>, url?: string): RateLimiter & { close(): Promise<void> } {
   let lastSweep = 0;
-  const pool = url ? new pg.Pool({ connectionString: url, max: env().RATE_LIMIT_POOL_SIZE }) : null;
+  const pool = url ? resilientPool(url, env().RATE_LIMIT_POOL_SIZE, "rate limiter") : null;
 
   async function sweep() {
     lastSweep = Date.now();
@@ -79,6 +80,10 @@ export function createPostgresRateLimiter(driver: () => Promise<SqlDriver>, url?
 
   async function oneRoundTrip(p: pg.Pool, key: string, limit: number): Promise<CountRow> {
     const client = await p.connect();
+    // A lost connection: discarded on release instead of going back to the pool.
+    let lost: Error | undefined;
+    const onError = (error: Error) => (lost = error);
+    client.on("error", onError);
     try {
       const sql = `BEGIN; ${NO_FSYNC}; SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${lockKey(key)}); ${countAndInsert(`'${key}'`, String(limit))}; COMMIT`;
       const results = (await client.query(sql)) as unknown as pg.QueryResult<CountRow>[];
@@ -86,10 +91,11 @@ export function createPostgresRateLimiter(driver: () => Promise<SqlDriver>, url?
       if (!row) throw new Error("the rate-limit query returned no row");
       return row;
     } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
+      await client.query("ROLLBACK").catch((rollback: Error) => (lost ??= rollback));
       throw error;
     } finally {
-      client.release();
+      client.off("error", onError);
+      client.release(lost);
     }
   }
 
