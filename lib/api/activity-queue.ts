@@ -1,7 +1,7 @@
 import "server-only";
 import { activityData, type ActivityInput } from "@/lib/activity/events";
 import { db } from "@/lib/db";
-import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { errorSummary, isDatabaseUnavailable } from "@/lib/db/errors";
 import { env } from "@/lib/server/env";
 import { onShutdown } from "@/lib/server/shutdown";
 
@@ -135,8 +135,7 @@ export class ActivityQueue {
   private retryLater(records: ApiCallRecord[], error: unknown): false {
     this.pending.unshift(...records);
     if (!this.retryMs) {
-      const reason = error instanceof Error ? error.message : String(error);
-      console.warn(`activity: the database is unreachable (${reason}); holding ${this.pending.length} records and retrying`);
+      console.warn(`activity: the database is unreachable (${errorSummary(error)}); holding ${this.pending.length} records and retrying`);
     }
     this.retryMs = this.retryMs ? Math.min(this.retryMs * 2, RETRY_MAX_MS) : FLUSH_EVERY_MS;
     clearTimeout(this.timer);

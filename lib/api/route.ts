@@ -21,7 +21,7 @@ import { createRateLimiter, type RateLimiter, type RateLimitState } from "@/lib/
 import { env } from "@/lib/server/env";
 import { clientIp } from "@/lib/server/request-ip";
 import { inFlightWork, onShutdown } from "@/lib/server/shutdown";
-import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { errorSummary, isDatabaseUnavailable } from "@/lib/db/errors";
 import { hashToken, parseToken } from "@/lib/credentials/tokens";
 
 /**
@@ -310,7 +310,7 @@ let unavailableLoggedAt = 0;
 function logUnavailable(requestId: string, error: unknown) {
   if (Date.now() - unavailableLoggedAt < 10_000) return;
   unavailableLoggedAt = Date.now();
-  console.warn(`[${requestId}] database unreachable, answering 503: ${error instanceof Error ? error.message : String(error)}`);
+  console.warn(`[${requestId}] database unreachable, answering 503: ${errorSummary(error)}`);
 }
 
 async function responseHeaders(call: Call): Promise<Headers> {
