@@ -1,0 +1,155 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { Agent, request as httpRequest } from "node:http";
+import { rmSync } from "node:fs";
+import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { PGlite } from "@electric-sql/pglite";
+import { DEMO_TENANT } from "./helpers";
+import { auth, clientIds, login } from "./api-client";
+
+// SIGTERM under keep-alive load, against a production server of this spec's own (its own
+// port and PGlite folder, the environment scripts/e2e-server.ts gives the shared one): the
+// process must exit within its grace with status 0 (it exits 1 when the grace runs out),
+// and every call it answered 2xx must have its activity event in the database afterwards.
+
+const PORT = Number(process.env.E2E_PORT ?? 3201) + 7;
+const BASE = `http://127.0.0.1:${PORT}`;
+const DIR = `./data/e2e-faults-${PORT}`;
+const GRACE_MS = 10_000;
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  PORT: String(PORT),
+  NODE_ENV: "production",
+  DATABASE_URL: "",
+  PGLITE_DIR: DIR,
+  TEST_MODE_TIME_SCALE: "10",
+  SHUTDOWN_GRACE_MS: String(GRACE_MS),
+};
+const SHIPMENT = {
+  service: "STANDARD",
+  sender: { name: "Dispatch", street1: "Lagerweg 12", city: "Hamburg", postal_code: "20539", country: "DE" },
+  recipient: { name: "Jane Doe", street1: "Hauptstraße 5", city: "Berlin", postal_code: "10115", country: "DE" },
+  parcels: [{ weight_grams: 1200, length_cm: 30, width_cm: 20, height_cm: 10 }],
+};
+
+test.describe.configure({ timeout: 240_000 });
+
+let server: ChildProcess | undefined;
+test.afterAll(() => {
+  if (server?.exitCode === null) server.kill("SIGKILL");
+});
+
+async function startServer(): Promise<ChildProcess> {
+  rmSync(DIR, { recursive: true, force: true });
+  const prepared = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/db-prepare.ts", "--seed", "--fixtures"], { env });
+  expect(prepared.status, String(prepared.stderr)).toBe(0);
+  const child = spawn("node", ["server.mjs"], { env, stdio: ["ignore", "inherit", "inherit"] });
+  for (let i = 0; i < 600; i++) {
+    const up = await fetch(`${BASE}/api/v1/health/live`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) return child;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("the server did not start");
+}
+
+interface Answer {
+  status: number;
+  awb?: string;
+}
+
+/** One call on a keep-alive connection of `agent`; null when the connection failed (the server is gone). */
+function call(agent: Agent, method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Answer | null> {
+  return new Promise((resolve) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = httpRequest(
+      `${BASE}${path}`,
+      { method, agent, headers: { ...headers, ...(payload && { "content-type": "application/json" }) } },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk) => (text += chunk));
+        res.on("end", () => {
+          const status = res.statusCode ?? 0;
+          const awb = status === 201 ? (JSON.parse(text) as { data: { awb: string } }).data.awb : undefined;
+          resolve({ status, awb });
+        });
+        res.on("error", () => resolve(null));
+      },
+    );
+    req.on("error", () => resolve(null));
+    req.end(payload);
+  });
+}
+
+test("SIGTERM under keep-alive load exits within the grace, and every 2xx served has its activity event", async ({ browser }) => {
+  server = await startServer();
+  const exited = new Promise<number | null>((resolve) => server?.once("exit", (code) => resolve(code)));
+  const api = await playwrightRequest.newContext({ baseURL: BASE });
+  const ids = await clientIds(browser, BASE, api);
+  const customerA = ids.customers.find((c) => c.name === DEMO_TENANT.customers[0])?.client_id ?? "";
+  const headers = auth(await login(api, ids.tenant, "e2e-tenant"), customerA);
+  await api.dispose();
+
+  // Ten busy keep-alive connections, and one left idle after a first call.
+  const agent = new Agent({ keepAlive: true, maxSockets: 10 });
+  const idle = new Agent({ keepAlive: true, maxSockets: 1 });
+  expect((await call(idle, "GET", "/v1/me", headers))?.status).toBe(200);
+
+  const answers: Answer[] = [];
+  let running = true;
+  const loops = Array.from({ length: 10 }, async (_, i) => {
+    for (let n = 0; running; n++) {
+      const answer =
+        (i + n) % 2 ? await call(agent, "GET", "/v1/me", headers) : await call(agent, "POST", "/v1/shipments", headers, SHIPMENT);
+      if (!answer) {
+        // Refused or reset: the server is going; keep knocking until it is gone.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        continue;
+      }
+      answers.push(answer);
+    }
+  });
+  // Under load for a few seconds (PGlite serves tens of calls a second on a busy machine).
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const before = answers.length;
+  server.kill("SIGTERM");
+  const code = await exited;
+  running = false;
+  await Promise.all(loops);
+  agent.destroy();
+  idle.destroy();
+
+  expect(before).toBeGreaterThan(0);
+  // 0: drained and flushed within the grace (1 would mean the grace ran out first).
+  expect(code).toBe(0);
+  expect(answers.filter((a) => a.status >= 500)).toEqual([]);
+
+  const db = new PGlite(DIR);
+  try {
+    const events = async (method: string, path: string, status: number) =>
+      (
+        await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM "ActivityEvent" e JOIN "ApiUser" u ON u.id = e."apiUserId"
+           WHERE u.username = 'e2e-tenant' AND e.method = $1 AND e.path = $2 AND e.status = $3`,
+          [method, path, status],
+        )
+      ).rows[0]?.n ?? 0;
+    const created = answers.filter((a) => a.status === 201);
+    const read = answers.filter((a) => a.status === 200).length + 1; // and the idle connection's call
+    expect(created.length).toBeGreaterThan(0);
+    // A call whose answer was lost on the way may have an event too: at least, never fewer.
+    expect(await events("POST", "/v1/shipments", 201)).toBeGreaterThanOrEqual(created.length);
+    expect(await events("GET", "/v1/me", 200)).toBeGreaterThanOrEqual(read);
+    const awbs = created.map((a) => a.awb);
+    const stored = await db.query<{ awb: string; events: number }>(
+      `SELECT s.awb, (SELECT count(*)::int FROM "TrackingEvent" t WHERE t."shipmentId" = s.id) AS events FROM "Shipment" s WHERE s.awb = ANY($1)`,
+      [awbs],
+    );
+    expect(stored.rows.map((r) => r.awb).sort()).toEqual([...awbs].sort());
+    for (const row of stored.rows) expect(row.events).toBe(1);
+  } finally {
+    await db.close();
+  }
+});
