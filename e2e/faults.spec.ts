@@ -3,6 +3,8 @@ import { Agent, request as httpRequest } from "node:http";
 import { rmSync } from "node:fs";
 import { expect, request as playwrightRequest, test } from "@playwright/test";
 import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { TcpProxy } from "@/tests/support/tcp-proxy";
 import { DEMO_TENANT } from "./helpers";
 import { auth, clientIds, login } from "./api-client";
 
@@ -38,11 +40,14 @@ test.afterAll(() => {
   if (server?.exitCode === null) server.kill("SIGKILL");
 });
 
-async function startServer(): Promise<ChildProcess> {
+/** Prepares the database (on `prepareEnv`'s: spawnSync blocks this process, and a proxy in it), then starts the server. */
+async function startServer(serverEnv: NodeJS.ProcessEnv = env, prepareEnv = serverEnv): Promise<ChildProcess> {
   rmSync(DIR, { recursive: true, force: true });
-  const prepared = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/db-prepare.ts", "--seed", "--fixtures"], { env });
+  const prepared = spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/db-prepare.ts", "--seed", "--fixtures"], {
+    env: prepareEnv,
+  });
   expect(prepared.status, String(prepared.stderr)).toBe(0);
-  const child = spawn("node", ["server.mjs"], { env, stdio: ["ignore", "inherit", "inherit"] });
+  const child = spawn("node", ["server.mjs"], { env: serverEnv, stdio: ["ignore", "inherit", "inherit"] });
   for (let i = 0; i < 600; i++) {
     const up = await fetch(`${BASE}/api/v1/health/live`).then(
       (r) => r.ok,
@@ -57,6 +62,7 @@ async function startServer(): Promise<ChildProcess> {
 interface Answer {
   status: number;
   awb?: string;
+  retryAfter?: string;
 }
 
 /** One call on a keep-alive connection of `agent`; null when the connection failed (the server is gone). */
@@ -73,7 +79,8 @@ function call(agent: Agent, method: string, path: string, headers: Record<string
         res.on("end", () => {
           const status = res.statusCode ?? 0;
           const awb = status === 201 ? (JSON.parse(text) as { data: { awb: string } }).data.awb : undefined;
-          resolve({ status, awb });
+          const retryAfter = res.headers["retry-after"];
+          resolve({ status, awb, retryAfter: typeof retryAfter === "string" ? retryAfter : undefined });
         });
         res.on("error", () => resolve(null));
       },
@@ -151,5 +158,109 @@ test("SIGTERM under keep-alive load exits within the grace, and every 2xx served
     for (const row of stored.rows) expect(row.events).toBe(1);
   } finally {
     await db.close();
+  }
+});
+
+/** Ten keep-alive connections calling until stopped: shipments and /v1/me, alternately. */
+function load(headers: Record<string, string>) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 10 });
+  const answers: (Answer & { at: number })[] = [];
+  let running = true;
+  const loops = Array.from({ length: 10 }, async (_, i) => {
+    for (let n = 0; running; n++) {
+      const answer =
+        (i + n) % 2 ? await call(agent, "GET", "/v1/me", headers) : await call(agent, "POST", "/v1/shipments", headers, SHIPMENT);
+      if (answer) answers.push({ ...answer, at: Date.now() });
+      else await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
+  return {
+    answers,
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+      agent.destroy();
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// PostgreSQL only (TEST_DATABASE_URL, as in CI): the server's connections go through a TCP
+// proxy this spec owns, cut for 10 s under load as if the database server were stopped.
+test("PostgreSQL away for 10 s under load: 503 with Retry-After, served again after, every 2xx with its event, no half-written shipment", async ({
+  browser,
+}) => {
+  const base = process.env.TEST_DATABASE_URL;
+  test.skip(!base, "needs TEST_DATABASE_URL");
+  if (!base) return;
+  const name = `courier_e2e_faults_${PORT}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  const direct = new URL(base);
+  direct.pathname = `/${name}`;
+  const proxy = await TcpProxy.start({ host: direct.hostname, port: Number(direct.port || 5432) });
+  try {
+    server = await startServer({ ...env, DATABASE_URL: proxy.url(direct.toString()) }, { ...env, DATABASE_URL: direct.toString() });
+    const exited = new Promise<number | null>((resolve) => server?.once("exit", (code) => resolve(code)));
+    const api = await playwrightRequest.newContext({ baseURL: BASE });
+    const ids = await clientIds(browser, BASE, api);
+    const customerA = ids.customers.find((c) => c.name === DEMO_TENANT.customers[0])?.client_id ?? "";
+    const headers = auth(await login(api, ids.tenant, "e2e-tenant"), customerA);
+    await api.dispose();
+
+    const traffic = load(headers);
+    await sleep(2_000);
+    const cut = Date.now();
+    await proxy.refuse();
+    await sleep(10_000);
+    const back = Date.now();
+    await proxy.restore();
+    for (let i = 0; i < 100 && !traffic.answers.some((a) => a.at > back && a.status < 300); i++) await sleep(100);
+    await sleep(2_000);
+    server.kill("SIGTERM");
+    const code = await exited;
+    await traffic.stop();
+
+    const { answers } = traffic;
+    const during = answers.filter((a) => a.at > cut + 500 && a.at < back);
+    expect(answers.filter((a) => a.at < cut && a.status < 300).length).toBeGreaterThan(0);
+    expect(during.length).toBeGreaterThan(0);
+    for (const a of during) expect([a.status, a.retryAfter]).toEqual([503, "5"]);
+    expect(answers.filter((a) => a.status >= 500 && a.status !== 503)).toEqual([]);
+    expect(answers.some((a) => a.at > back && a.status < 300)).toBe(true);
+    expect(code).toBe(0);
+
+    const db = new pg.Client({ connectionString: direct.toString() });
+    await db.connect();
+    try {
+      const count = async (method: string, path: string, status: number) =>
+        (
+          await db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM "ActivityEvent" e JOIN "ApiUser" u ON u.id = e."apiUserId"
+             WHERE u.username = 'e2e-tenant' AND e.method = $1 AND e.path = $2 AND e.status = $3`,
+            [method, path, status],
+          )
+        ).rows[0]?.n ?? 0;
+      const created = answers.filter((a) => a.status === 201);
+      expect(await count("POST", "/v1/shipments", 201)).toBeGreaterThanOrEqual(created.length);
+      expect(await count("GET", "/v1/me", 200)).toBeGreaterThanOrEqual(answers.filter((a) => a.status === 200).length);
+      const awbs = created.map((a) => a.awb);
+      const present = await db.query<{ awb: string }>(`SELECT awb FROM "Shipment" WHERE awb = ANY($1)`, [awbs]);
+      expect(present.rows.map((r) => r.awb).sort()).toEqual([...awbs].sort());
+      // Whole objects only: no shipment, served or not, without its first tracking event.
+      const partial = await db.query(
+        `SELECT s.awb FROM "Shipment" s WHERE NOT EXISTS (SELECT 1 FROM "TrackingEvent" t WHERE t."shipmentId" = s.id)`,
+      );
+      expect(partial.rows).toEqual([]);
+    } finally {
+      await db.end();
+    }
+  } finally {
+    await proxy.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
   }
 });

@@ -99,12 +99,21 @@ describe("database unavailable", () => {
       Object.assign(new Error("x"), { cause: { originalCode: "08006" } }),
       new Error("outer", { cause: socket("ETIMEDOUT") }),
       new Error("PGlite is closed"),
+      Object.assign(
+        new Error("Transaction API error: Transaction already closed: A rollback cannot be executed on a committed transaction."),
+        {
+          code: "P2028",
+        },
+      ),
     ];
     const other: unknown[] = [
       new Error("boom"),
       Object.assign(new Error("unique"), { code: "P2002" }),
       Object.assign(new Error("x"), { cause: { originalCode: "23505" } }),
       Object.assign(new Error("syntax"), { code: "42601", severity: "ERROR" }),
+      Object.assign(new Error("Transaction API error: Transaction already closed: the timeout for this transaction was 5000 ms."), {
+        code: "P2010",
+      }),
       "a string",
       null,
     ];

@@ -43,6 +43,12 @@ const MESSAGES = [
   "Server has closed the connection",
   "PGlite is closed",
 ];
+// Prisma's P2028 (transaction API) in two transient cases: the connection under a transaction
+// died mid-way ("Transaction already closed: A rollback cannot be executed on a committed
+// transaction": it is atomic, so nothing is half-written; whether a failed COMMIT landed is
+// unknowable, and an Idempotency-Key makes the retry safe), and no connection to start one on
+// within its wait (the pool cannot connect, or is exhausted).
+const TRANSIENT_TRANSACTION = ["Transaction already closed", "Unable to start a transaction in the given time"];
 
 /**
  * True when the error means the database cannot be reached right now (refused, dropped,
@@ -70,6 +76,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof e.originalCode === "string" && SQLSTATE.test(e.originalCode)) return true;
     if (typeof e.kind === "string" && ADAPTER_KINDS.has(e.kind)) return true;
     if (typeof e.message === "string" && MESSAGES.some((m) => (e.message as string).includes(m))) return true;
+    if (e.code === "P2028" && typeof e.message === "string" && TRANSIENT_TRANSACTION.some((m) => (e.message as string).includes(m))) {
+      return true;
+    }
     queue.push(e.cause, e.meta?.driverAdapterError);
     // AggregateError (a failed connect to every address of a host name).
     if (Array.isArray(e.errors)) queue.push(...e.errors);
