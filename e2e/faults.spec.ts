@@ -120,6 +120,9 @@ test("SIGTERM under keep-alive load exits within the grace, and every 2xx served
   const exited = new Promise<number | null>((resolve) => server?.once("exit", (code) => resolve(code)));
   const headers = await callerHeaders(browser);
 
+  // A client that hangs up mid-request: headers and half the body, then the socket is gone.
+  await hangUpMidBody(headers);
+
   // Ten busy keep-alive connections, and one left idle after a first call.
   const idle = new Agent({ keepAlive: true, maxSockets: 1 });
   expect((await call(idle, "GET", "/v1/me", headers))?.status).toBe(200);
@@ -151,6 +154,9 @@ test("SIGTERM under keep-alive load exits within the grace, and every 2xx served
     const created = answers.filter((a) => a.status === 201);
     const read = answers.filter((a) => a.status === 200).length + 1; // and the idle connection's call
     expect(created.length).toBeGreaterThan(0);
+    // The call whose client hung up: recorded as 499, never as a 500 of ours.
+    expect(await events("POST", "/v1/shipments", 499)).toBe(1);
+    expect(await events("POST", "/v1/shipments", 500)).toBe(0);
     // A call whose answer was lost on the way may have an event too: at least, never fewer.
     expect(await events("POST", "/v1/shipments", 201)).toBeGreaterThanOrEqual(created.length);
     expect(await events("GET", "/v1/me", 200)).toBeGreaterThanOrEqual(read);
@@ -187,6 +193,20 @@ function load(headers: Record<string, string>) {
       agent.destroy();
     },
   };
+}
+
+/** Sends a POST's headers and half its body, waits until the server has started on it, and hangs up. */
+async function hangUpMidBody(headers: Record<string, string>) {
+  const payload = JSON.stringify(SHIPMENT);
+  const req = httpRequest(`${BASE}/v1/shipments`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json", "content-length": String(Buffer.byteLength(payload)) },
+  });
+  req.on("error", () => undefined);
+  req.write(payload.slice(0, payload.length / 2));
+  await sleep(500);
+  req.destroy();
+  await sleep(500);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
