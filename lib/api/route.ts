@@ -290,10 +290,9 @@ function apiContext(call: Call): ApiContext {
  */
 function failure(error: unknown, requestId: string, request: Request): Response {
   if (request.signal.aborted && !(error instanceof AppError)) return errorResponse(new AppError("client_closed_request"));
-  if (error instanceof AppError) return errorResponse(error, retryAfter(error));
-  if (isDatabaseUnavailable(error)) {
-    logUnavailable(requestId, error);
-    return errorResponse(new AppError("service_unavailable"), retryAfter(new AppError("service_unavailable")));
+  const known = error instanceof AppError ? error : isDatabaseUnavailable(error) ? unavailable(requestId, error) : null;
+  if (known) {
+    return errorResponse(known, known.code === "service_unavailable" ? { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_S) } : undefined);
   }
   console.error(`[${requestId}] unexpected error in an API route`, error);
   return errorResponse(
@@ -301,16 +300,14 @@ function failure(error: unknown, requestId: string, request: Request): Response 
   );
 }
 
-function retryAfter(error: AppError): HeadersInit | undefined {
-  return error.code === "service_unavailable" ? { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_S) } : undefined;
-}
-
 // An outage under load would otherwise log one stack per request: one line every 10 s.
 let unavailableLoggedAt = 0;
-function logUnavailable(requestId: string, error: unknown) {
-  if (Date.now() - unavailableLoggedAt < 10_000) return;
-  unavailableLoggedAt = Date.now();
-  console.warn(`[${requestId}] database unreachable, answering 503: ${errorSummary(error)}`);
+function unavailable(requestId: string, error: unknown): AppError {
+  if (Date.now() - unavailableLoggedAt >= 10_000) {
+    unavailableLoggedAt = Date.now();
+    console.warn(`[${requestId}] database unreachable, answering 503: ${errorSummary(error)}`);
+  }
+  return new AppError("service_unavailable");
 }
 
 async function responseHeaders(call: Call): Promise<Headers> {
