@@ -251,7 +251,12 @@ test("PostgreSQL away for 10 s under load: 503 with Retry-After, served again af
     expect(during.length).toBeGreaterThan(0);
     for (const a of during) expect([a.status, a.retryAfter]).toEqual([503, "5"]);
     expect(answers.filter((a) => a.status >= 500 && a.status !== 503)).toEqual([]);
-    expect(answers.some((a) => a.at > back && a.status < 300)).toBe(true);
+    const recovered = answers.find((a) => a.at > back && a.status < 300);
+    expect(recovered).toBeDefined();
+    // Reported, not asserted (timings on a shared machine): the issue measured 0.2-0.33 s before.
+    const recovery = `${(recovered?.at ?? back) - back} ms`;
+    test.info().annotations.push({ type: "recovery after the database returned", description: recovery });
+    console.log(`served again ${recovery} after the database returned`);
     expect(code).toBe(0);
 
     const db = new pg.Client({ connectionString: direct.toString() });
