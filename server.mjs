@@ -5,8 +5,10 @@
 //     own, overwriting anything the client sent (lib/server/request-ip.ts reads it), and
 //     likewise the scheme: `x-courier-proto` is https when the socket is TLS. With
 //     TLS_CERT_FILE and TLS_KEY_FILE set the server speaks TLS itself (https.createServer).
-//  2. a graceful SIGTERM: stop accepting, finish requests in flight, then run the
-//     shutdown hooks (lib/server/shutdown.ts: flush activity and last-used writes) before exit.
+//  2. a graceful SIGTERM within a bounded grace (SHUTDOWN_GRACE_MS): stop accepting, answer
+//     the requests in flight with `Connection: close`, close idle keep-alive sockets, wait
+//     for every handler (also those whose client hung up), then run the shutdown hooks
+//     (lib/server/shutdown.ts: the final activity flush) and exit.
 import { readFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
@@ -14,9 +16,10 @@ import next from "next";
 
 // Read raw because this file runs before (and outside) the app's bundle; the same defaults
 // and their validation are in lib/server/env.ts, which instrumentation.ts runs during
-// app.prepare(): a bad PORT or HOST stops the start before anything listens.
+// app.prepare(): a bad PORT, HOST or SHUTDOWN_GRACE_MS stops the start before anything listens.
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOST || "0.0.0.0";
+const graceMs = Number(process.env.SHUTDOWN_GRACE_MS || 10_000);
 const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 
@@ -30,17 +33,32 @@ const createServer = tls
       createHttpsServer({ cert: readFileSync(process.env.TLS_CERT_FILE), key: readFileSync(process.env.TLS_KEY_FILE) }, listener)
   : createHttpServer;
 
-const server = createServer((req, res) => {
+let stopping = false;
+/** Responses not yet finished, and the promises of Next's handling (which may outlive them). */
+const open = new Set();
+const handling = new Set();
+
+function onRequest(req, res) {
   req.headers["x-courier-peer"] = req.socket.remoteAddress ?? "";
   req.headers["x-courier-proto"] = req.socket.encrypted ? "https" : "http";
+  // After SIGTERM a keep-alive connection still delivers requests: answer them, then close it.
+  if (stopping) res.shouldKeepAlive = false;
+  open.add(res);
+  res.on("close", () => {
+    open.delete(res);
+    // Its socket is idle now: close it rather than wait for the keep-alive timeout.
+    if (stopping) server.closeIdleConnections();
+  });
   // Next answers a path with broken percent-encoding (/v1/%E0%A4%A) with a bare 500.
   if (!decodablePath(req.url ?? "/")) {
     res.writeHead(400, { "content-type": "application/json" });
     res.end(JSON.stringify({ ok: false, error: { code: "malformed_url", message: "The URL path is not valid percent-encoding." } }));
     return;
   }
-  handle(req, res);
-});
+  const work = Promise.resolve(handle(req, res)).catch((error) => console.error("request handling failed", error));
+  handling.add(work);
+  work.finally(() => handling.delete(work));
+}
 
 function decodablePath(url) {
   try {
@@ -50,21 +68,47 @@ function decodablePath(url) {
     return false;
   }
 }
+
+// The one place the server is made: HTTP, or HTTPS with the configured certificate.
+const server = createServer(onRequest);
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {
   console.log(`Courier Console listening on ${tls ? "https" : "http"}://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
 });
 
-let stopping = false;
+// Of the grace, what the requests in flight may take; the rest is for the final flush.
+const flushShare = Math.min(3_000, graceMs / 3);
+
 async function shutdown(signal) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: finishing requests in flight`);
-  server.closeIdleConnections?.();
-  await new Promise((resolve) => server.close(resolve));
+  const started = Date.now();
+  const deadline = started + graceMs;
+  // Whatever happens below, the process is gone at the end of the grace.
+  setTimeout(() => {
+    console.error(`${signal}: grace of ${graceMs} ms over, exiting with work unfinished`);
+    process.exit(1);
+  }, graceMs).unref();
+  console.log(`${signal}: finishing ${open.size} requests in flight (grace ${graceMs} ms)`);
+
+  // Stop accepting; answer what is in flight with Connection: close; close idle sockets.
+  const closed = new Promise((resolve) => server.close(resolve));
+  for (const res of open) if (!res.headersSent) res.shouldKeepAlive = false;
+  server.closeIdleConnections();
+
+  const drained = await Promise.race([
+    Promise.all([closed, Promise.allSettled([...handling])]).then(() => true),
+    new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - flushShare - Date.now()), false)),
+  ]);
+  if (!drained) {
+    console.error(`${signal}: ${open.size} requests still open, closing their connections`);
+    server.closeAllConnections();
+  }
+  // Waits for every route handler (lib/server/shutdown.ts tracks them), then flushes.
   // lib/server/shutdown.ts publishes it (absent when no module registered a hook).
-  await globalThis.courierRunShutdownHooks?.();
-  process.exit(0);
+  await globalThis.courierRunShutdownHooks?.(deadline);
+  console.log(`${signal}: stopped after ${Date.now() - started} ms`);
+  process.exit(drained ? 0 : 1);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));

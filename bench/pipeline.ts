@@ -39,7 +39,7 @@ const configured = createPipeline({ tokens, limiter, queue });
 const withMemoryLimiter = createPipeline({ tokens, limiter: memoryLimiter, queue });
 
 const params = { params: Promise.resolve({}) } as { params: Promise<Record<string, never>> };
-const bare = configured.publicRoute(operations.health, async () => ok({}));
+const bare = configured.publicRoute(operations.liveness, async () => ok({}));
 const authed = configured.apiRoute(operations.getMe, async () => ok({}));
 const headers = { authorization: `Bearer ${secret.token}`, "x-tenant": user.tenant.clientId, "x-courier-peer": "127.0.0.1" };
 

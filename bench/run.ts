@@ -1,4 +1,4 @@
-// npm run bench: requests/s and latency of a bare route (GET /api/v1/health: no token, no
+// npm run bench: requests/s and latency of a bare route (GET /api/v1/health/live: no token, no
 // database) against authenticated GET /v1/me (the whole pipeline: token lookup, X-Tenant,
 // rate limit, activity + last-used queue, and the route's own queries), on the production
 // server (node server.mjs) over PGlite and over PostgreSQL, each also with the
@@ -112,7 +112,7 @@ async function startServer(env: Env): Promise<ChildProcess> {
   });
   for (let i = 0; i < 300; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/api/v1/health`)).ok) return server;
+      if ((await fetch(`http://127.0.0.1:${PORT}/api/v1/health/live`)).ok) return server;
     } catch {
       // not listening yet
     }
@@ -157,18 +157,18 @@ async function benchDatabase(name: string, env: Env) {
       const auth = { Authorization: `Bearer ${token}`, "X-Tenant": clientId };
       const base = `http://127.0.0.1:${PORT}`;
       console.log(`▶ ${name}: warming up (token cache ${cache === "0" ? "off" : `${Number(cache) / 1000} s`})`);
-      await measure(`${base}/api/v1/health`, {}, 2);
+      await measure(`${base}/api/v1/health/live`, {}, 2);
       authenticatedResponses += (await measure(`${base}/v1/me`, auth, 2)).requests.total;
       const bare: autocannon.Result[] = [];
       const me: autocannon.Result[] = [];
       for (let round = 1; round <= ROUNDS; round++) {
         console.log(`▶ ${name}: round ${round}/${ROUNDS}, ${SECONDS} s each`);
-        if (cache === "0") bare.push(await measure(`${base}/api/v1/health`));
+        if (cache === "0") bare.push(await measure(`${base}/api/v1/health/live`));
         const result = await measure(`${base}/v1/me`, auth);
         authenticatedResponses += result.requests.total;
         me.push(result);
       }
-      if (cache === "0") rows.push(row(name, "bare: GET /api/v1/health", median(bare)));
+      if (cache === "0") rows.push(row(name, "bare: GET /api/v1/health/live", median(bare)));
       rows.push(row(name, `auth: GET /v1/me${cache === "0" ? "" : " (token cache on)"}`, median(me)));
     } finally {
       await stopServer(server);

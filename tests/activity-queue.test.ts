@@ -53,6 +53,83 @@ describe("activity queue", () => {
     log.mockRestore();
   });
 
+  it("holds everything through a 90-second database outage, retrying at least every second, and writes it in order after", async () => {
+    vi.useFakeTimers();
+    const log = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      let down = true;
+      let attempts = 0;
+      const written: string[] = [];
+      const queue = new ActivityQueue(async (records) => {
+        attempts++;
+        // What node-pg throws when PostgreSQL refuses the connection.
+        if (down)
+          throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED", errno: -111, syscall: "connect" });
+        written.push(...records.map((r) => r.event.action));
+      });
+      for (let second = 0; second < 90; second++) {
+        queue.push(record(`call.${second}`));
+        await vi.advanceTimersByTimeAsync(1_000);
+      }
+      expect(written).toEqual([]);
+      expect(queue.size).toBe(90);
+      // Backing off, but never more than a second apart: about one try a second, not one per call.
+      expect(attempts).toBeGreaterThanOrEqual(85);
+      expect(attempts).toBeLessThanOrEqual(95);
+      down = false;
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(written).toEqual(Array.from({ length: 90 }, (_, i) => `call.${i}`));
+      expect(queue.size).toBe(0);
+    } finally {
+      vi.useRealTimers();
+      log.mockRestore();
+    }
+  });
+
+  it("is full at its bound, and past the headroom drops the oldest (logged)", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    let down = true;
+    const queue = new ActivityQueue(
+      async () => {
+        if (down) throw new Error("Connection terminated unexpectedly");
+      },
+      { max: 1000 },
+    );
+    for (let i = 0; i < 999; i++) queue.push(record(`r${i}`));
+    expect(queue.full).toBe(false);
+    queue.push(record("r999"));
+    expect(queue.full).toBe(true);
+    for (let i = 1000; i < 1150; i++) queue.push(record(`r${i}`));
+    expect(queue.size).toBe(1100);
+    expect(error).toHaveBeenCalledWith(expect.stringContaining("records dropped"));
+    down = false;
+    await queue.drain();
+    expect(queue.full).toBe(false);
+    warn.mockRestore();
+    error.mockRestore();
+  });
+
+  it("drains until its deadline on shutdown, and says what it could not write", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    let down = true;
+    const queue = new ActivityQueue(async () => {
+      if (down) throw Object.assign(new Error("x"), { code: "P1001" });
+    });
+    queue.push(record("a"));
+    setTimeout(() => (down = false), 300);
+    await queue.drain(Date.now() + 5_000);
+    expect(queue.size).toBe(0);
+    down = true;
+    queue.push(record("b"));
+    await queue.drain(Date.now() + 100);
+    expect(queue.size).toBe(1);
+    expect(error).toHaveBeenCalledWith("activity: 1 records could not be written before exit");
+    error.mockRestore();
+    warn.mockRestore();
+  });
+
   it("writes events and the latest use of each token", async () => {
     const { tenant, token, user } = await apiCaller();
     const early = new Date(Date.now() - 5000);

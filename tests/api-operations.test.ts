@@ -67,7 +67,9 @@ describe("operation catalogue", () => {
       expect(codes.includes("invalid_token"), key(op)).toBe(op.auth === "token");
     }
     expect(errorCodes(operations.cancelShipment)).toContain("shipment_not_cancellable");
-    // Every route refuses plain HTTP when the public URL is https:// (lib/api/route.ts, requireHttps).
-    expect(errorCodes(operations.health)).toEqual(["https_required"]);
+    // Every route refuses plain HTTP when the public URL is https:// (lib/api/route.ts, requireHttps);
+    // readiness also answers 503 while the database is away.
+    expect(errorCodes(operations.liveness)).toEqual(["https_required"]);
+    expect(errorCodes(operations.health)).toEqual(["https_required", "service_unavailable"]);
   });
 });

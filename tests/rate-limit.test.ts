@@ -5,6 +5,7 @@ import { database, db } from "@/lib/db";
 import { createMemoryRateLimiter } from "@/lib/rate-limit/memory";
 import { createPostgresRateLimiter } from "@/lib/rate-limit/postgres";
 import type { RateLimiter } from "@/lib/rate-limit";
+import { blockingHitIndex, windowState } from "@/lib/rate-limit/window";
 
 const key = () => `user-${randomBytes(6).toString("hex")}`;
 
@@ -13,7 +14,62 @@ async function burst(limiter: RateLimiter, k: string, limit: number, n: number) 
   return results.filter((r) => r.allowed).length;
 }
 
+describe("the window arithmetic", () => {
+  // Hits at t = 0, 1, 2 … s (ms below); a request fits once at most limit - 1 remain.
+  it.each([
+    // count, limit, index of the hit that must leave first
+    [0, 5, 0],
+    [1, 5, 0],
+    [4, 5, 0],
+    [5, 5, 0],
+    [6, 5, 1],
+    [12, 5, 7],
+    [60, 60, 0],
+    [100, 60, 40],
+    [3, 1, 2],
+    [3, 0, 2],
+  ])("%i counted, limit %i: the hit at index %i must leave", (count, limit, index) => {
+    expect(blockingHitIndex(count, limit)).toBe(index);
+  });
+
+  it.each([
+    // count, limit, blocking hit (ms), now (ms), allowed → remaining, reset (s), retryAfter (s)
+    { count: 0, limit: 5, hit: null, now: 10_000, allowed: true, remaining: 5, reset: 70, retryAfter: null },
+    { count: 3, limit: 5, hit: 1_000, now: 10_000, allowed: true, remaining: 2, reset: 61, retryAfter: null },
+    { count: 5, limit: 5, hit: 1_000, now: 10_000, allowed: false, remaining: 0, reset: 61, retryAfter: 51 },
+    // The issue's case: 12 counted at 0…11 s, limit lowered to 5, asked at 16 s: the 8th hit (7 s) frees at 67 s.
+    { count: 12, limit: 5, hit: 7_000, now: 16_000, allowed: false, remaining: 0, reset: 67, retryAfter: 51 },
+    // Rounded up, never 0: 300 ms left is 1 s.
+    { count: 5, limit: 5, hit: 0, now: 59_700, allowed: false, remaining: 0, reset: 60, retryAfter: 1 },
+    { count: 5, limit: 5, hit: 500, now: 59_000, allowed: false, remaining: 0, reset: 61, retryAfter: 2 },
+  ])("$count counted, limit $limit, blocking hit at $hit ms, at $now ms", ({ count, limit, hit, now, allowed, ...expected }) => {
+    expect(windowState(count, hit, limit, now, allowed)).toEqual({ allowed, limit, ...expected });
+  });
+});
+
+/** Hits `n` times one second apart under a large limit, then asks with `limit`. */
+async function lowered(limiter: RateLimiter, k: string, n: number, limit: number, clock?: { now: number }) {
+  for (let i = 0; i < n; i++) {
+    expect((await limiter.hit(k, 1000)).allowed).toBe(true);
+    if (clock) clock.now += 1000;
+  }
+  return limiter.hit(k, limit);
+}
+
 describe("in-memory rate limiter", () => {
+  it("after a limit is lowered below the count, Retry-After is when a request fits again", async () => {
+    const clock = { now: 1_000_000 };
+    const limiter = createMemoryRateLimiter(() => clock.now);
+    const k = key();
+    // 12 hits at 1 000 … 1 011 s; at 1 012 s the limit is 5: the 8th hit (1 007 s) must leave, at 1 067 s.
+    const refused = await lowered(limiter, k, 12, 5, clock);
+    expect(refused).toEqual({ allowed: false, limit: 5, remaining: 0, reset: 1067, retryAfter: 55 });
+    clock.now = 1_066_999;
+    expect((await limiter.hit(k, 5)).allowed).toBe(false);
+    clock.now = 1_067_000;
+    expect(await limiter.hit(k, 5)).toMatchObject({ allowed: true, remaining: 0 });
+  });
+
   it("counts a rolling 60-second window and does not count refusals", async () => {
     let now = 1_000_000;
     const limiter = createMemoryRateLimiter(() => now);
@@ -66,6 +122,27 @@ describe("PostgreSQL rate limiter", () => {
     expect(first.reset).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) + 59);
     expect((await limiter.peek(k, 5)).remaining).toBe(4);
     expect((await limiter.hit(k, 5)).remaining).toBe(3);
+  });
+
+  it("after a limit is lowered below the count, Retry-After waits for the (count - limit)th oldest hit", async () => {
+    const k = key();
+    const prisma = await db();
+    // 12 hits 1 s apart, the newest 1 s ago; the limit is now 5: the 8th (5 s ago) must leave, in 55 s.
+    const now = Date.now();
+    await prisma.rateLimitHit.createMany({
+      data: Array.from({ length: 12 }, (_, i) => ({ apiUserId: k, at: new Date(now - 12_000 + i * 1000) })),
+    });
+    for (const state of [await limiter.hit(k, 5), await limiter.peek(k, 5)]) {
+      expect(state).toMatchObject({ allowed: false, remaining: 0 });
+      expect(state.retryAfter).toBeGreaterThanOrEqual(54);
+      expect(state.retryAfter).toBeLessThanOrEqual(56);
+      expect(state.reset).toBe(Math.ceil((now - 5_000 + 60_000) / 1000));
+    }
+    const odd = `odd key ' ; -- ${key()}`; // the parameterised path
+    await prisma.rateLimitHit.createMany({
+      data: Array.from({ length: 12 }, (_, i) => ({ apiUserId: odd, at: new Date(now - 12_000 + i * 1000) })),
+    });
+    expect((await limiter.hit(odd, 5)).reset).toBe(Math.ceil((now - 5_000 + 60_000) / 1000));
   });
 
   it("takes a key that cannot be inlined through the parameterised path", async () => {

@@ -2,6 +2,8 @@ import "server-only";
 import { activityData, type ActivityInput } from "@/lib/activity/events";
 import { usageRollup } from "@/lib/activity/usage";
 import { db } from "@/lib/db";
+import { errorSummary, isDatabaseUnavailable } from "@/lib/db/errors";
+import { env } from "@/lib/server/env";
 import { onShutdown } from "@/lib/server/shutdown";
 
 /** One API call's writes: its activity event and, when a token made it, the token's last use. */
@@ -13,31 +15,64 @@ export interface ApiCallRecord {
 
 const FLUSH_EVERY_MS = 250;
 const FLUSH_AT = 200;
-// If the database is down for long, keep at most this many records and drop the oldest.
-const MAX_PENDING = 50_000;
-// A record that keeps failing on its own (say its token row was deleted) is dropped after this.
+// One statement's worth: a backlog after an outage is written in batches of this many.
+const BATCH_MAX = 1_000;
+// While the database cannot be reached the backlog is retried after 250 ms, 500 ms, then every
+// second: a write lands within about a second of the database's return, and an outage costs
+// one failed connection attempt a second.
+const RETRY_MAX_MS = 1_000;
+// Past the bound (ACTIVITY_QUEUE_MAX) the API refuses new calls with 503 (lib/api/route.ts);
+// calls already in flight and token logins may still add this much before the oldest go.
+const HEADROOM = 0.1;
+// A record that keeps failing on its own (say its token row was deleted) is dropped after
+// this many attempts; failures because the database is unreachable do not count.
 const MAX_ATTEMPTS = 5;
 
 /**
  * Batches activity events and token last-used updates off the request path: flushed every
- * 250 ms or every 200 records, and on shutdown (server.mjs runs the hook after the last
- * request in flight), so nothing is lost on SIGTERM. When a batch fails, its records are
- * written one by one so that one bad record cannot hold back the rest; the ones that
- * still fail wait for the next flush.
+ * 250 ms or every 200 records, and on shutdown (server.mjs runs the hook once every handler
+ * has finished), so nothing is lost on SIGTERM.
+ *
+ * When the database cannot be reached (lib/db/errors.ts), the batch goes back to the head of
+ * the queue, in order, and is retried with a backoff capped at one second, for as long as the
+ * outage lasts: nothing is dropped for being old. Memory is bounded by `max` records: when
+ * the backlog reaches it, `full` turns the API's new calls away with 503 until it drains, so
+ * a call is only served when its activity can be kept (README, "Outages"). When a batch fails
+ * for another reason its records are written one by one, so that one bad record cannot hold
+ * back the rest; a record that still fails is retried a few times, then dropped and logged.
  */
 export class ActivityQueue {
   private pending: ApiCallRecord[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  /** The wait before the next retry while the database is unreachable; 0 when it is not. */
+  private retryMs = 0;
+  private readonly max: number;
 
-  constructor(private readonly write: (records: ApiCallRecord[]) => Promise<void>) {}
+  constructor(
+    private readonly write: (records: ApiCallRecord[]) => Promise<void>,
+    options: { max?: number } = {},
+  ) {
+    this.max = options.max ?? env().ACTIVITY_QUEUE_MAX;
+  }
 
   get size(): number {
     return this.pending.length;
   }
 
+  /** At its bound: the database has been unreachable for long; take no new calls until it drains. */
+  get full(): boolean {
+    return this.pending.length >= this.max;
+  }
+
   push(record: ApiCallRecord): void {
     this.pending.push(record);
+    const overflow = this.pending.length - Math.ceil(this.max * (1 + HEADROOM));
+    if (overflow > 0) {
+      this.pending.splice(0, overflow);
+      console.error(`activity: ${overflow} records dropped, the backlog is past its bound of ${this.max}`);
+    }
+    if (this.retryMs) return; // the database is away: the scheduled retry takes this one too
     if (this.pending.length >= FLUSH_AT) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS).unref();
   }
@@ -50,29 +85,69 @@ export class ActivityQueue {
     return this.flushing;
   }
 
+  /**
+   * Flushes, and while records remain (the database is away) keeps retrying until `deadline`
+   * (epoch ms): the shutdown hook. What is still queued then is lost, and logged.
+   */
+  async drain(deadline = Number.POSITIVE_INFINITY): Promise<void> {
+    await this.flush();
+    while (this.pending.length && Date.now() < deadline) {
+      const wait = Math.min(this.retryMs || FLUSH_EVERY_MS, deadline - Date.now());
+      // Not unref'd: during shutdown nothing else may keep the process alive for the retry.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
+      await this.flush();
+    }
+    if (this.pending.length) console.error(`activity: ${this.pending.length} records could not be written before exit`);
+  }
+
   private async writeBatch(): Promise<void> {
-    const batch = this.pending;
-    if (!batch.length) return;
-    this.pending = [];
+    while (this.pending.length && (await this.writeChunk()));
+  }
+
+  /** Writes up to BATCH_MAX of the oldest records; false when some are left for a later try. */
+  private async writeChunk(): Promise<boolean> {
+    const batch = this.pending.splice(0, BATCH_MAX);
     try {
       await this.write(batch);
-      return;
+      this.recovered(batch.length);
+      return true;
     } catch (error) {
+      if (isDatabaseUnavailable(error)) return this.retryLater(batch, error);
       console.error(`activity flush of ${batch.length} records failed; writing them one by one`, error);
     }
     const failed: ApiCallRecord[] = [];
-    for (const record of batch) {
+    for (const [index, record] of batch.entries()) {
       try {
         await this.write([record]);
-      } catch {
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) return this.retryLater([...failed, ...batch.slice(index)], error);
         const attempts = (record.attempts ?? 0) + 1;
         if (attempts < MAX_ATTEMPTS) failed.push({ ...record, attempts });
         else console.error(`activity record dropped after ${attempts} attempts: ${record.event.action} ${record.event.path ?? ""}`);
       }
     }
-    if (!failed.length) return;
-    this.pending = [...failed, ...this.pending].slice(-MAX_PENDING);
+    if (!failed.length) return true;
+    this.pending.unshift(...failed);
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS * 4).unref();
+    return false;
+  }
+
+  /** Puts the records back at the head, in order, and retries with backoff. */
+  private retryLater(records: ApiCallRecord[], error: unknown): false {
+    this.pending.unshift(...records);
+    if (!this.retryMs) {
+      console.warn(`activity: the database is unreachable (${errorSummary(error)}); holding ${this.pending.length} records and retrying`);
+    }
+    this.retryMs = this.retryMs ? Math.min(this.retryMs * 2, RETRY_MAX_MS) : FLUSH_EVERY_MS;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), this.retryMs).unref();
+    return false;
+  }
+
+  private recovered(written: number): void {
+    if (!this.retryMs) return;
+    this.retryMs = 0;
+    console.warn(`activity: the database is back; writing the ${written + this.pending.length} held records`);
   }
 }
 
@@ -102,7 +177,7 @@ let appQueue: ActivityQueue | undefined;
 export function activityQueue(): ActivityQueue {
   if (!appQueue) {
     const queue = new ActivityQueue(writeApiCalls);
-    onShutdown(() => queue.flush());
+    onShutdown((deadline) => queue.drain(deadline));
     appQueue = queue;
   }
   return appQueue;

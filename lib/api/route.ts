@@ -20,7 +20,8 @@ import {
 import { createRateLimiter, type RateLimiter, type RateLimitState } from "@/lib/rate-limit";
 import { env } from "@/lib/server/env";
 import { clientIp, httpsOrigin, plainHttpRefused, strictTransportSecurity } from "@/lib/server/request-ip";
-import { onShutdown } from "@/lib/server/shutdown";
+import { inFlightWork, onShutdown } from "@/lib/server/shutdown";
+import { errorSummary, isDatabaseUnavailable } from "@/lib/db/errors";
 import { hashToken, parseToken } from "@/lib/credentials/tokens";
 
 /**
@@ -53,7 +54,7 @@ export type BoundRoute<P> = RouteHandler<P> & { readonly operation: ApiOperation
 export interface PipelineCollaborators {
   tokens: TokenLookup;
   limiter: RateLimiter;
-  queue: Pick<ActivityQueue, "push">;
+  queue: Pick<ActivityQueue, "push" | "full">;
 }
 
 /** What the steps know about one request so far. */
@@ -68,11 +69,18 @@ interface Call {
   record?: TokenRecord;
   scope?: ApiScope;
   rate?: RateLimitState;
+  /** What a step or the handler threw, if anything. */
+  failed?: unknown;
 }
 
 type Step = (call: Call) => void | Promise<void>;
 
-const steps: Step[] = [requireHttps, readToken, checkTokenShape, verifyToken, resolveTenant, checkPermission, rateLimit];
+const steps: Step[] = [requireHttps, activityRoom, readToken, checkTokenShape, verifyToken, resolveTenant, checkPermission, rateLimit];
+
+/** Seconds a 503 `service_unavailable` asks the client to wait: the database is usually back sooner. */
+const UNAVAILABLE_RETRY_AFTER_S = 5;
+/** What the activity event of a call says when its client hung up before the answer (nginx's 499). */
+const CLIENT_CLOSED = 499;
 
 /**
  * The route builders over the given collaborators (as unkey's KeyService takes its cache,
@@ -90,19 +98,24 @@ export function createPipeline(collaborators: PipelineCollaborators | (() => Pip
 }
 
 function pipelineRoute<P>(deps: () => PipelineCollaborators, options: ApiRouteOptions, handler: Handler<P>): RouteHandler<P> {
-  return async (request, context) => {
-    const call: Call = { deps: deps(), request, options, requestId: randomUUID(), ip: clientIp(request.headers) };
-    let response: Response;
-    try {
-      for (const step of steps) await step(call);
-      response = await handler({ request, ctx: apiContext(call), params: await context.params });
-    } catch (error) {
-      response = failure(error, call.requestId);
-    }
-    response = withHeaders(response, await responseHeaders(call));
-    recordCall(call, response.status);
-    return response;
-  };
+  return (request, context) =>
+    inFlightWork(
+      (async () => {
+        const call: Call = { deps: deps(), request, options, requestId: randomUUID(), ip: clientIp(request.headers) };
+        let response: Response;
+        try {
+          for (const step of steps) await step(call);
+          response = await handler({ request, ctx: apiContext(call), params: await context.params });
+        } catch (error) {
+          call.failed = error;
+          response = failure(error, call.requestId, request);
+        }
+        response = withHeaders(response, await responseHeaders(call));
+        // Nobody reads the answer of a client that hung up: the event says so, whatever the handler made.
+        recordCall(call, request.signal.aborted ? CLIENT_CLOSED : response.status);
+        return response;
+      })(),
+    );
 }
 
 let app: PipelineCollaborators | undefined;
@@ -137,18 +150,21 @@ function bind<P>(operation: ApiOperation, handler: RouteHandler<P>): BoundRoute<
 
 /** What publicRoute does for a handler that serves no operation (the 404 and 405 answers). */
 function unboundRoute<P>(handler: PublicHandler<P>): RouteHandler<P> {
-  return async (request, context) => {
-    const requestId = randomUUID();
-    let response: Response;
-    try {
-      // Token login reads a password: never over plain HTTP when the app is HTTPS only.
-      requireHttps({ request });
-      response = await handler({ request, requestId, ip: clientIp(request.headers), params: await context.params });
-    } catch (error) {
-      response = failure(error, requestId);
-    }
-    return withHeaders(response, transportHeaders(request, new Headers({ "X-Request-Id": requestId })));
-  };
+  return (request, context) =>
+    inFlightWork(
+      (async () => {
+        const requestId = randomUUID();
+        let response: Response;
+        try {
+          // Token login reads a password: never over plain HTTP when the app is HTTPS only.
+          requireHttps({ request });
+          response = await handler({ request, requestId, ip: clientIp(request.headers), params: await context.params });
+        } catch (error) {
+          response = failure(error, requestId, request);
+        }
+        return withHeaders(response, transportHeaders(request, new Headers({ "X-Request-Id": requestId })));
+      })(),
+    );
 }
 
 /** A path no route file serves (app/api/v1/[[...path]], which also answers /api/v1 itself): a 404 envelope. */
@@ -186,6 +202,15 @@ function requireHttps(call: Pick<Call, "request">): void {
   if (!plainHttpRefused(call.request.headers)) return;
   const url = new URL(call.request.url);
   throw new AppError("https_required", undefined, { url: `${httpsOrigin()}${url.pathname}${url.search}` });
+}
+
+/**
+ * The activity backlog is at its bound (the database has been away for long): refuse before
+ * anything is looked up, so a call is served only when its event can be kept, and the
+ * refusal itself (no token verified yet) adds no record.
+ */
+function activityRoom(call: Call): void {
+  if (call.deps.queue.full) throw new AppError("service_unavailable", "Activity cannot be recorded right now. Retry shortly.");
 }
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
@@ -267,8 +292,17 @@ function apiContext(call: Call): ApiContext {
   };
 }
 
-function failure(error: unknown, requestId: string): Response {
-  if (error instanceof AppError) return errorResponse(error);
+/**
+ * The error envelope for what a step or handler threw: an AppError as it is; the client hung
+ * up (whatever that made the handler throw) 499; the database unreachable 503 with
+ * Retry-After; anything else is a bug, logged with the request id and answered 500.
+ */
+function failure(error: unknown, requestId: string, request: Request): Response {
+  if (request.signal.aborted && !(error instanceof AppError)) return errorResponse(new AppError("client_closed_request"));
+  const known = error instanceof AppError ? error : isDatabaseUnavailable(error) ? unavailable(requestId, error) : null;
+  if (known) {
+    return errorResponse(known, known.code === "service_unavailable" ? { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_S) } : undefined);
+  }
   console.error(`[${requestId}] unexpected error in an API route`, error);
   return errorResponse(
     new AppError("internal_error", `Something went wrong on our side. Quote request id ${requestId} when you report it.`),
@@ -282,9 +316,20 @@ function transportHeaders(request: Request, headers: Headers): Headers {
   return headers;
 }
 
+// An outage under load would otherwise log one stack per request: one line every 10 s.
+let unavailableLoggedAt = 0;
+function unavailable(requestId: string, error: unknown): AppError {
+  if (Date.now() - unavailableLoggedAt >= 10_000) {
+    unavailableLoggedAt = Date.now();
+    console.warn(`[${requestId}] database unreachable, answering 503: ${errorSummary(error)}`);
+  }
+  return new AppError("service_unavailable");
+}
+
 async function responseHeaders(call: Call): Promise<Headers> {
   const headers = transportHeaders(call.request, new Headers({ "X-Request-Id": call.requestId }));
-  if (!call.record) return headers;
+  // No second wait on a database that just failed to answer.
+  if (!call.record || (!call.rate && isDatabaseUnavailable(call.failed))) return headers;
   try {
     const rate = call.rate ?? (await call.deps.limiter.peek(call.record.apiUser.id, call.record.apiUser.rateLimit));
     headers.set("X-RateLimit-Limit", String(rate.limit));
@@ -292,7 +337,7 @@ async function responseHeaders(call: Call): Promise<Headers> {
     headers.set("X-RateLimit-Reset", String(rate.reset));
     if (rate.retryAfter !== null && !rate.allowed && call.rate) headers.set("Retry-After", String(rate.retryAfter));
   } catch (error) {
-    console.error(`[${call.requestId}] rate-limit headers unavailable`, error);
+    if (!isDatabaseUnavailable(error)) console.error(`[${call.requestId}] rate-limit headers unavailable`, error);
   }
   return headers;
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { PrismaClient } from "@prisma/client";
 import { createDriver, type DriverOptions, type SqlDriver } from "./driver";
-import { migrate } from "./migrate";
+import { isDatabaseUnavailable } from "./errors";
+import { migrate, unappliedMigrations } from "./migrate";
 import { env } from "@/lib/server/env";
 
 interface Database {
@@ -34,6 +35,28 @@ export function database(): Promise<Database> {
 
 export async function db(): Promise<PrismaClient> {
   return (await database()).prisma;
+}
+
+export interface Readiness {
+  database: "reachable" | "unreachable";
+  /** "unknown" while the database cannot be asked. */
+  migrations: "applied" | "pending" | "unknown";
+}
+
+/**
+ * Whether the app can serve: the database answers, and every migration of this build is
+ * applied (another instance may be migrating, or this build is newer than the database).
+ * GET /v1/health answers from it.
+ */
+export async function readiness(): Promise<Readiness> {
+  try {
+    const { driver } = await database();
+    const pending = await unappliedMigrations(driver);
+    return { database: "reachable", migrations: pending.length ? "pending" : "applied" };
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    return { database: "unreachable", migrations: "unknown" };
+  }
 }
 
 export async function closeDatabase(): Promise<void> {

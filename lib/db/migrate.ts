@@ -67,6 +67,29 @@ export async function migrate(driver: SqlDriver, dir = path.join(process.cwd(), 
   });
 }
 
+let expectedNames: Promise<string[]> | undefined;
+
+/**
+ * The migrations of `prisma/migrations` the database has not finished applying (the health
+ * check's "migrations applied"): one query; the folder is read once per process.
+ */
+export async function unappliedMigrations(driver: SqlDriver, dir = path.join(process.cwd(), "prisma", "migrations")): Promise<string[]> {
+  expectedNames ??= readdir(dir, { withFileTypes: true }).then((entries) =>
+    entries
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort(),
+  );
+  const names = await expectedNames;
+  const rows = await driver.withSession((session) =>
+    session.query<{ migration_name: string }>(
+      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    ),
+  );
+  const applied = new Set(rows.map((row) => row.migration_name));
+  return names.filter((name) => !applied.has(name));
+}
+
 async function applyPending(session: SqlSession, migrations: Migration[]): Promise<string[]> {
   await session.exec(CREATE_MIGRATIONS_TABLE);
   const rows = await session.query<AppliedRow>(

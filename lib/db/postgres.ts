@@ -2,19 +2,26 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { env } from "@/lib/server/env";
+import { resilientPool } from "./pool";
 import type { SqlDriver, SqlSession } from "./driver";
 
 export function createPostgresDriver(url: string): SqlDriver {
-  const pool = new pg.Pool({ connectionString: url, max: env().DATABASE_POOL_SIZE });
+  const pool = resilientPool(url, env().DATABASE_POOL_SIZE, "app");
   return {
     kind: "postgres",
     adapter: new PrismaPg(pool),
     async withSession(fn) {
       const client = await pool.connect();
+      // A connection lost between two queries of the session is emitted on the client, not
+      // thrown: keep it (the next query fails anyway) and discard the connection on release.
+      let lost: Error | undefined;
+      const onError = (error: Error) => (lost = error);
+      client.on("error", onError);
       try {
         return await fn(clientSession(client));
       } finally {
-        client.release();
+        client.off("error", onError);
+        client.release(lost);
       }
     },
     close: () => pool.end(),

@@ -1,4 +1,4 @@
-import { RATE_LIMIT_WINDOW_MS, windowState, type RateLimiter } from "./window";
+import { blockingHitIndex, RATE_LIMIT_WINDOW_MS, windowState, type RateLimiter } from "./window";
 
 /**
  * One process's limiter: a log of hit times per key. Exact because JavaScript runs each
@@ -17,19 +17,22 @@ export function createMemoryRateLimiter(clock: () => number = Date.now): RateLim
     return log;
   }
 
+  const state = (log: number[], limit: number, now: number, allowed: boolean) =>
+    windowState(log.length, log[blockingHitIndex(log.length, limit)] ?? null, limit, now, allowed);
+
   return {
     async hit(key, limit) {
       const now = clock();
       const log = current(key, now);
-      if (log.length >= limit) return windowState(log.length, log[0] ?? null, limit, now, false);
+      if (log.length >= limit) return state(log, limit, now, false);
       if (!hits.has(key)) hits.set(key, log);
       log.push(now);
-      return windowState(log.length, log[0] ?? null, limit, now, true);
+      return state(log, limit, now, true);
     },
     async peek(key, limit) {
       const now = clock();
       const log = current(key, now);
-      return windowState(log.length, log[0] ?? null, limit, now, log.length < limit);
+      return state(log, limit, now, log.length < limit);
     },
   };
 }

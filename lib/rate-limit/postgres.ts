@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import type { SqlDriver } from "@/lib/db/driver";
+import { resilientPool } from "@/lib/db/pool";
 import { env } from "@/lib/server/env";
 import { RATE_LIMIT_WINDOW_MS, windowState, type RateLimiter, type RateLimitState } from "./window";
 
@@ -22,9 +23,18 @@ const PLAIN_KEY = /^[A-Za-z0-9_-]{1,100}$/;
 
 interface CountRow {
   count: number;
-  oldest: number | null;
+  /** The hit at blockingHitIndex(count, limit) (window.ts), in epoch ms. */
+  blocking: number | null;
   now: number;
   inserted: boolean;
+}
+
+// The hit that has to leave before a request fits: window.ts's blockingHitIndex in SQL (the
+// (count - limit)th oldest live hit, the oldest when under the limit). `live` is the CTE
+// that counted them.
+function blockingHit(key: string, limit: string, now: string): string {
+  return `(SELECT "at" FROM "RateLimitHit" WHERE "apiUserId" = ${key} AND "at" > ${now} - interval '${WINDOW}'
+          ORDER BY "at" OFFSET GREATEST((SELECT count FROM live) - GREATEST(${limit}, 1), 0) LIMIT 1)`;
 }
 
 /** FNV-1a as a signed 32-bit integer: the per-user half of the advisory lock key. */
@@ -38,11 +48,11 @@ export function lockKey(key: string): number {
 function countAndInsert(key: string, limit: string): string {
   return `WITH t AS (SELECT ${NOW} AS now),
      gone AS (DELETE FROM "RateLimitHit" WHERE "apiUserId" = ${key} AND "at" <= (SELECT now FROM t) - interval '${WINDOW}'),
-     live AS (SELECT count(*)::int AS count, min("at") AS oldest FROM "RateLimitHit"
+     live AS (SELECT count(*)::int AS count FROM "RateLimitHit"
               WHERE "apiUserId" = ${key} AND "at" > (SELECT now FROM t) - interval '${WINDOW}'),
      ins AS (INSERT INTO "RateLimitHit" ("apiUserId", "at")
              SELECT ${key}, (SELECT now FROM t) WHERE (SELECT count FROM live) < ${limit} RETURNING "at")
-SELECT live.count, ${epochMs("live.oldest")} AS oldest, ${epochMs("t.now")} AS now, EXISTS (SELECT 1 FROM ins) AS inserted FROM live, t`;
+SELECT live.count, ${epochMs(blockingHit(key, limit, "(SELECT now FROM t)"))} AS blocking, ${epochMs("t.now")} AS now, EXISTS (SELECT 1 FROM ins) AS inserted FROM live, t`;
 }
 
 /**
@@ -60,7 +70,7 @@ SELECT live.count, ${epochMs("live.oldest")} AS oldest, ${epochMs("t.now")} AS n
  */
 export function createPostgresRateLimiter(driver: () => Promise<SqlDriver>, url?: string): RateLimiter & { close(): Promise<void> } {
   let lastSweep = 0;
-  const pool = url ? new pg.Pool({ connectionString: url, max: env().RATE_LIMIT_POOL_SIZE }) : null;
+  const pool = url ? resilientPool(url, env().RATE_LIMIT_POOL_SIZE, "rate limiter") : null;
 
   async function sweep() {
     lastSweep = Date.now();
@@ -70,6 +80,10 @@ export function createPostgresRateLimiter(driver: () => Promise<SqlDriver>, url?
 
   async function oneRoundTrip(p: pg.Pool, key: string, limit: number): Promise<CountRow> {
     const client = await p.connect();
+    // A lost connection: discarded on release instead of going back to the pool.
+    let lost: Error | undefined;
+    const onError = (error: Error) => (lost = error);
+    client.on("error", onError);
     try {
       const sql = `BEGIN; ${NO_FSYNC}; SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${lockKey(key)}); ${countAndInsert(`'${key}'`, String(limit))}; COMMIT`;
       const results = (await client.query(sql)) as unknown as pg.QueryResult<CountRow>[];
@@ -77,10 +91,11 @@ export function createPostgresRateLimiter(driver: () => Promise<SqlDriver>, url?
       if (!row) throw new Error("the rate-limit query returned no row");
       return row;
     } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
+      await client.query("ROLLBACK").catch((rollback: Error) => (lost ??= rollback));
       throw error;
     } finally {
-      client.release();
+      client.off("error", onError);
+      client.release(lost);
     }
   }
 
@@ -90,7 +105,7 @@ export function createPostgresRateLimiter(driver: () => Promise<SqlDriver>, url?
       session.transaction(async (tx) => {
         await tx.exec(NO_FSYNC);
         await tx.query("SELECT pg_advisory_xact_lock($1::int, $2::int)", [LOCK_NAMESPACE, lockKey(key)]);
-        const [row] = await tx.query<CountRow>(countAndInsert("$1", "$2"), [key, limit]);
+        const [row] = await tx.query<CountRow>(countAndInsert("$1", "$2::int"), [key, limit]);
         if (!row) throw new Error("the rate-limit query returned no row");
         return row;
       }),
@@ -103,21 +118,23 @@ export function createPostgresRateLimiter(driver: () => Promise<SqlDriver>, url?
       const row = pool && PLAIN_KEY.test(key) ? await oneRoundTrip(pool, key, safeLimit) : await throughDriver(key, safeLimit);
       if (Date.now() - lastSweep > SWEEP_EVERY_MS) void sweep().catch((error: unknown) => console.error("rate-limit sweep failed", error));
       const now = Number(row.now);
-      const oldest = row.oldest === null ? now : Number(row.oldest);
+      // Allowed: under the limit before this hit, so the blocking hit is the oldest, or this one.
+      const blocking = row.blocking === null ? now : Number(row.blocking);
       const count = row.count + (row.inserted ? 1 : 0);
-      return windowState(count, oldest, limit, now, row.inserted);
+      return windowState(count, blocking, limit, now, row.inserted);
     },
     async peek(key, limit) {
       const d = await driver();
       const [row] = await d.withSession((s) =>
-        s.query<{ count: number; oldest: number | null; now: number }>(
-          `SELECT count(*)::int AS count, ${epochMs('min("at")')} AS oldest, ${epochMs(NOW)} AS now FROM "RateLimitHit"
-           WHERE "apiUserId" = $1 AND "at" > ${NOW} - interval '${WINDOW}'`,
-          [key],
+        s.query<Omit<CountRow, "inserted">>(
+          `WITH t AS (SELECT ${NOW} AS now),
+                live AS (SELECT count(*)::int AS count FROM "RateLimitHit" WHERE "apiUserId" = $1 AND "at" > (SELECT now FROM t) - interval '${WINDOW}')
+           SELECT live.count, ${epochMs(blockingHit("$1", "$2::int", "(SELECT now FROM t)"))} AS blocking, ${epochMs("t.now")} AS now FROM live, t`,
+          [key, Math.max(0, Math.floor(limit))],
         ),
       );
       if (!row) throw new Error("the rate-limit count returned no row");
-      return windowState(row.count, row.oldest === null ? null : Number(row.oldest), limit, Number(row.now), row.count < limit);
+      return windowState(row.count, row.blocking === null ? null : Number(row.blocking), limit, Number(row.now), row.count < limit);
     },
     close: async () => {
       await pool?.end();

@@ -112,6 +112,17 @@ const EnvSchema = z
     /** The key id new secrets are encrypted under; optional when SECRET_KEYS holds one key. */
     SECRET_KEY_CURRENT: z.string().regex(SECRET_KEY_ID, "must be a key id (letters, digits, _ and -, at most 32)").optional(),
 
+    /**
+     * Read by server.mjs: after SIGTERM, how long requests in flight, the handlers of clients
+     * that hung up and the final activity flush may take in all before the process exits.
+     */
+    SHUTDOWN_GRACE_MS: wholeNumber(1000, 600_000).default(10_000),
+    /**
+     * Activity records held in memory while the database cannot take them
+     * (lib/api/activity-queue.ts); at this many the API answers 503 until they are written.
+     */
+    ACTIVITY_QUEUE_MAX: wholeNumber(1000).default(100_000),
+
     /** Test-mode time per real time (lib/couriers/test-clock.ts); the e2e server sets 10. */
     TEST_MODE_TIME_SCALE: z
       .string()

@@ -56,10 +56,18 @@ export const ERRORS = {
   rate_limited: { status: 429, message: "Rate limit reached." },
   too_many_attempts: { status: 429, message: "Too many failed sign-ins." },
 
+  /**
+   * Not an answer anyone reads: the client hung up before the handler finished (nginx's 499).
+   * The activity event records it so, instead of a 500 of ours.
+   */
+  client_closed_request: { status: 499, message: "The client closed the connection before the answer was ready." },
+
   // 500: ours
   internal_error: { status: 500, message: "Something went wrong on our side." },
   /** A stored secret whose key is not configured or whose ciphertext was altered (lib/secrets); the log says which. */
   secret_unreadable: { status: 500, message: "This secret cannot be decrypted on this server: its key is missing or it was altered." },
+  /** The database cannot be reached right now (lib/db/errors.ts); the answer carries Retry-After. */
+  service_unavailable: { status: 503, message: "The service is briefly unavailable. Retry after the seconds in Retry-After." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -20,6 +20,9 @@ const TOKEN_PIPELINE: readonly ErrorCode[] = [
   "rate_limited",
 ];
 
+/** Any operation that reads the database: unreachable, it answers 503 with Retry-After (lib/api/route.ts). */
+const DATABASE: readonly ErrorCode[] = ["service_unavailable"];
+
 /** readJson (lib/api/input.ts): not JSON, over the size bound, or not matching the schema. */
 const JSON_BODY: readonly ErrorCode[] = ["invalid_json", "payload_too_large", "validation_failed"];
 
@@ -33,6 +36,7 @@ export function errorCodes(op: ApiOperation): ErrorCode[] {
   const codes = new Set<ErrorCode>([
     ...TRANSPORT,
     ...(op.auth === "token" ? TOKEN_PIPELINE : []),
+    ...(op.auth !== "public" ? DATABASE : []),
     ...(op.permission ? (["permission_denied"] as const) : []),
     ...(op.body ? JSON_BODY : []),
     ...(op.query ? QUERY : []),

@@ -1,6 +1,6 @@
 import { PERMISSION_KEYS, type Permission, type PermissionHints } from "@/lib/credentials/permissions";
 import { getMe, issueToken, revokeToken } from "./auth";
-import { health, openApiDocument } from "./meta";
+import { health, liveness, openApiDocument } from "./meta";
 import { cancelPickup, createPickup, getPickup } from "./pickups";
 import { listServices, quoteRates } from "./services";
 import { cancelShipment, createShipment, getLabel, getShipment, listShipments, trackShipment } from "./shipments";
@@ -17,6 +17,7 @@ export const operations = {
   revokeToken,
   getMe,
   health,
+  liveness,
   openApiDocument,
   listServices,
   quoteRates,
