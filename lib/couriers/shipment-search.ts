@@ -1,6 +1,5 @@
 import "server-only";
 import type { Environment, Prisma } from "@prisma/client";
-import type { MemberContext } from "@/lib/auth/member";
 import { db } from "@/lib/db";
 import { isValidAwb } from "./awb";
 import { shipmentLabel } from "./labels";
@@ -14,14 +13,6 @@ import { advanceDueTestShipments, advanceTestShipment, dueSteps, statusFromJson,
  * it in the `where`, so another tenant's shipment, customer or API user is a miss.
  * (The public API's listing is lib/couriers/shipments.ts; this module is the staff's.)
  */
-
-/**
- * The environment a dashboard list shows when its URL names none. The Test/Live switch
- * (issue 10, part A) makes this the member's remembered choice: change this one line.
- */
-export async function dashboardEnvironment(_member: Pick<MemberContext, "id">): Promise<Environment> {
-  return "LIVE";
-}
 
 export function environmentFromChoice(choice: EnvironmentChoice | undefined, fallback: Environment): Environment {
   return choice === "test" ? "TEST" : choice === "live" ? "LIVE" : fallback;

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { requireMember } from "@/lib/auth/member";
 import { parseShipmentSearchParams, shipmentListHref } from "@/lib/couriers/shipment-filters";
-import { dashboardEnvironment, environmentFromChoice, searchShipments, tenantApiUser } from "@/lib/couriers/shipment-search";
+import { dashboardEnvironment } from "@/lib/auth/environment";
+import { environmentFromChoice, searchShipments, tenantApiUser } from "@/lib/couriers/shipment-search";
 import { findCustomer } from "@/lib/tenants/customers";
 import { PageHeader } from "@/components/page-header";
 import { ShipmentFilterForm } from "@/components/shipments/shipment-filter-form";

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireMember } from "@/lib/auth/member";
 import { parseShipmentSearchParams, shipmentListHref } from "@/lib/couriers/shipment-filters";
-import { dashboardEnvironment, environmentFromChoice, searchShipments, tenantApiUser } from "@/lib/couriers/shipment-search";
+import { dashboardEnvironment } from "@/lib/auth/environment";
+import { environmentFromChoice, searchShipments, tenantApiUser } from "@/lib/couriers/shipment-search";
 import { ShipmentFilterForm } from "@/components/shipments/shipment-filter-form";
 import { ShipmentPager, ShipmentTable } from "@/components/shipments/shipment-table";
 

@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { apiUserUsage, type UsageBucket, type UsageClass } from "@/lib/activity/usage";
 import { requireMember } from "@/lib/auth/member";
 import { parseShipmentSearchParams, shipmentListHref } from "@/lib/couriers/shipment-filters";
-import { dashboardEnvironment, environmentFromChoice, tenantApiUser } from "@/lib/couriers/shipment-search";
+import { dashboardEnvironment } from "@/lib/auth/environment";
+import { environmentFromChoice, tenantApiUser } from "@/lib/couriers/shipment-search";
 import { USAGE_SERIES } from "@/components/usage/series";
 import { UsageChart, type UsageRow } from "@/components/usage/usage-chart";
 
