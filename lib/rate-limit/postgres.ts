@@ -137,7 +137,8 @@ export function createPostgresRateLimiter(driver: () => Promise<SqlDriver>, url?
       return windowState(row.count, row.blocking === null ? null : Number(row.blocking), limit, Number(row.now), row.count < limit);
     },
     close: async () => {
-      await pool?.end();
+      // Once: the shutdown hooks may run again in tests.
+      if (pool && !pool.ended) await pool.end();
     },
   };
 }

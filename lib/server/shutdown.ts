@@ -47,16 +47,15 @@ async function settled(deadline: number): Promise<void> {
 }
 
 /**
- * Waits for the handlers in flight, then runs the hooks registered so far, in order, each
- * once; a failing hook is logged and the rest still run. What server.mjs calls on SIGTERM
- * (as globalThis.courierRunShutdownHooks) with the grace period's end; a test calls it to see
- * that the app's work is flushed.
+ * Waits for the handlers in flight, then runs the hooks registered so far, in order; a
+ * failing hook is logged and the rest still run. What server.mjs calls on SIGTERM (as
+ * globalThis.courierRunShutdownHooks, once: it ignores a second signal) with the grace
+ * period's end. The hooks stay registered, so a test may run them again and still find the
+ * app's own (the activity flush) among them.
  */
 export async function runShutdownHooks(deadline = Date.now() + 10_000): Promise<void> {
   await settled(deadline);
-  const hooks = holder.courierShutdownHooks ?? [];
-  holder.courierShutdownHooks = [];
-  for (const hook of hooks) {
+  for (const hook of [...(holder.courierShutdownHooks ?? [])]) {
     try {
       await hook(deadline);
     } catch (error) {

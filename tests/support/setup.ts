@@ -1,6 +1,6 @@
 import { afterAll, vi } from "vitest";
 import { resetEnv } from "@/lib/server/env";
-import { runShutdownHooks } from "@/lib/server/shutdown";
+import { activityQueue } from "@/lib/api/activity-queue";
 
 // One database per Vitest worker: with `isolate: false` (vitest.config.ts) a worker runs
 // file after file in one process, and the database lives on globalThis (lib/db), so it is
@@ -10,11 +10,12 @@ import { runShutdownHooks } from "@/lib/server/shutdown";
 if (!process.env.DATABASE_URL) process.env.PGLITE_DIR = "memory://";
 
 // Each file leaves the process as it found it, but for the database: stubbed variables
-// are restored (and the configuration parsed again), and what server.mjs does on SIGTERM
-// runs (the app's activity queue is flushed, a closed limiter's pool ends).
+// are restored (and the configuration parsed again), and the app's activity queue is
+// written out. The shutdown hooks stay registered: a file that runs them (as server.mjs
+// does on SIGTERM) must find the app's flush among them, whichever file made the queue.
 afterAll(async () => {
   vi.restoreAllMocks();
   vi.unstubAllEnvs();
   resetEnv();
-  await runShutdownHooks();
+  await activityQueue().flush();
 });
