@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireMember } from "@/lib/auth/member";
+import { parseShipmentCursor } from "@/lib/couriers/schemas";
 import { listCustomerShipments } from "@/lib/couriers/shipments";
 import { recentActivity } from "@/lib/activity/events";
 import { listApiUsers } from "@/lib/api-users/queries";
@@ -9,23 +10,25 @@ import { CustomerShipments } from "@/components/customer-shipments";
 import { apiAccessActionsFor } from "@/app/(dashboard)/_api-access/controls";
 import { pageCustomer } from "./customer";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params }: Pick<Props, "params">): Promise<Metadata> {
   const customer = await pageCustomer((await params).id);
   return { title: customer?.name ?? "Not found" };
 }
 
 /** The customer's API access and shipments; the layout has already answered 404 for a miss. */
-export default async function CustomerPage({ params }: Props) {
+export default async function CustomerPage({ params, searchParams }: Props) {
   const member = await requireMember();
   const customer = await pageCustomer((await params).id);
   if (!customer) notFound();
+  const shipmentsParam = (await searchParams).shipments;
+  const shipmentsBefore = typeof shipmentsParam === "string" ? parseShipmentCursor(shipmentsParam) : null;
   const scope = { tenantId: member.tenantId, customerId: customer.id };
   const [users, activity, shipments] = await Promise.all([
     listApiUsers(scope),
     recentActivity(scope, 20),
-    listCustomerShipments(member.tenantId, customer.id),
+    listCustomerShipments(member.tenantId, customer.id, shipmentsBefore),
   ]);
   return (
     <>
@@ -43,7 +46,13 @@ export default async function CustomerPage({ params }: Props) {
           actions={apiAccessActionsFor(member)}
         />
       </section>
-      <CustomerShipments shipments={shipments} rateTableName={customer.rateTable?.name ?? null} />
+      <CustomerShipments
+        shipments={shipments.shipments}
+        rateTableName={customer.rateTable?.name ?? null}
+        pageHref={`/customers/${customer.id}`}
+        paged={shipmentsBefore !== null}
+        older={shipments.older}
+      />
     </>
   );
 }
