@@ -41,13 +41,3 @@ export async function listApiUsers(scope: ApiAccessScope) {
 }
 
 export type ApiUserListItem = Awaited<ReturnType<typeof listApiUsers>>[number];
-
-/** All API users of the tenant that are not deleted (for the activity log's filter). */
-export async function listTenantApiUserNames(scope: { tenantId: string }) {
-  const prisma = await db();
-  return prisma.apiUser.findMany({
-    where: { tenantId: scope.tenantId, deletedAt: null },
-    orderBy: { usernameLower: "asc" },
-    select: { id: true, username: true },
-  });
-}
