@@ -143,7 +143,9 @@ function cookies(response: Response, jar: Map<string, string>) {
     jar.set(pair!.slice(0, at), pair!.slice(at + 1));
   }
 }
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+function cookieHeader(jar: Map<string, string>) {
+  return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+}
 
 /** Signs in through next-auth's credentials endpoint, as the sign-in form does; returns the Cookie header. */
 async function signIn(): Promise<string> {
@@ -246,6 +248,11 @@ async function benchDatabase(database: string, size: "demo" | "grown", env: Env)
       ["GET /v1/shipments?per_page=100", "/v1/shipments?per_page=100", api],
       ["GET /v1/shipments?per_page=100&page=500", "/v1/shipments?per_page=100&page=500", api],
     ];
+    // A deep cursor: the one after page 500 (or, on a small database, after the first shipment).
+    const nextCursor = async (url: string) =>
+      ((await (await fetch(`${BASE}${url}`, { headers: api })).json()) as { meta?: { next_cursor?: string | null } }).meta?.next_cursor;
+    const cursor = (await nextCursor("/v1/shipments?per_page=100&page=500")) ?? (await nextCursor("/v1/shipments?per_page=1"));
+    if (cursor) pages.push(["GET /v1/shipments?per_page=100&cursor=(deep)", `/v1/shipments?per_page=100&cursor=${cursor}`, api]);
     for (const [page, url, headers] of pages) {
       const timing = await time(`${BASE}${url}`, headers);
       results.push({ database, size, page, timing });
