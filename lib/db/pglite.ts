@@ -14,7 +14,8 @@ import type { SqlDriver, SqlSession } from "./driver";
  * skips the pages it has seen, so a run costs little.
  */
 const MAINTENANCE_MS = 10 * 60 * 1000;
-const WAL_SETTINGS = `ALTER SYSTEM SET max_wal_size = '128MB'; ALTER SYSTEM SET min_wal_size = '32MB'; SELECT pg_reload_conf();`;
+// One statement each: ALTER SYSTEM refuses to run in the implicit transaction of a script.
+const WAL_SETTINGS = ["ALTER SYSTEM SET max_wal_size = '128MB'", "ALTER SYSTEM SET min_wal_size = '32MB'", "SELECT pg_reload_conf()"];
 
 export function createPgliteDriver(dataDir: string): SqlDriver {
   const inFolder = !dataDir.includes("://");
@@ -34,7 +35,9 @@ export function createPgliteDriver(dataDir: string): SqlDriver {
 }
 
 function startMaintenance(pglite: PGlite): NodeJS.Timeout {
-  void pglite.exec(WAL_SETTINGS).catch((error: unknown) => console.error("PGlite: could not bound the write-ahead log:", error));
+  void (async () => {
+    for (const statement of WAL_SETTINGS) await pglite.exec(statement);
+  })().catch((error: unknown) => console.error("PGlite: could not bound the write-ahead log:", error));
   const timer = setInterval(() => void maintain(pglite), MAINTENANCE_MS);
   // Never keeps a script or a test alive.
   timer.unref();
