@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { recordActivity } from "@/lib/activity/events";
+import { paginated } from "@/lib/api/envelope";
 import { activityCsvStream, activityFilter, parseActivityQuery, resolvedActivityFilter } from "@/lib/activity/log";
 import { searchActivityUsers } from "@/lib/activity/users";
 import { pricingCustomers } from "@/lib/couriers/services";
@@ -132,5 +133,27 @@ describe("activity log's API-user filter and export", () => {
     expect(tokens).toHaveLength(1_051);
     const capped = (await read(activityCsvStream(activityFilter(tenant.id, {}), 1_500))).trim().split("\r\n");
     expect(capped).toHaveLength(1_501);
+  });
+});
+
+describe("a list's envelope with a capped count", () => {
+  it("says the total is capped and keeps total_pages one past the page while there is a next", async () => {
+    const meta = async (page: Parameters<typeof paginated>[1]) =>
+      ((await paginated([], page).json()) as { meta: Record<string, unknown> }).meta;
+    expect(await meta({ page: 3, perPage: 100, total: 1000, totalExact: false, nextCursor: "c" })).toEqual({
+      page: 3,
+      per_page: 100,
+      total: 1000,
+      total_pages: 10,
+      total_exact: false,
+      next_cursor: "c",
+    });
+    expect(await meta({ page: 12, perPage: 100, total: 1000, totalExact: false, nextCursor: "c" })).toMatchObject({ total_pages: 13 });
+    expect(await meta({ page: 2, perPage: 100, total: 150, totalExact: true, nextCursor: null })).toMatchObject({
+      total_pages: 2,
+      next_cursor: null,
+    });
+    // Lists without a cursor answer as they always did.
+    expect(await meta({ page: 1, perPage: 20, total: 0 })).toEqual({ page: 1, per_page: 20, total: 0, total_pages: 1 });
   });
 });

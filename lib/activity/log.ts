@@ -106,7 +106,7 @@ export function activityCsv(rows: Row[]): string {
 }
 
 /** The export holds at most this many events, the newest; a wider range needs a narrower filter. */
-export const CSV_MAX_ROWS = 50_000;
+export const CSV_MAX_ROWS = 10_000;
 const CSV_BATCH = 1_000;
 
 /**
