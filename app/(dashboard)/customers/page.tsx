@@ -42,7 +42,7 @@ export default async function CustomersPage({ searchParams }: Props) {
           </Link>
         )}
       </form>
-      <div className="card overflow-hidden">
+      <div className="card overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead className="bg-slate-50 text-slate-500">
             <tr>
