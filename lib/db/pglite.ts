@@ -8,19 +8,18 @@ import type { SqlDriver, SqlSession } from "./driver";
  * PGlite runs no background processes: no autovacuum gathers statistics (the planner then
  * takes every table for empty and picks plans 100–500 ms slower on a grown database) and no
  * checkpointer recycles the write-ahead log (1.1 GB beside 957 MB of data, issue 18). So a
- * database in a folder bounds its log (max_wal_size, written to postgresql.auto.conf and
- * read again on every start) and the process runs VACUUM (ANALYZE) and CHECKPOINT itself,
- * every MAINTENANCE_MS. Queries wait meanwhile (one connection); after the first run VACUUM
+ * database in a folder starts with a small max_wal_size (a checkpoint then keeps 128 MB of
+ * log, not 1 GB) and the process runs VACUUM (ANALYZE) and CHECKPOINT itself, every
+ * MAINTENANCE_MS. Queries wait meanwhile (one connection); after the first run VACUUM
  * skips the pages it has seen, so a run costs little.
  */
 const MAINTENANCE_MS = 10 * 60 * 1000;
-// One statement each: ALTER SYSTEM refuses to run in the implicit transaction of a script.
-const WAL_SETTINGS = ["ALTER SYSTEM SET max_wal_size = '128MB'", "ALTER SYSTEM SET min_wal_size = '32MB'", "SELECT pg_reload_conf()"];
+const WAL_SETTINGS = ["-c", "max_wal_size=128MB", "-c", "min_wal_size=32MB"];
 
 export function createPgliteDriver(dataDir: string): SqlDriver {
   const inFolder = !dataDir.includes("://");
   if (inFolder) mkdirSync(dataDir, { recursive: true });
-  const pglite = new PGlite(dataDir);
+  const pglite = new PGlite(dataDir, inFolder ? { startParams: [...PGlite.defaultStartParams, ...WAL_SETTINGS] } : {});
   const timer = inFolder ? startMaintenance(pglite) : null;
   return {
     kind: "pglite",
@@ -35,9 +34,6 @@ export function createPgliteDriver(dataDir: string): SqlDriver {
 }
 
 function startMaintenance(pglite: PGlite): NodeJS.Timeout {
-  void (async () => {
-    for (const statement of WAL_SETTINGS) await pglite.exec(statement);
-  })().catch((error: unknown) => console.error("PGlite: could not bound the write-ahead log:", error));
   const timer = setInterval(() => void maintain(pglite), MAINTENANCE_MS);
   // Never keeps a script or a test alive.
   timer.unref();
