@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { CustomerShipment } from "@/lib/couriers/shipments";
 
 const STATUS_LABELS: Record<CustomerShipment["status"], string> = {
@@ -10,10 +11,23 @@ const STATUS_LABELS: Record<CustomerShipment["status"], string> = {
 };
 
 /**
- * A customer's newest shipments (both environments) and the rate table they are priced
- * from. Data comes from listCustomerShipments(tenantId, customerId) in lib/couriers/shipments.
+ * One page of a customer's shipments (both environments), newest first, and the rate table
+ * they are priced from. Data comes from listCustomerShipments in lib/couriers/shipments;
+ * `older` is the cursor of the next page (?shipments=), `paged` whether this is not the first.
  */
-export function CustomerShipments({ shipments, rateTableName }: { shipments: CustomerShipment[]; rateTableName: string | null }) {
+export function CustomerShipments({
+  shipments,
+  rateTableName,
+  pageHref,
+  paged,
+  older,
+}: {
+  shipments: CustomerShipment[];
+  rateTableName: string | null;
+  pageHref: string;
+  paged: boolean;
+  older: string | null;
+}) {
   return (
     <section aria-labelledby="customer-shipments" className="card mt-6 p-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -62,6 +76,22 @@ export function CustomerShipments({ shipments, rateTableName }: { shipments: Cus
             </tbody>
           </table>
         </div>
+      )}
+      {(paged || older) && (
+        <nav aria-label="Shipment pages" className="mt-4 flex justify-between text-sm">
+          {paged ? (
+            <Link href={`${pageHref}#customer-shipments`} className="btn">
+              Newest
+            </Link>
+          ) : (
+            <span />
+          )}
+          {older && (
+            <Link href={`${pageHref}?shipments=${encodeURIComponent(older)}#customer-shipments`} className="btn">
+              Older
+            </Link>
+          )}
+        </nav>
       )}
     </section>
   );

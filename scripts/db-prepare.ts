@@ -25,6 +25,8 @@ if (args.has("--fixtures")) {
   await seedE2eApiUsers(prisma, demo.id, demo.customers);
 }
 
+// Statistics for the planner after the bulk insert (PGlite runs no autovacuum).
+if (args.has("--seed") || args.has("--fixtures")) await driver.withSession((session) => session.exec("ANALYZE"));
 await closeDatabase();
 
 function printLogins(tenant: SeededTenant) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { isValidAwb } from "@/lib/couriers/awb";
 import { shipmentLabel } from "@/lib/couriers/labels";
 import { cancelPickup, createPickup, getPickup } from "@/lib/couriers/pickups";
-import { CreatePickupInput, CreateShipmentInput } from "@/lib/couriers/schemas";
+import { CreatePickupInput, CreateShipmentInput, parseShipmentCursor, type ShipmentCursor } from "@/lib/couriers/schemas";
 import { cancelShipment, createShipment, getShipment, listCustomerShipments, listShipments, trackShipment } from "@/lib/couriers/shipments";
 import { db } from "@/lib/db";
 import { ADDRESS, makeCourierTenant, PARCEL, rejection } from "./support/couriers";
@@ -147,11 +147,59 @@ describe("shipments", () => {
     const t = await makeCourierTenant();
     const a = await createShipment(t.scope(t.customerA.id), null, shipmentInput());
     await createShipment(t.scope(t.customerB.id), null, shipmentInput());
-    const rows = await listCustomerShipments(t.tenant.id, t.customerA.id);
+    const { shipments: rows, older } = await listCustomerShipments(t.tenant.id, t.customerA.id);
     expect(rows.map((r) => r.awb)).toEqual([a.awb]);
+    expect(older).toBeNull();
     expect(rows[0]).toMatchObject({ status: "created", environment: "LIVE", service: "Standard", recipient: "Jane Doe, Berlin, DE" });
     const other = await makeCourierTenant();
-    expect(await listCustomerShipments(other.tenant.id, t.customerA.id)).toEqual([]);
+    expect(await listCustomerShipments(other.tenant.id, t.customerA.id)).toEqual({ shipments: [], older: null });
+  });
+
+  it("pages a customer's shipments by cursor, newest first, none lost or repeated", async () => {
+    const t = await makeCourierTenant();
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++) made.push((await createShipment(t.scope(t.customerA.id), null, shipmentInput())).awb);
+    // Two of them in the same millisecond: the id orders them.
+    const prisma = await db();
+    const same = new Date(Date.UTC(2030, 0, 1));
+    await prisma.shipment.updateMany({ where: { tenantId: t.tenant.id, awb: { in: made.slice(1, 3) } }, data: { createdAt: same } });
+    const seen: string[] = [];
+    let before: ShipmentCursor | null = null;
+    for (let pages = 0; pages < 5; pages++) {
+      const page: Awaited<ReturnType<typeof listCustomerShipments>> = await listCustomerShipments(t.tenant.id, t.customerA.id, before, 2);
+      seen.push(...page.shipments.map((s) => s.awb));
+      if (!page.older) break;
+      before = parseShipmentCursor(page.older);
+    }
+    expect([...seen].sort()).toEqual([...made].sort());
+    expect(seen).toHaveLength(5);
+  });
+
+  it("pages GET /v1/shipments by cursor and caps nothing it can count", async () => {
+    const t = await makeCourierTenant();
+    for (let i = 0; i < 5; i++) await createShipment(t.scope(null), null, shipmentInput());
+    const all = await listShipments(t.scope(null), { page: 1, per_page: 100 });
+    expect(all).toMatchObject({ total: 5, totalExact: true, nextCursor: null });
+    const seen: string[] = [];
+    let cursor: ShipmentCursor | undefined;
+    for (let pages = 0; pages < 5; pages++) {
+      const page = await listShipments(t.scope(null), { page: 1, per_page: 2, cursor });
+      expect(page.total).toBe(5);
+      seen.push(...page.items.map((s) => s.awb));
+      if (!page.nextCursor) break;
+      cursor = parseShipmentCursor(page.nextCursor) ?? undefined;
+    }
+    expect(seen).toEqual(all.items.map((s) => s.awb));
+    // page/per_page still work, and hand over a cursor for the rest.
+    const second = await listShipments(t.scope(null), { page: 2, per_page: 2 });
+    expect(second.items.map((s) => s.awb)).toEqual(all.items.slice(2, 4).map((s) => s.awb));
+    const rest = await listShipments(t.scope(null), {
+      page: 1,
+      per_page: 2,
+      cursor: parseShipmentCursor(second.nextCursor ?? "") ?? undefined,
+    });
+    expect(rest.items.map((s) => s.awb)).toEqual(all.items.slice(4).map((s) => s.awb));
+    expect(parseShipmentCursor("not-a-cursor")).toBeNull();
   });
 });
 

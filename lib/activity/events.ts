@@ -61,7 +61,11 @@ export interface ActivityCursor {
 
 function olderThan(cursor: ActivityCursor): Prisma.ActivityEventWhereInput {
   if (!cursor.id) return { createdAt: { lt: cursor.createdAt } };
-  return { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] };
+  // The lte repeats what the OR implies, so the index scan starts at the cursor instead of filtering every newer event.
+  return {
+    createdAt: { lte: cursor.createdAt },
+    OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }],
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { recentActivity, type ActivityCursor, type ActivityFilter } from "@/lib/activity/events";
+import { findActivityUser } from "@/lib/activity/users";
 
 /**
  * `before` in the URL: the time and id of the last event of the previous page, as
@@ -51,13 +52,23 @@ export function parseActivityQuery(params: Record<string, string | string[] | un
   return ActivityQuery.parse({ action: first(params.action), apiUser: first(params.apiUser), before: first(params.before) });
 }
 
-export function activityFilter(tenantId: string, query: ActivityQueryInput): ActivityFilter {
+export function activityFilter(tenantId: string, query: ActivityQueryInput, apiUserId = query.apiUser): ActivityFilter {
   return {
     tenantId,
     action: query.action || undefined,
-    apiUserId: query.apiUser || undefined,
+    apiUserId: apiUserId || undefined,
     before: (query.before && parseActivityCursor(query.before)) || undefined,
   };
+}
+
+/**
+ * The filter of the page and the export, with `apiUser` read as a username (what the
+ * search-as-you-type box sends) or an API user's id (older links), of the member's tenant
+ * only. A name that is no API user of the tenant filters to nothing.
+ */
+export async function resolvedActivityFilter(tenantId: string, query: ActivityQueryInput) {
+  const user = query.apiUser ? await findActivityUser(tenantId, query.apiUser) : null;
+  return { filter: activityFilter(tenantId, query, user?.id ?? query.apiUser), user };
 }
 
 /** One page of the log, and the `before` of the next (older) page if there is one. */
@@ -77,10 +88,50 @@ function csvCell(value: unknown): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
+const CSV_HEADER = "time,username,action,actor,method,path,status,ip,details\r\n";
+
+function csvLines(rows: Row[]): string {
+  return rows
+    .map(
+      (r) =>
+        [r.createdAt.toISOString(), r.apiUser?.username, r.action, r.actor, r.method, r.path, r.status, r.ip, r.details]
+          .map(csvCell)
+          .join(",") + "\r\n",
+    )
+    .join("");
+}
+
 export function activityCsv(rows: Row[]): string {
-  const header = ["time", "username", "action", "actor", "method", "path", "status", "ip", "details"];
-  const lines = rows.map((r) =>
-    [r.createdAt.toISOString(), r.apiUser?.username, r.action, r.actor, r.method, r.path, r.status, r.ip, r.details].map(csvCell).join(","),
-  );
-  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+  return CSV_HEADER + csvLines(rows);
+}
+
+/** The export holds at most this many events, the newest; a wider range needs a narrower filter. */
+export const CSV_MAX_ROWS = 10_000;
+const CSV_BATCH = 1_000;
+
+/**
+ * The log as CSV, streamed: the header at once, then batches of CSV_BATCH events read by
+ * keyset (each batch starts where the last ended, as the page's Older link does), so memory
+ * and the time to the first byte do not grow with the log. Stops after `max` events.
+ */
+export function activityCsvStream(filter: ActivityFilter, max = CSV_MAX_ROWS): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let before = filter.before;
+  let sent = 0;
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(CSV_HEADER));
+        return;
+      }
+      const rows = await recentActivity({ ...filter, before }, Math.min(CSV_BATCH, max - sent));
+      if (rows.length) controller.enqueue(encoder.encode(csvLines(rows)));
+      sent += rows.length;
+      const last = rows.at(-1);
+      if (!last || rows.length < CSV_BATCH || sent >= max) controller.close();
+      else before = { createdAt: last.createdAt, id: last.id };
+    },
+  });
 }

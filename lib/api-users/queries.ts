@@ -39,13 +39,3 @@ export async function listApiUsers(scope: ApiAccessScope) {
   });
   return users.map((user) => ({ ...user, permissions: user.permissions.filter(isPermission) }));
 }
-
-/** All API users of the tenant that are not deleted (for the activity log's filter). */
-export async function listTenantApiUserNames(scope: { tenantId: string }) {
-  const prisma = await db();
-  return prisma.apiUser.findMany({
-    where: { tenantId: scope.tenantId, deletedAt: null },
-    orderBy: { usernameLower: "asc" },
-    select: { id: true, username: true },
-  });
-}

@@ -10,15 +10,29 @@ export interface PageMeta {
   per_page: number;
   total: number;
   total_pages: number;
+  /** false when `total` is a capped count: there are more than that (lists that page by cursor). */
+  total_exact?: boolean;
+  /** Pass as `cursor` for the next page; null on the last page. */
+  next_cursor?: string | null;
 }
 
-/** A list: `{"ok": true, "data": [...], "meta": {page, per_page, total, total_pages}}` */
-export function paginated(items: unknown[], page: { page: number; perPage: number; total: number }): Response {
+/**
+ * A list: `{"ok": true, "data": [...], "meta": {page, per_page, total, total_pages}}`. A list
+ * that pages by cursor passes `nextCursor` and, when its count stops at a cap, `totalExact:
+ * false`; total_pages then counts at least one page past this one while there is a next.
+ */
+export function paginated(
+  items: unknown[],
+  page: { page: number; perPage: number; total: number; totalExact?: boolean; nextCursor?: string | null },
+): Response {
+  const pages = Math.max(1, Math.ceil(page.total / page.perPage));
   const meta: PageMeta = {
     page: page.page,
     per_page: page.perPage,
     total: page.total,
-    total_pages: Math.max(1, Math.ceil(page.total / page.perPage)),
+    total_pages: page.totalExact === false && page.nextCursor ? Math.max(pages, page.page + 1) : pages,
+    ...(page.totalExact !== undefined && { total_exact: page.totalExact }),
+    ...(page.nextCursor !== undefined && { next_cursor: page.nextCursor }),
   };
   return Response.json({ ok: true, data: items, meta });
 }

@@ -39,7 +39,18 @@ const ErrorEnvelope = z.object({
   }),
 });
 
-const PageMeta = z.object({ page: z.number().int(), per_page: z.number().int(), total: z.number().int(), total_pages: z.number().int() });
+const PageMeta = z.object({
+  page: z.number().int(),
+  per_page: z.number().int(),
+  total: z.number().int().describe("Items that match; a list whose count is capped says so in total_exact"),
+  total_pages: z.number().int(),
+  total_exact: z.boolean().optional().describe("false: total stopped at the list's cap and more items match"),
+  next_cursor: z
+    .string()
+    .nullable()
+    .optional()
+    .describe("Lists that page by cursor: pass it as `cursor` for the next page; null on the last"),
+});
 
 export function successExample(op: ApiOperation): unknown {
   if (!op.success.data) return undefined;

@@ -129,8 +129,38 @@ export type ShipmentStatusJson = z.output<typeof ShipmentStatusJson>;
 
 const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], "A date (2026-01-31) or an ISO 8601 date-time.");
 
+/** Where a page of shipments ends: its last shipment's creation time and id, newest first. */
+export interface ShipmentCursor {
+  createdAt: Date;
+  id: string;
+}
+
+/** `meta.next_cursor`: opaque to clients (base64url of the time and the id). */
+export function formatShipmentCursor(shipment: ShipmentCursor): string {
+  return Buffer.from(`${shipment.createdAt.toISOString()}_${shipment.id}`).toString("base64url");
+}
+
+export function parseShipmentCursor(text: string): ShipmentCursor | null {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([A-Za-z0-9_-]{1,64})$/.exec(
+    Buffer.from(text, "base64url").toString("utf8"),
+  );
+  if (!match?.[1] || !match[2]) return null;
+  const createdAt = new Date(match[1]);
+  return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id: match[2] };
+}
+
 export const ShipmentListQuery = z.object({
-  page: PaginationQuery.shape.page.describe("Page number, from 1"),
+  cursor: z
+    .string()
+    .max(200)
+    .transform((text, ctx) => {
+      const cursor = parseShipmentCursor(text);
+      if (!cursor) ctx.addIssue({ code: "custom", message: "Not a cursor this API returned (meta.next_cursor)." });
+      return cursor ?? z.NEVER;
+    })
+    .optional()
+    .describe("meta.next_cursor of the previous page: the next page, however deep, at the cost of the first (page is then ignored)"),
+  page: PaginationQuery.shape.page.describe("Page number, from 1 (each page skips the ones before it: for deep pages use cursor)"),
   per_page: PaginationQuery.shape.per_page.describe("Items per page, 1–100"),
   status: ShipmentStatusJson.optional(),
   created_from: dateOrDateTime.optional().describe("Created at or after (a date means its start, UTC)"),

@@ -3,7 +3,7 @@ import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { recordActivity, type ActivityActor } from "@/lib/activity/events";
 import type { ApiScope } from "@/lib/api/context";
-import type { TenantScope } from "@/lib/tenants/customers";
+import { formatCustomerCursor, type CustomerCursor, type TenantScope } from "@/lib/tenants/customers";
 import { db } from "@/lib/db";
 import { AppError, notFound, validationFailed } from "@/lib/server/errors";
 import { money, parseAmount } from "./money";
@@ -49,7 +49,7 @@ export const LinkRateTableInput = z.object({
 /** Services, rate tables with their rules, and which customers use which table. */
 export async function pricingCatalog(scope: TenantScope) {
   const prisma = await db();
-  const [tenant, services, rateTables, customers] = await Promise.all([
+  const [tenant, services, tables] = await Promise.all([
     prisma.tenant.findUnique({ where: { id: scope.tenantId }, select: { defaultRateTableId: true } }),
     prisma.service.findMany({ where: { tenantId: scope.tenantId }, orderBy: { code: "asc" } }),
     prisma.rateTable.findMany({
@@ -57,13 +57,54 @@ export async function pricingCatalog(scope: TenantScope) {
       orderBy: { name: "asc" },
       include: { rules: { include: { service: { select: { code: true, name: true } } }, orderBy: { service: { code: "asc" } } } },
     }),
-    prisma.customer.findMany({
-      where: { tenantId: scope.tenantId },
-      orderBy: { name: "asc" },
-      select: { id: true, name: true, rateTableId: true },
-    }),
   ]);
-  return { defaultRateTableId: tenant?.defaultRateTableId ?? null, services, rateTables, customers };
+  // Each table's first few linked customers by name and how many there are: a tenant with
+  // thousands of customers must not list them all in a heading.
+  const rateTables = await Promise.all(
+    tables.map(async (table) => {
+      const where = { tenantId: scope.tenantId, rateTableId: table.id };
+      const [linked, linkedCount] = await Promise.all([
+        prisma.customer.findMany({ where, orderBy: [{ name: "asc" }, { id: "asc" }], take: LINKED_NAMES, select: { name: true } }),
+        prisma.customer.count({ where }),
+      ]);
+      return { ...table, linked: linked.map((c) => c.name), linkedCount };
+    }),
+  );
+  return { defaultRateTableId: tenant?.defaultRateTableId ?? null, services, rateTables };
+}
+
+/** How many linked customers a rate table's heading names before "and N more". */
+const LINKED_NAMES = 5;
+
+/**
+ * The "Customers' rate tables" list of Services & Pricing: one page of the tenant's
+ * customers by name (keyset, as the Customers page), optionally those whose name contains
+ * `search`, each with its rate table.
+ */
+export async function pricingCustomers(scope: TenantScope, query: { search?: string; after?: CustomerCursor | null; size?: number }) {
+  const prisma = await db();
+  const size = query.size ?? 20;
+  const search = query.search?.trim();
+  const rows = await prisma.customer.findMany({
+    where: {
+      tenantId: scope.tenantId,
+      AND: [
+        search ? { name: { contains: search, mode: "insensitive" } } : {},
+        query.after
+          ? {
+              name: { gte: query.after.name },
+              OR: [{ name: { gt: query.after.name } }, { name: query.after.name, id: { gt: query.after.id } }],
+            }
+          : {},
+      ],
+    },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: size + 1,
+    select: { id: true, name: true, rateTableId: true },
+  });
+  const customers = rows.slice(0, size);
+  const last = customers.at(-1);
+  return { customers, next: rows.length > size && last ? formatCustomerCursor(last) : null };
 }
 
 type Tx = Prisma.TransactionClient;

@@ -122,5 +122,8 @@ async function applyPending(session: SqlSession, migrations: Migration[]): Promi
     });
     done.push(migration.name);
   }
+  // New tables and indexes start with no statistics, and PGlite runs no autovacuum to
+  // gather them: without this the planner takes every table for empty (issue 18).
+  if (done.length) await session.exec("ANALYZE");
   return done;
 }

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listTenantApiUserNames } from "@/lib/api-users/queries";
-import { ACTION_PREFIXES, activityFilter, activityPage, parseActivityQuery } from "@/lib/activity/log";
+import { ACTION_PREFIXES, activityPage, parseActivityQuery, resolvedActivityFilter } from "@/lib/activity/log";
 import { requireMember } from "@/lib/auth/member";
 import { ActivityTable } from "@/components/api-access/activity-table";
 import { PageHeader } from "@/components/page-header";
+import { ApiUserFilter } from "./api-user-filter";
 
 export const metadata: Metadata = { title: "Activity log" };
 export const dynamic = "force-dynamic";
@@ -20,8 +20,10 @@ function query(values: Record<string, string | undefined>) {
 export default async function ActivityPage({ searchParams }: Props) {
   const member = await requireMember();
   const filters = parseActivityQuery(await searchParams);
-  const [users, page] = await Promise.all([listTenantApiUserNames(member), activityPage(activityFilter(member.tenantId, filters))]);
-  const base = { action: filters.action, apiUser: filters.apiUser };
+  const { filter, user } = await resolvedActivityFilter(member.tenantId, filters);
+  const page = await activityPage(filter);
+  // The box shows the username even when the link named the user by id.
+  const base = { action: filters.action, apiUser: user?.username ?? filters.apiUser };
   return (
     <>
       <PageHeader
@@ -52,19 +54,7 @@ export default async function ActivityPage({ searchParams }: Props) {
             ))}
           </datalist>
         </div>
-        <div>
-          <label htmlFor="activity-user" className="block text-sm font-medium">
-            API user
-          </label>
-          <select id="activity-user" name="apiUser" defaultValue={filters.apiUser ?? ""} className="input mt-1">
-            <option value="">All API users</option>
-            {users.map((user) => (
-              <option key={user.id} value={user.id}>
-                {user.username}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ApiUserFilter initial={base.apiUser ?? ""} />
         <button type="submit" className="btn-primary">
           Filter
         </button>

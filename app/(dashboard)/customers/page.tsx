@@ -1,18 +1,48 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireMember } from "@/lib/auth/member";
-import { listCustomers } from "@/lib/tenants/customers";
+import { listCustomers, parseCustomerCursor } from "@/lib/tenants/customers";
 import { PageHeader } from "@/components/page-header";
 
 export const metadata: Metadata = { title: "Customers" };
 
-export default async function CustomersPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.slice(0, 100) || undefined;
+
+function href(values: Record<string, string | undefined>) {
+  const params = new URLSearchParams(Object.entries(values).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const text = params.toString();
+  return text ? `/customers?${text}` : "/customers";
+}
+
+/** The tenant's customers by name, 50 a page (keyset: ?after=), with a search by name or Client ID. */
+export default async function CustomersPage({ searchParams }: Props) {
   const member = await requireMember();
-  const customers = await listCustomers(member);
+  const params = await searchParams;
+  const search = first(params.q)?.trim();
+  const after = first(params.after);
+  const { customers, next } = await listCustomers(member, { search, after: parseCustomerCursor(after) });
   return (
     <>
       <PageHeader title="Customers" description="Shops and warehouses that send parcels through you." />
-      <div className="card overflow-hidden">
+      <form method="get" role="search" aria-label="Search customers" className="mb-4 flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="customer-search" className="block text-sm font-medium">
+            Name or Client ID
+          </label>
+          <input id="customer-search" name="q" type="search" defaultValue={search ?? ""} className="input mt-1" maxLength={100} />
+        </div>
+        <button type="submit" className="btn">
+          Search
+        </button>
+        {search && (
+          <Link href="/customers" className="btn">
+            Clear
+          </Link>
+        )}
+      </form>
+      <div className="card overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead className="bg-slate-50 text-slate-500">
             <tr>
@@ -36,19 +66,33 @@ export default async function CustomersPage() {
                   </Link>
                 </td>
                 <td className="px-4 py-3 font-mono">{customer.clientId}</td>
-                <td className="px-4 py-3">{customer._count.apiUsers}</td>
+                <td className="px-4 py-3">{customer.apiUsers}</td>
               </tr>
             ))}
             {customers.length === 0 && (
               <tr>
                 <td colSpan={3} className="px-4 py-6 text-center text-slate-500">
-                  No customers yet.
+                  {search ? "No customer matches." : "No customers yet."}
                 </td>
               </tr>
             )}
           </tbody>
         </table>
       </div>
+      <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
+        {after ? (
+          <Link href={href({ q: search })} className="btn">
+            First
+          </Link>
+        ) : (
+          <span />
+        )}
+        {next && (
+          <Link href={href({ q: search, after: next })} className="btn">
+            Next
+          </Link>
+        )}
+      </nav>
     </>
   );
 }

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { requireMember } from "@/lib/auth/member";
 import { money } from "@/lib/couriers/money";
 import { parseBands } from "@/lib/couriers/rates";
-import { pricingCatalog } from "@/lib/couriers/services";
+import Link from "next/link";
+import { pricingCatalog, pricingCustomers } from "@/lib/couriers/services";
+import { parseCustomerCursor } from "@/lib/tenants/customers";
 import { can } from "@/lib/auth/roles";
 import { PageHeader } from "@/components/page-header";
 import { LinkRateTableForm, PriceForm, ServiceToggle } from "@/components/pricing-forms";
@@ -12,10 +14,26 @@ export const metadata: Metadata = { title: "Services & Pricing" };
 
 const kg = (grams: number) => `${(grams / 1000).toLocaleString("en", { maximumFractionDigits: 2 })} kg`;
 
-export default async function ServicesPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.slice(0, 100) || undefined;
+
+function customersHref(values: Record<string, string | undefined>) {
+  const params = new URLSearchParams(Object.entries(values).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const text = params.toString();
+  return `/services${text ? `?${text}` : ""}#linked-heading`;
+}
+
+export default async function ServicesPage({ searchParams }: Props) {
   const member = await requireMember();
   const editable = can(member.role, "settings");
-  const { services, rateTables, customers, defaultRateTableId } = await pricingCatalog(member);
+  const params = await searchParams;
+  const search = first(params.customer)?.trim();
+  const after = first(params.after);
+  const [{ services, rateTables, defaultRateTableId }, { customers, next }] = await Promise.all([
+    pricingCatalog(member),
+    pricingCustomers(member, { search, after: parseCustomerCursor(after) }),
+  ]);
   const tableName = (id: string | null) => rateTables.find((t) => t.id === id)?.name ?? "Tenant default";
 
   return (
@@ -66,7 +84,7 @@ export default async function ServicesPage() {
       </section>
 
       {rateTables.map((table) => {
-        const linked = customers.filter((c) => c.rateTableId === table.id);
+        const more = table.linkedCount - table.linked.length;
         return (
           <section key={table.id} aria-labelledby={`table-${table.id}`} className="card mt-6 p-6">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -76,7 +94,8 @@ export default async function ServicesPage() {
               <p className="text-sm text-slate-500">
                 {table.currency}
                 {table.id === defaultRateTableId && " · Tenant default"}
-                {linked.length > 0 && ` · Linked to ${linked.map((c) => c.name).join(", ")}`}
+                {table.linked.length > 0 &&
+                  ` · Linked to ${table.linked.join(", ")}${more > 0 ? ` and ${more.toLocaleString("en")} more` : ""}`}
               </p>
             </div>
             <table className="mt-4 w-full text-left text-sm">
@@ -150,6 +169,28 @@ export default async function ServicesPage() {
           Quotes and shipments of a customer&apos;s API users (or of a tenant-wide user naming the customer&apos;s Client ID) use this
           table.
         </p>
+        <form
+          method="get"
+          action="/services#linked-heading"
+          role="search"
+          aria-label="Search customers' rate tables"
+          className="mt-4 flex flex-wrap items-end gap-3"
+        >
+          <div>
+            <label htmlFor="pricing-customer" className="block text-sm font-medium">
+              Customer name
+            </label>
+            <input id="pricing-customer" name="customer" type="search" defaultValue={search ?? ""} className="input mt-1" maxLength={100} />
+          </div>
+          <button type="submit" className="btn">
+            Search
+          </button>
+          {search && (
+            <Link href="/services#linked-heading" className="btn">
+              Clear
+            </Link>
+          )}
+        </form>
         <table className="mt-4 w-full text-left text-sm">
           <thead className="text-slate-500">
             <tr>
@@ -176,8 +217,29 @@ export default async function ServicesPage() {
                 </td>
               </tr>
             ))}
+            {customers.length === 0 && (
+              <tr>
+                <td colSpan={2} className="py-4 text-center text-slate-500">
+                  {search ? "No customer matches." : "No customers yet."}
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
+        <nav aria-label="Customer pages" className="mt-4 flex justify-between text-sm">
+          {after ? (
+            <Link href={customersHref({ customer: search })} className="btn">
+              First
+            </Link>
+          ) : (
+            <span />
+          )}
+          {next && (
+            <Link href={customersHref({ customer: search, after: next })} className="btn">
+              Next
+            </Link>
+          )}
+        </nav>
       </section>
     </>
   );

@@ -28,7 +28,8 @@ export const listShipments = operation({
   operationId: "listShipments",
   tag: "Shipments",
   summary: "List shipments",
-  description: "The scope's shipments of the token's environment, newest first, filtered by status and creation date.",
+  description:
+    "The scope's shipments of the token's environment, newest first, filtered by status and creation date. `meta.total` counts the matches up to 1,000 (`meta.total_exact` is false when there are more). For the next page pass `meta.next_cursor` as `cursor`: every page then costs what the first does. `page` still works but skips the pages before it, so use it for the first few pages only and `cursor` for deep ones.",
   auth: "token",
   permission: "shipments:read",
   action: "shipments.read",

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireMember } from "@/lib/auth/member";
+import { parseShipmentCursor } from "@/lib/couriers/schemas";
 import { listCustomerShipments } from "@/lib/couriers/shipments";
 import { apiUserPage } from "@/lib/api-users/list";
 import { scopeActivity } from "@/lib/api-users/user-page";
@@ -13,7 +14,7 @@ import { pageCustomer } from "./customer";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params }: Pick<Props, "params">): Promise<Metadata> {
   const customer = await pageCustomer((await params).id);
   return { title: customer?.name ?? "Not found" };
 }
@@ -23,13 +24,15 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   const member = await requireMember();
   const customer = await pageCustomer((await params).id);
   if (!customer) notFound();
+  const shipmentsParam = (await searchParams).shipments;
+  const shipmentsBefore = typeof shipmentsParam === "string" ? parseShipmentCursor(shipmentsParam) : null;
   const scope = { tenantId: member.tenantId, customerId: customer.id };
   const query = parseApiUserListQuery(await searchParams);
   const environment = await dashboardEnvironment(member);
   const [page, activity, shipments] = await Promise.all([
     apiUserPage(scope, query),
     scopeActivity(scope, environment, 20),
-    listCustomerShipments(member.tenantId, customer.id),
+    listCustomerShipments(member.tenantId, customer.id, shipmentsBefore),
   ]);
   return (
     <>
@@ -50,7 +53,13 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           environment={environmentChoice(environment)}
         />
       </section>
-      <CustomerShipments shipments={shipments} rateTableName={customer.rateTable?.name ?? null} />
+      <CustomerShipments
+        shipments={shipments.shipments}
+        rateTableName={customer.rateTable?.name ?? null}
+        pageHref={`/customers/${customer.id}`}
+        paged={shipmentsBefore !== null}
+        older={shipments.older}
+      />
     </>
   );
 }

@@ -1,0 +1,284 @@
+// npm run bench:pages: time to first byte, time to the last byte and HTML size of every
+// dashboard page and API list, signed in as the demo owner, on the demo database and on a
+// grown one (npm run bench:data: issue 18's shape), on PGlite and PostgreSQL, side by side
+// with the ratio grown/demo. The production server (node server.mjs, built into .next-bench).
+//
+// Each URL: one warm-up request, then BENCH_RUNS (5) sequential requests; the median.
+//
+//   BENCH_RUNS=5  BENCH_PORT=3602  BENCH_ONLY=pglite|postgres
+//   BENCH_KEEP=1   reuse the grown databases of an earlier run (growing takes minutes)
+//   TEST_DATABASE_URL=postgres://...  (else postgres://postgres@127.0.0.1:5432; skipped if unreachable)
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+
+type Env = Record<string, string | undefined>;
+
+const DIST = ".next-bench";
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+const PORT = Number(process.env.BENCH_PORT ?? 3602);
+const BASE = `http://127.0.0.1:${PORT}`;
+const OWNER = { email: "owner@demo.courier", password: "courier-demo" };
+const API_USER = { username: "e2e-tenant", password: "e2e-password" };
+const ONLY = process.env.BENCH_ONLY;
+const KEEP = Boolean(process.env.BENCH_KEEP);
+
+interface Timing {
+  status: number;
+  ttfb: number;
+  total: number;
+  bytes: number;
+}
+interface Result {
+  database: string;
+  size: "demo" | "grown";
+  page: string;
+  timing: Timing;
+}
+const results: Result[] = [];
+
+buildIfNeeded();
+if (ONLY !== "postgres") {
+  await benchDatabase("PGlite", "demo", prepare({ PGLITE_DIR: "./data/bench-pages-demo", DATABASE_URL: "" }, false));
+  await benchDatabase("PGlite", "grown", prepare({ PGLITE_DIR: "./data/bench-pages-grown", DATABASE_URL: "" }, true));
+}
+if (ONLY !== "pglite") {
+  const demo = await postgresDatabase("courier_bench_demo", false);
+  const grown = await postgresDatabase("courier_bench_grown", true);
+  if (demo && grown) {
+    await benchDatabase("PostgreSQL", "demo", prepare(demo, false));
+    await benchDatabase("PostgreSQL", "grown", prepare(grown, true));
+  } else console.log("PostgreSQL skipped: no server reachable.");
+}
+report();
+
+// ---- setup -------------------------------------------------------------------------
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
+    else if (/\.(ts|tsx|css|mjs)$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfNeeded() {
+  const id = path.join(DIST, "BUILD_ID");
+  const stale = !existsSync(id) || Math.max(newestSource("app"), newestSource("lib"), newestSource("components")) > statSync(id).mtimeMs;
+  if (!stale && !process.env.BENCH_REBUILD) return;
+  console.log(`Building the production app into ${DIST} ...`);
+  const built = spawnSync("npx", ["next", "build"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NEXT_DIST_DIR: DIST },
+  });
+  if (built.status !== 0) throw new Error("next build failed");
+}
+
+/** A fresh (or, with BENCH_KEEP, an existing grown) PostgreSQL database; null if no server answers. */
+async function postgresDatabase(name: string, grown: boolean): Promise<Env | null> {
+  const base = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+  const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+  } catch {
+    return null;
+  }
+  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount;
+  if (!(KEEP && grown && exists)) {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  }
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return { DATABASE_URL: url.toString() };
+}
+
+/** Seeds the demo tenant and the fixture API users; grows it for "grown". */
+function prepare(env: Env, grown: boolean): Env {
+  if (env.PGLITE_DIR && !(KEEP && grown && existsSync(env.PGLITE_DIR))) rmSync(env.PGLITE_DIR, { recursive: true, force: true });
+  const run = (script: string, args: string[]) => {
+    const done = spawnSync("npx", ["tsx", "--conditions=react-server", script, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    if (done.status !== 0) throw new Error(`${script} failed`);
+  };
+  run("scripts/db-prepare.ts", ["--seed", "--fixtures"]);
+  if (grown) run("scripts/bench-data.ts", []);
+  return env;
+}
+
+async function startServer(env: Env): Promise<ChildProcess> {
+  const server = spawn("node", ["server.mjs"], {
+    env: { ...process.env, ...env, NODE_ENV: "production", NEXT_DIST_DIR: DIST, PORT: String(PORT), HOST: "127.0.0.1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${BASE}/api/v1/health`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  server.kill("SIGTERM");
+  throw new Error("the server did not start");
+}
+
+function stopServer(server: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    server.once("exit", () => resolve());
+    server.kill("SIGTERM");
+  });
+}
+
+function cookies(response: Response, jar: Map<string, string>) {
+  for (const line of response.headers.getSetCookie()) {
+    const [pair] = line.split(";");
+    const at = pair!.indexOf("=");
+    jar.set(pair!.slice(0, at), pair!.slice(at + 1));
+  }
+}
+function cookieHeader(jar: Map<string, string>) {
+  return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+}
+
+/** Signs in through next-auth's credentials endpoint, as the sign-in form does; returns the Cookie header. */
+async function signIn(): Promise<string> {
+  const jar = new Map<string, string>();
+  const csrf = await fetch(`${BASE}/api/auth/csrf`);
+  cookies(csrf, jar);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${BASE}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
+    body: new URLSearchParams({ csrfToken, ...OWNER, json: "true", callbackUrl: `${BASE}/` }),
+  });
+  cookies(response, jar);
+  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed: ${response.status}`);
+  return cookieHeader(jar);
+}
+
+async function apiToken(clientId: string): Promise<string> {
+  const response = await fetch(`${BASE}/v1/auth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "X-Tenant": clientId },
+    body: JSON.stringify({ ...API_USER, name: "bench pages" }),
+  });
+  if (response.status !== 201) throw new Error(`API login failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { data: { token: string } }).data.token;
+}
+
+async function withSql<T>(env: Env, fn: (query: (sql: string) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
+  if (env.DATABASE_URL) {
+    const client = new pg.Client({ connectionString: env.DATABASE_URL });
+    await client.connect();
+    try {
+      return await fn(async (sql) => (await client.query(sql)).rows);
+    } finally {
+      await client.end();
+    }
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const db = new PGlite(env.PGLITE_DIR);
+  try {
+    return await fn(async (sql) => (await db.query<Record<string, unknown>>(sql)).rows);
+  } finally {
+    await db.close();
+  }
+}
+
+// ---- measuring ---------------------------------------------------------------------
+
+async function timeOnce(url: string, headers: Record<string, string>): Promise<Timing> {
+  const started = performance.now();
+  const response = await fetch(url, { headers, redirect: "manual" });
+  const reader = response.body!.getReader();
+  let ttfb = 0;
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!ttfb) ttfb = performance.now() - started;
+    bytes += value.byteLength;
+  }
+  const total = performance.now() - started;
+  return { status: response.status, ttfb: ttfb || total, total, bytes };
+}
+
+async function time(url: string, headers: Record<string, string>): Promise<Timing> {
+  await timeOnce(url, headers);
+  const runs: Timing[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await timeOnce(url, headers));
+  const median = (key: "ttfb" | "total") => [...runs].sort((a, b) => a[key] - b[key])[Math.floor(runs.length / 2)]![key];
+  return { status: runs[0]!.status, ttfb: median("ttfb"), total: median("total"), bytes: runs[0]!.bytes };
+}
+
+async function benchDatabase(database: string, size: "demo" | "grown", env: Env) {
+  const { customerId, clientId, apiUserId } = await withSql(env, async (query) => {
+    const [row] = await query(`
+      SELECT c.id AS "customerId", t."clientId" AS "clientId", u.id AS "apiUserId"
+      FROM "Tenant" t JOIN "Customer" c ON c."tenantId" = t.id AND c.name = 'Northwind Outfitters'
+      JOIN "ApiUser" u ON u."tenantId" = t.id AND u."usernameLower" = 'e2e-tenant'
+      WHERE t.name = 'Demo Courier'`);
+    return row as { customerId: string; clientId: string; apiUserId: string };
+  });
+  console.log(`▶ ${database} ${size}: serving`);
+  const server = await startServer(env);
+  try {
+    const cookie = { cookie: await signIn() };
+    const api = { Authorization: `Bearer ${await apiToken(clientId)}`, "X-Tenant": clientId };
+    const pages: [string, string, Record<string, string>][] = [
+      ["Overview", "/", cookie],
+      ["Customers", "/customers", cookie],
+      ["Customer page", `/customers/${customerId}`, cookie],
+      ["Activity log", "/activity", cookie],
+      ["Activity, action filter", "/activity?action=token.", cookie],
+      ["Activity, action matching nothing", "/activity?action=nothing.", cookie],
+      ["Activity, API user filter", `/activity?apiUser=${apiUserId}`, cookie],
+      ["CSV export, action filter", "/activity/export?action=token.", cookie],
+      ["Services & Pricing", "/services", cookie],
+      ["Settings → API (issue 10)", "/settings/api", cookie],
+      ["Developers", "/developers", cookie],
+      ["GET /v1/shipments?per_page=100", "/v1/shipments?per_page=100", api],
+      ["GET /v1/shipments?per_page=100&page=500", "/v1/shipments?per_page=100&page=500", api],
+    ];
+    // A deep cursor: the one after page 500 (or, on a small database, after the first shipment).
+    const nextCursor = async (url: string) =>
+      ((await (await fetch(`${BASE}${url}`, { headers: api })).json()) as { meta?: { next_cursor?: string | null } }).meta?.next_cursor;
+    const cursor = (await nextCursor("/v1/shipments?per_page=100&page=500")) ?? (await nextCursor("/v1/shipments?per_page=1"));
+    if (cursor) pages.push(["GET /v1/shipments?per_page=100&cursor=(deep)", `/v1/shipments?per_page=100&cursor=${cursor}`, api]);
+    for (const [page, url, headers] of pages) {
+      const timing = await time(`${BASE}${url}`, headers);
+      results.push({ database, size, page, timing });
+    }
+  } finally {
+    await stopServer(server);
+  }
+}
+
+// ---- report ------------------------------------------------------------------------
+
+function report() {
+  const kb = (bytes: number) => (bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(2)} MB` : `${Math.round(bytes / 1000)} KB`);
+  const ms = (n: number) => n.toFixed(0);
+  console.log(
+    `\nnode server.mjs, median of ${RUNS} sequential requests after one warm-up; ms; grown = npm run bench:data (issue 18's shape)\n`,
+  );
+  console.log("| database | page | TTFB demo → grown | ratio | last byte demo → grown | ratio | size demo → grown | status |");
+  console.log("|---|---|---|---|---|---|---|---|");
+  for (const grown of results.filter((r) => r.size === "grown")) {
+    const demo = results.find((r) => r.size === "demo" && r.database === grown.database && r.page === grown.page);
+    if (!demo) continue;
+    const a = demo.timing;
+    const b = grown.timing;
+    console.log(
+      `| ${grown.database} | ${grown.page} | ${ms(a.ttfb)} → ${ms(b.ttfb)} | ${(b.ttfb / a.ttfb).toFixed(2)}× | ${ms(a.total)} → ${ms(b.total)} | ${(b.total / a.total).toFixed(2)}× | ${kb(a.bytes)} → ${kb(b.bytes)} | ${a.status}/${b.status} |`,
+    );
+  }
+}
