@@ -53,6 +53,9 @@ async function filterByApiUser(page: Page, username: string): Promise<string> {
   return new URL(page.url()).searchParams.get("apiUser") ?? "";
 }
 
+// The filter form's own fields (the header has a Test / Live "Environment" switch too).
+const filters = (page: Page) => page.getByRole("form", { name: "Filter shipments" });
+
 test("admin finds an API user's shipments on the tenant's Shipments page and filters them", async ({ page }) => {
   await signIn(page, "ADMIN");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Shipments" }).click();
@@ -64,11 +67,11 @@ test("admin finds an API user's shipments on the tenant's Shipments page and fil
   await expect(references(page, "Shipments").first()).toContainText("Cancelled");
   await expect(references(page, "Shipments").nth(1)).toContainText(DEMO_TENANT.customers[0]!);
 
-  await page.getByLabel("Environment").selectOption("test");
+  await filters(page).getByLabel("Environment").selectOption("test");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(references(page, "Shipments")).toHaveText([new RegExp(ref("TEST"))]);
 
-  await page.getByLabel("Environment").selectOption("live");
+  await filters(page).getByLabel("Environment").selectOption("live");
   await page.getByLabel("Status").selectOption("created");
   const customer = page.getByRole("combobox", { name: "Customer" });
   await customer.fill(DEMO_TENANT.customers[0]!.slice(0, 5));
