@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { searchText } from "@/lib/server/search-text";
 import { recentActivity, type ActivityCursor, type ActivityFilter } from "@/lib/activity/events";
 import { findActivityUser } from "@/lib/activity/users";
 
@@ -34,7 +35,7 @@ export const ActivityQuery = z.object({
     .regex(/^[a-z0-9._:-]*$/i)
     .optional()
     .catch(undefined),
-  apiUser: z.string().max(64).optional().catch(undefined),
+  apiUser: searchText(64),
   before: z
     .string()
     .max(120)

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requireMember } from "@/lib/auth/member";
 import { listCustomers, parseCustomerCursor } from "@/lib/tenants/customers";
 import { PageHeader } from "@/components/page-header";
+import { searchText } from "@/lib/server/search-text";
 
 export const metadata: Metadata = { title: "Customers" };
 
@@ -20,7 +21,7 @@ function href(values: Record<string, string | undefined>) {
 export default async function CustomersPage({ searchParams }: Props) {
   const member = await requireMember();
   const params = await searchParams;
-  const search = first(params.q)?.trim();
+  const search = searchText(100).parse(first(params.q));
   const after = first(params.after);
   const { customers, next } = await listCustomers(member, { search, after: parseCustomerCursor(after) });
   return (

@@ -1,13 +1,13 @@
 import type { NextRequest } from "next/server";
-import { z } from "zod";
 import { searchActivityUsers } from "@/lib/activity/users";
 import { errorResponse } from "@/lib/api/envelope";
 import { currentMember } from "@/lib/auth/member";
 import { AppError } from "@/lib/server/errors";
+import { searchText } from "@/lib/server/search-text";
 
 export const dynamic = "force-dynamic";
 
-const Prefix = z.string().trim().max(64).catch("");
+const Prefix = searchText(64);
 
 /**
  * The activity log's API-user box searches here as the member types: up to 20 of the
@@ -16,7 +16,7 @@ const Prefix = z.string().trim().max(64).catch("");
 export async function GET(request: NextRequest) {
   const member = await currentMember();
   if (!member) return errorResponse(new AppError("unauthenticated"));
-  const prefix = Prefix.parse(request.nextUrl.searchParams.get("q") ?? "");
+  const prefix = Prefix.parse(request.nextUrl.searchParams.get("q") ?? "") ?? "";
   const users = await searchActivityUsers(member.tenantId, prefix);
   return Response.json(
     { ok: true, data: users.map((u) => ({ id: u.id, username: u.username, deleted: u.deletedAt !== null })) },
