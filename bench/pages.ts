@@ -9,13 +9,13 @@
 //   BENCH_KEEP=1   reuse the grown databases of an earlier run (growing takes minutes)
 //   TEST_DATABASE_URL=postgres://...  (else postgres://postgres@127.0.0.1:5432; skipped if unreachable)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
-import path from "node:path";
+import { existsSync, rmSync } from "node:fs";
 import pg from "pg";
+import { BENCH_DIST, buildIfNeeded } from "./build";
 
 type Env = Record<string, string | undefined>;
 
-const DIST = ".next-bench";
+const DIST = BENCH_DIST;
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 const PORT = Number(process.env.BENCH_PORT ?? 3602);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -54,28 +54,6 @@ if (ONLY !== "pglite") {
 report();
 
 // ---- setup -------------------------------------------------------------------------
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (/\.(ts|tsx|css|mjs)$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function buildIfNeeded() {
-  const id = path.join(DIST, "BUILD_ID");
-  const stale = !existsSync(id) || Math.max(newestSource("app"), newestSource("lib"), newestSource("components")) > statSync(id).mtimeMs;
-  if (!stale && !process.env.BENCH_REBUILD) return;
-  console.log(`Building the production app into ${DIST} ...`);
-  const built = spawnSync("npx", ["next", "build"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NEXT_DIST_DIR: DIST },
-  });
-  if (built.status !== 0) throw new Error("next build failed");
-}
 
 /** A fresh (or, with BENCH_KEEP, an existing grown) PostgreSQL database; null if no server answers. */
 async function postgresDatabase(name: string, grown: boolean): Promise<Env | null> {

@@ -11,14 +11,14 @@
 //   TEST_DATABASE_URL=postgres://...     (else postgres://postgres@127.0.0.1:5432; skipped if unreachable)
 //   BENCH_REBUILD=1                      (build .next-bench even when it looks current)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import autocannon from "autocannon";
 import pg from "pg";
+import { BENCH_DIST, buildIfNeeded } from "./build";
 
 type Env = Record<string, string | undefined>;
 
-const DIST = ".next-bench";
+const DIST = BENCH_DIST;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -48,28 +48,6 @@ else notes.push("PostgreSQL skipped: no server reachable at TEST_DATABASE_URL or
 report();
 
 // ---- setup -------------------------------------------------------------------------
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (/\.(ts|tsx|css|mjs)$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function buildIfNeeded() {
-  const id = path.join(DIST, "BUILD_ID");
-  const stale = !existsSync(id) || Math.max(newestSource("app"), newestSource("lib"), newestSource("components")) > statSync(id).mtimeMs;
-  if (!stale && !process.env.BENCH_REBUILD) return;
-  console.log(`Building the production app into ${DIST} ...`);
-  const built = spawnSync("npx", ["next", "build"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NEXT_DIST_DIR: DIST },
-  });
-  if (built.status !== 0) throw new Error("next build failed");
-}
 
 async function pgliteEnv(): Promise<Env> {
   const dir = "./data/bench-pglite";

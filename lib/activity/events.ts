@@ -59,7 +59,7 @@ export interface ActivityCursor {
   id?: string;
 }
 
-function olderThan(cursor: ActivityCursor): Prisma.ActivityEventWhereInput {
+export function olderThan(cursor: ActivityCursor): Prisma.ActivityEventWhereInput {
   if (!cursor.id) return { createdAt: { lt: cursor.createdAt } };
   // The lte repeats what the OR implies, so the index scan starts at the cursor instead of filtering every newer event.
   return {
@@ -67,6 +67,21 @@ function olderThan(cursor: ActivityCursor): Prisma.ActivityEventWhereInput {
     OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }],
   };
 }
+
+/** What an activity table shows of an event (the log, Recent Activity, a user's Activity tab). */
+export const activityRowSelect = {
+  id: true,
+  createdAt: true,
+  actor: true,
+  action: true,
+  method: true,
+  path: true,
+  status: true,
+  ip: true,
+  details: true,
+  // id and deletedAt: a row links to the user's page while the user exists.
+  apiUser: { select: { id: true, username: true, deletedAt: true } },
+} satisfies Prisma.ActivityEventSelect;
 
 /**
  * The newest events of a scope, newest first. Ordered by time and then id, so events of
@@ -85,18 +100,6 @@ export async function recentActivity(filter: ActivityFilter, limit = 20) {
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
-    select: {
-      id: true,
-      createdAt: true,
-      actor: true,
-      action: true,
-      method: true,
-      path: true,
-      status: true,
-      ip: true,
-      details: true,
-      // id and deletedAt: a row links to the user's page while the user exists.
-      apiUser: { select: { id: true, username: true, deletedAt: true } },
-    },
+    select: activityRowSelect,
   });
 }

@@ -3,6 +3,7 @@ import type { Environment, Prisma } from "@prisma/client";
 import { cache } from "react";
 import { parseActivityCursor, formatActivityCursor } from "@/lib/activity/log";
 import { isPermission } from "@/lib/credentials/permissions";
+import { activityRowSelect, olderThan } from "@/lib/activity/events";
 import { db } from "@/lib/db";
 
 /**
@@ -94,29 +95,11 @@ export async function userActivityPage(
     where: {
       tenantId,
       apiUserId,
-      AND: [
-        ofEnvironment(environment),
-        cursor
-          ? cursor.id
-            ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }
-            : { createdAt: { lt: cursor.createdAt } }
-          : {},
-      ],
+      AND: [ofEnvironment(environment), cursor ? olderThan(cursor) : {}],
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: size + 1,
-    select: {
-      id: true,
-      createdAt: true,
-      actor: true,
-      action: true,
-      method: true,
-      path: true,
-      status: true,
-      ip: true,
-      details: true,
-      apiUser: { select: { id: true, username: true, deletedAt: true } },
-    },
+    select: activityRowSelect,
   });
   const events = rows.slice(0, size);
   const last = events.at(-1);
@@ -130,17 +113,6 @@ export async function scopeActivity(scope: { tenantId: string; customerId: strin
     where: { tenantId: scope.tenantId, customerId: scope.customerId, apiUserId: { not: null }, AND: [ofEnvironment(environment)] },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
-    select: {
-      id: true,
-      createdAt: true,
-      actor: true,
-      action: true,
-      method: true,
-      path: true,
-      status: true,
-      ip: true,
-      details: true,
-      apiUser: { select: { id: true, username: true, deletedAt: true } },
-    },
+    select: activityRowSelect,
   });
 }
