@@ -8,14 +8,12 @@
 //   BENCH_RUNS=5  BENCH_PORT=3602  BENCH_ONLY=pglite|postgres
 //   BENCH_KEEP=1   reuse the grown databases of an earlier run (growing takes minutes)
 //   TEST_DATABASE_URL=postgres://...  (else postgres://postgres@127.0.0.1:5432; skipped if unreachable)
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import pg from "pg";
-import { BENCH_DIST, buildIfNeeded } from "./build";
+import { buildIfNeeded } from "./build";
+import { apiLogin, startServer, stopServer, withSql, type Env } from "./server";
 
-type Env = Record<string, string | undefined>;
-
-const DIST = BENCH_DIST;
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 const PORT = Number(process.env.BENCH_PORT ?? 3602);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -90,30 +88,6 @@ function prepare(env: Env, grown: boolean): Env {
   return env;
 }
 
-async function startServer(env: Env): Promise<ChildProcess> {
-  const server = spawn("node", ["server.mjs"], {
-    env: { ...process.env, ...env, NODE_ENV: "production", NEXT_DIST_DIR: DIST, PORT: String(PORT), HOST: "127.0.0.1" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${BASE}/api/v1/health`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  server.kill("SIGTERM");
-  throw new Error("the server did not start");
-}
-
-function stopServer(server: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    server.once("exit", () => resolve());
-    server.kill("SIGTERM");
-  });
-}
-
 function cookies(response: Response, jar: Map<string, string>) {
   for (const line of response.headers.getSetCookie()) {
     const [pair] = line.split(";");
@@ -140,35 +114,6 @@ async function signIn(): Promise<string> {
   cookies(response, jar);
   if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed: ${response.status}`);
   return cookieHeader(jar);
-}
-
-async function apiToken(clientId: string): Promise<string> {
-  const response = await fetch(`${BASE}/v1/auth/token`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "X-Tenant": clientId },
-    body: JSON.stringify({ ...API_USER, name: "bench pages" }),
-  });
-  if (response.status !== 201) throw new Error(`API login failed: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { data: { token: string } }).data.token;
-}
-
-async function withSql<T>(env: Env, fn: (query: (sql: string) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
-  if (env.DATABASE_URL) {
-    const client = new pg.Client({ connectionString: env.DATABASE_URL });
-    await client.connect();
-    try {
-      return await fn(async (sql) => (await client.query(sql)).rows);
-    } finally {
-      await client.end();
-    }
-  }
-  const { PGlite } = await import("@electric-sql/pglite");
-  const db = new PGlite(env.PGLITE_DIR);
-  try {
-    return await fn(async (sql) => (await db.query<Record<string, unknown>>(sql)).rows);
-  } finally {
-    await db.close();
-  }
 }
 
 // ---- measuring ---------------------------------------------------------------------
@@ -207,10 +152,10 @@ async function benchDatabase(database: string, size: "demo" | "grown", env: Env)
     return row as { customerId: string; clientId: string; apiUserId: string };
   });
   console.log(`▶ ${database} ${size}: serving`);
-  const server = await startServer(env);
+  const server = await startServer(env, PORT, "/api/v1/health");
   try {
     const cookie = { cookie: await signIn() };
-    const api = { Authorization: `Bearer ${await apiToken(clientId)}`, "X-Tenant": clientId };
+    const api = { Authorization: `Bearer ${await apiLogin(PORT, clientId, { ...API_USER, name: "bench pages" })}`, "X-Tenant": clientId };
     const pages: [string, string, Record<string, string>][] = [
       ["Overview", "/", cookie],
       ["Customers", "/customers", cookie],

@@ -10,15 +10,13 @@
 //   BENCH_SECONDS=5 (per round)  BENCH_ROUNDS=3  BENCH_CONNECTIONS=20  BENCH_PORT=3601
 //   TEST_DATABASE_URL=postgres://...     (else postgres://postgres@127.0.0.1:5432; skipped if unreachable)
 //   BENCH_REBUILD=1                      (build .next-bench even when it looks current)
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import autocannon from "autocannon";
 import pg from "pg";
-import { BENCH_DIST, buildIfNeeded } from "./build";
+import { buildIfNeeded } from "./build";
+import { apiLogin, startServer, stopServer, withSql, type Env } from "./server";
 
-type Env = Record<string, string | undefined>;
-
-const DIST = BENCH_DIST;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -83,41 +81,6 @@ function seed(env: Env): string {
   return clientId;
 }
 
-async function startServer(env: Env): Promise<ChildProcess> {
-  const server = spawn("node", ["server.mjs"], {
-    env: { ...process.env, ...env, NODE_ENV: "production", NEXT_DIST_DIR: DIST, PORT: String(PORT), HOST: "127.0.0.1" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/api/v1/health/live`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  server.kill("SIGTERM");
-  throw new Error("the server did not start");
-}
-
-/** SIGTERM, as a deployment would: server.mjs finishes requests and flushes the activity queue. */
-function stopServer(server: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    server.once("exit", () => resolve());
-    server.kill("SIGTERM");
-  });
-}
-
-async function login(clientId: string): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${PORT}/v1/auth/token`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "X-Tenant": clientId },
-    body: JSON.stringify({ username: USERNAME, password: PASSWORD, name: "bench" }),
-  });
-  if (response.status !== 201) throw new Error(`login failed: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { data: { token: string } }).data.token;
-}
-
 // ---- measuring ---------------------------------------------------------------------
 
 async function measure(url: string, headers: Record<string, string> = {}, seconds = SECONDS) {
@@ -128,10 +91,10 @@ async function benchDatabase(name: string, env: Env) {
   console.log(`\n▶ ${name}: seeding`);
   const clientId = seed(env);
   for (const cache of ["0", "30000"]) {
-    const server = await startServer({ ...env, API_TOKEN_CACHE_MS: cache });
+    const server = await startServer({ ...env, API_TOKEN_CACHE_MS: cache }, PORT, "/api/v1/health/live");
     let authenticatedResponses = 0;
     try {
-      const token = await login(clientId);
+      const token = await apiLogin(PORT, clientId, { username: USERNAME, password: PASSWORD, name: "bench" });
       const auth = { Authorization: `Bearer ${token}`, "X-Tenant": clientId };
       const base = `http://127.0.0.1:${PORT}`;
       console.log(`▶ ${name}: warming up (token cache ${cache === "0" ? "off" : `${Number(cache) / 1000} s`})`);
@@ -193,25 +156,6 @@ function row(database: string, scenario: string, result: autocannon.Result): Row
     non2xx: result.non2xx,
     total: result.requests.total,
   };
-}
-
-async function withSql<T>(env: Env, fn: (query: (sql: string) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
-  if (env.DATABASE_URL) {
-    const client = new pg.Client({ connectionString: env.DATABASE_URL });
-    await client.connect();
-    try {
-      return await fn(async (sql) => (await client.query(sql)).rows);
-    } finally {
-      await client.end();
-    }
-  }
-  const { PGlite } = await import("@electric-sql/pglite");
-  const db = new PGlite(env.PGLITE_DIR);
-  try {
-    return await fn(async (sql) => (await db.query<Record<string, unknown>>(sql)).rows);
-  } finally {
-    await db.close();
-  }
 }
 
 function countActivity(env: Env, action: string) {

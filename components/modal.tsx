@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef } from "react";
+import { flushSync } from "react-dom";
 
 const FOCUSABLE = 'a[href], button, input:not([type="hidden"]), select, textarea, [tabindex]:not([tabindex="-1"])';
 
@@ -53,6 +54,13 @@ export function Modal({
       ref={ref}
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
+      // Escape: the browser would hide the dialog at once and only then tell React, leaving a
+      // shown-once token or a revealed secret in the page for a moment. Instead the content
+      // is dropped first (synchronously), and the effect above closes the dialog.
+      onCancel={(event) => {
+        event.preventDefault();
+        flushSync(onClose);
+      }}
       onClose={onClose}
       className="m-auto max-h-[90vh] w-full max-w-xl overflow-y-auto rounded-xl bg-white p-0 text-slate-900 shadow-xl"
     >
