@@ -8,6 +8,8 @@
 //   BENCH_RUNS=5  BENCH_PORT=3602  BENCH_ONLY=pglite|postgres
 //   BENCH_KEEP=1   reuse the grown databases of an earlier run (growing takes minutes)
 //   TEST_DATABASE_URL=postgres://...  (else postgres://postgres@127.0.0.1:5432; skipped if unreachable)
+//   BENCH_DB_PREFIX=courier_bench  BENCH_PGLITE_ROOT=./data   where the demo and grown databases go
+//                                  (engineers sharing a server each pick their own)
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import pg from "pg";
@@ -21,6 +23,8 @@ const OWNER = { email: "owner@demo.courier", password: "courier-demo" };
 const API_USER = { username: "e2e-tenant", password: "e2e-password" };
 const ONLY = process.env.BENCH_ONLY;
 const KEEP = Boolean(process.env.BENCH_KEEP);
+const PREFIX = process.env.BENCH_DB_PREFIX || "courier_bench";
+const PGLITE_ROOT = process.env.BENCH_PGLITE_ROOT || "./data";
 
 interface Timing {
   status: number;
@@ -38,12 +42,12 @@ const results: Result[] = [];
 
 buildIfNeeded();
 if (ONLY !== "postgres") {
-  await benchDatabase("PGlite", "demo", prepare({ PGLITE_DIR: "./data/bench-pages-demo", DATABASE_URL: "" }, false));
-  await benchDatabase("PGlite", "grown", prepare({ PGLITE_DIR: "./data/bench-pages-grown", DATABASE_URL: "" }, true));
+  await benchDatabase("PGlite", "demo", prepare({ PGLITE_DIR: `${PGLITE_ROOT}/bench-pages-demo`, DATABASE_URL: "" }, false));
+  await benchDatabase("PGlite", "grown", prepare({ PGLITE_DIR: `${PGLITE_ROOT}/bench-pages-grown`, DATABASE_URL: "" }, true));
 }
 if (ONLY !== "pglite") {
-  const demo = await postgresDatabase("courier_bench_demo", false);
-  const grown = await postgresDatabase("courier_bench_grown", true);
+  const demo = await postgresDatabase(`${PREFIX}_demo`, false);
+  const grown = await postgresDatabase(`${PREFIX}_grown`, true);
   if (demo && grown) {
     await benchDatabase("PostgreSQL", "demo", prepare(demo, false));
     await benchDatabase("PostgreSQL", "grown", prepare(grown, true));

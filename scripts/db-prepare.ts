@@ -5,6 +5,7 @@ import { closeDatabase, database } from "@/lib/db";
 import { env } from "@/lib/server/env";
 import { seedE2eApiUsers } from "@/prisma/seed/e2e-api-users";
 import { seedCourierData } from "@/prisma/seed/courier";
+import { seedDemoApiUsers } from "@/prisma/seed/demo-api-users";
 import { DEMO_TENANT, RIVAL_TENANT, seedTenant, type SeededTenant } from "@/prisma/seed/tenant";
 
 const args = new Set(process.argv.slice(2));
@@ -13,7 +14,11 @@ console.log(`Database ready (${driver.kind === "pglite" ? `PGlite in ${env().PGL
 
 if (args.has("--seed")) {
   const empty = (await prisma.tenant.count()) === 0;
-  if (empty) await seedCourierData(prisma, await seedTenant(prisma, DEMO_TENANT));
+  if (empty) {
+    const demo = await seedTenant(prisma, DEMO_TENANT);
+    await seedCourierData(prisma, demo);
+    await seedDemoApiUsers(prisma, demo);
+  }
   // Print the logins on every start while the demo tenant exists, not only the first.
   if (empty || (await prisma.tenant.findFirst({ where: { name: DEMO_TENANT.name } }))) {
     printLogins(await seedTenant(prisma, DEMO_TENANT));

@@ -50,7 +50,7 @@ export function ApiAccessSection({
           />
         )}
       </div>
-      <ApiUserList page={page} query={query} basePath={basePath} />
+      <ApiUserList page={page} query={query} basePath={basePath} scopeName={scope === "" ? "Tenant-wide" : scopeLabel} />
       <h3 className="mt-8 mb-2 font-medium">Recent Activity</h3>
       <ActivityTable events={activity} label="Recent activity" />
     </TokenRevealProvider>

@@ -19,9 +19,20 @@ function hrefWith(basePath: string, query: ApiUserListQueryInput, change: Partia
 /**
  * A scope's API users as a compact table: search (username or e-mail), status filter,
  * sort, and keyset pages (Next page / First page). A plain GET form: it works without
- * script and every state has its URL. Each username opens the user's page.
+ * script and every state has its URL. Each username opens the user's page. A list holds one
+ * scope's users: `scopeName` ("Tenant-wide" or the customer's name) fills their Scope column.
  */
-export function ApiUserList({ page, query, basePath }: { page: ApiUserPage; query: ApiUserListQueryInput; basePath: string }) {
+export function ApiUserList({
+  page,
+  query,
+  basePath,
+  scopeName,
+}: {
+  page: ApiUserPage;
+  query: ApiUserListQueryInput;
+  basePath: string;
+  scopeName: string;
+}) {
   const filtered = query.q !== "" || query.status !== "all";
   return (
     <div>
@@ -86,6 +97,9 @@ export function ApiUserList({ page, query, basePath }: { page: ApiUserPage; quer
               <th scope="col" className="px-3 py-2 font-medium">
                 Username
               </th>
+              <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">
+                Scope
+              </th>
               <th scope="col" className="px-3 py-2 font-medium">
                 Status
               </th>
@@ -109,6 +123,7 @@ export function ApiUserList({ page, query, basePath }: { page: ApiUserPage; quer
                   </Link>
                   {user.email && <span className="block truncate text-xs text-slate-500">{user.email}</span>}
                 </td>
+                <td className="hidden max-w-48 truncate px-3 py-2 text-slate-600 sm:table-cell">{scopeName}</td>
                 <td className="px-3 py-2">
                   <span
                     className={`rounded-full px-2 py-0.5 text-xs font-medium ${user.active ? "bg-green-50 text-green-700" : "bg-slate-100 text-slate-600"}`}
@@ -129,7 +144,7 @@ export function ApiUserList({ page, query, basePath }: { page: ApiUserPage; quer
             ))}
             {page.users.length === 0 && (
               <tr>
-                <td colSpan={5} className="px-3 py-6 text-center text-slate-500">
+                <td colSpan={6} className="px-3 py-6 text-center text-slate-500">
                   {filtered ? "No API user matches." : "No API users yet."}
                 </td>
               </tr>

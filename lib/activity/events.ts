@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@prisma/client";
+import type { Environment, Prisma } from "@prisma/client";
 import { db } from "@/lib/db";
 
 /**
@@ -48,6 +48,8 @@ export interface ActivityFilter {
   customerId?: string | null;
   apiUserId?: string;
   action?: string;
+  /** The dashboard's Test / Live switch: only that environment's events (ofEnvironment). */
+  environment?: Environment;
   /** Only events older than this one (keyset paging: time, then id for events of the same millisecond). */
   before?: ActivityCursor;
 }
@@ -66,6 +68,17 @@ export function olderThan(cursor: ActivityCursor): Prisma.ActivityEventWhereInpu
     createdAt: { lte: cursor.createdAt },
     OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }],
   };
+}
+
+/**
+ * Events of one environment: in Test, those made with a test token; in Live, everything
+ * else (live tokens, dashboard changes, failed logins). An event has no environment of its
+ * own: its token's decides.
+ */
+export function ofEnvironment(environment: Environment): Prisma.ActivityEventWhereInput {
+  return environment === "TEST"
+    ? { apiToken: { environment: "TEST" } }
+    : { OR: [{ apiTokenId: null }, { apiToken: { environment: "LIVE" } }] };
 }
 
 /** What an activity table shows of an event (the log, Recent Activity, a user's Activity tab). */
@@ -96,7 +109,7 @@ export async function recentActivity(filter: ActivityFilter, limit = 20) {
       ...(filter.customerId !== undefined && { customerId: filter.customerId, apiUserId: { not: null } }),
       ...(filter.apiUserId && { apiUserId: filter.apiUserId }),
       ...(filter.action && { action: { startsWith: filter.action } }),
-      ...(filter.before && olderThan(filter.before)),
+      AND: [filter.environment ? ofEnvironment(filter.environment) : {}, filter.before ? olderThan(filter.before) : {}],
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Environment } from "@prisma/client";
 import { z } from "zod";
 import { searchText } from "@/lib/server/search-text";
 import { recentActivity, type ActivityCursor, type ActivityFilter } from "@/lib/activity/events";
@@ -53,9 +54,15 @@ export function parseActivityQuery(params: Record<string, string | string[] | un
   return ActivityQuery.parse({ action: first(params.action), apiUser: first(params.apiUser), before: first(params.before) });
 }
 
-export function activityFilter(tenantId: string, query: ActivityQueryInput, apiUserId = query.apiUser): ActivityFilter {
+export function activityFilter(
+  tenantId: string,
+  query: ActivityQueryInput,
+  apiUserId = query.apiUser,
+  environment?: Environment,
+): ActivityFilter {
   return {
     tenantId,
+    environment,
     action: query.action || undefined,
     apiUserId: apiUserId || undefined,
     before: (query.before && parseActivityCursor(query.before)) || undefined,
@@ -65,11 +72,12 @@ export function activityFilter(tenantId: string, query: ActivityQueryInput, apiU
 /**
  * The filter of the page and the export, with `apiUser` read as a username (what the
  * search-as-you-type box sends) or an API user's id (older links), of the member's tenant
- * only. A name that is no API user of the tenant filters to nothing.
+ * only. A name that is no API user of the tenant filters to nothing. `environment`: the
+ * member's Test / Live switch (lib/auth/environment.ts).
  */
-export async function resolvedActivityFilter(tenantId: string, query: ActivityQueryInput) {
+export async function resolvedActivityFilter(tenantId: string, query: ActivityQueryInput, environment?: Environment) {
   const user = query.apiUser ? await findActivityUser(tenantId, query.apiUser) : null;
-  return { filter: activityFilter(tenantId, query, user?.id ?? query.apiUser), user };
+  return { filter: activityFilter(tenantId, query, user?.id ?? query.apiUser, environment), user };
 }
 
 /** One page of the log, and the `before` of the next (older) page if there is one. */

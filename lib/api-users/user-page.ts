@@ -1,9 +1,9 @@
 import "server-only";
-import type { Environment, Prisma } from "@prisma/client";
+import type { Environment } from "@prisma/client";
 import { cache } from "react";
 import { parseActivityCursor, formatActivityCursor } from "@/lib/activity/log";
 import { isPermission } from "@/lib/credentials/permissions";
-import { activityRowSelect, olderThan } from "@/lib/activity/events";
+import { activityRowSelect, ofEnvironment, olderThan } from "@/lib/activity/events";
 import { db } from "@/lib/db";
 
 /**
@@ -66,16 +66,6 @@ export async function listUserTokens(tenantId: string, apiUserId: string, enviro
 export type UserToken = Awaited<ReturnType<typeof listUserTokens>>[number];
 
 export const USER_ACTIVITY_PAGE_SIZE = 50;
-
-/**
- * Events of one environment: in Test, those of its test tokens; in Live, everything else
- * (live tokens, dashboard changes to the user itself, failed logins).
- */
-function ofEnvironment(environment: Environment): Prisma.ActivityEventWhereInput {
-  return environment === "TEST"
-    ? { apiToken: { environment: "TEST" } }
-    : { OR: [{ apiTokenId: null }, { apiToken: { environment: "LIVE" } }] };
-}
 
 /**
  * One page of the user's events, newest first by (createdAt, id), resumed after `before`

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { recentActivity } from "@/lib/activity/events";
+import { dashboardEnvironment } from "@/lib/auth/environment";
 import { requireMember } from "@/lib/auth/member";
 import { tenantOverview } from "@/lib/tenants/overview";
 import { ActivityTable } from "@/components/api-access/activity-table";
@@ -18,7 +19,12 @@ function Figure({ label, value, href, note }: { label: string; value: number; hr
 
 export default async function OverviewPage() {
   const member = await requireMember();
-  const [figures, activity] = await Promise.all([tenantOverview(member), recentActivity({ tenantId: member.tenantId }, 10)]);
+  const environment = await dashboardEnvironment(member);
+  const mode = environment === "TEST" ? "test" : "live";
+  const [figures, activity] = await Promise.all([
+    tenantOverview(member, environment),
+    recentActivity({ tenantId: member.tenantId, environment }, 10),
+  ]);
   return (
     <>
       <PageHeader title={member.tenant.name} description="Your courier company's API access at a glance." />
@@ -37,9 +43,9 @@ export default async function OverviewPage() {
           href="/settings/api"
           note={`${figures.tenantWideUsers} tenant-wide, ${figures.customerUsers} per customer`}
         />
-        <Figure label="Active tokens" value={figures.activeTokens} href="/settings/api" />
+        <Figure label={`Active ${mode} tokens`} value={figures.activeTokens} href="/settings/api" />
         <Figure
-          label="API calls, last 24 h"
+          label={`${mode === "test" ? "Test" : "Live"} API calls, last 24 h`}
           value={figures.apiCalls}
           href="/activity"
           note={`${figures.failedCalls} answered with an error`}
@@ -47,7 +53,7 @@ export default async function OverviewPage() {
       </section>
       <section className="card mt-6 p-6">
         <div className="mb-3 flex items-center justify-between">
-          <h2 className="font-medium">Recent activity</h2>
+          <h2 className="font-medium">Recent {mode} activity</h2>
           <Link href="/activity" className="text-sm text-indigo-600 hover:underline">
             Full activity log
           </Link>

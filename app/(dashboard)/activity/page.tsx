@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ACTION_PREFIXES, activityPage, parseActivityQuery, resolvedActivityFilter } from "@/lib/activity/log";
+import { dashboardEnvironment } from "@/lib/auth/environment";
 import { requireMember } from "@/lib/auth/member";
 import { ActivityTable } from "@/components/api-access/activity-table";
 import { PageHeader } from "@/components/page-header";
@@ -19,8 +20,8 @@ function query(values: Record<string, string | undefined>) {
 
 export default async function ActivityPage({ searchParams }: Props) {
   const member = await requireMember();
-  const filters = parseActivityQuery(await searchParams);
-  const { filter, user } = await resolvedActivityFilter(member.tenantId, filters);
+  const [filters, environment] = await Promise.all([searchParams.then(parseActivityQuery), dashboardEnvironment(member)]);
+  const { filter, user } = await resolvedActivityFilter(member.tenantId, filters, environment);
   const page = await activityPage(filter);
   // The box shows the username even when the link named the user by id.
   const base = { action: filters.action, apiUser: user?.username ?? filters.apiUser };
@@ -28,7 +29,11 @@ export default async function ActivityPage({ searchParams }: Props) {
     <>
       <PageHeader
         title="Activity log"
-        description="API calls, failed logins and every credential change, newest first."
+        description={
+          environment === "TEST"
+            ? "Calls made with test tokens, newest first. Switch to Live for live calls, failed logins and credential changes."
+            : "Live API calls, failed logins and every credential change, newest first. Calls with test tokens are under Test."
+        }
         actions={
           <a href={`/activity/export${query(base)}`} className="btn" download>
             Export CSV

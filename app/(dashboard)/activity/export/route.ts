@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { activityCsvStream, parseActivityQuery, resolvedActivityFilter } from "@/lib/activity/log";
 import { errorResponse } from "@/lib/api/envelope";
+import { dashboardEnvironment } from "@/lib/auth/environment";
 import { currentMember } from "@/lib/auth/member";
 import { AppError } from "@/lib/server/errors";
 
@@ -11,7 +12,8 @@ export async function GET(request: NextRequest) {
   const member = await currentMember();
   if (!member) return errorResponse(new AppError("unauthenticated"));
   const query = parseActivityQuery(Object.fromEntries(request.nextUrl.searchParams));
-  const { filter } = await resolvedActivityFilter(member.tenantId, query);
+  // The export holds what the page shows: the member's Test / Live switch applies.
+  const { filter } = await resolvedActivityFilter(member.tenantId, query, await dashboardEnvironment(member));
   return new Response(activityCsvStream(filter), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
