@@ -290,3 +290,54 @@ test("PostgreSQL away for 10 s under load: 503 with Retry-After, served again af
     await admin.end();
   }
 });
+
+// PostgreSQL only, through this spec's TCP proxy: while the database is away a dashboard page
+// says so with a retry (not a generic error page), an action answers a clear error in its
+// form, and Retry shows the page again once the database is back.
+test("database away: dashboard pages show 'Database unavailable' with a retry, actions a clear error", async ({ browser }) => {
+  const base = process.env.TEST_DATABASE_URL;
+  test.skip(!base, "needs TEST_DATABASE_URL");
+  if (!base) return;
+  const name = `courier_e2e_faults_ui_${PORT}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  const direct = new URL(base);
+  direct.pathname = `/${name}`;
+  const proxy = await TcpProxy.start({ host: direct.hostname, port: Number(direct.port || 5432) });
+  try {
+    server = await startServer({ ...env, DATABASE_URL: proxy.url(direct.toString()) }, { ...env, DATABASE_URL: direct.toString() });
+    const page = await browser.newPage({ baseURL: BASE });
+    await signIn(page, "ADMIN", DEMO_TENANT);
+    await page.goto("/settings/api");
+    await page.getByRole("button", { name: "+ New API User / Client" }).click();
+    const dialog = page.getByRole("dialog", { name: "New API user" });
+    await dialog.getByLabel("Username").fill("made-during-outage");
+    await dialog.getByLabel("Password").fill("integration-pw");
+    await dialog.getByRole("checkbox", { name: "shipments:read" }).check();
+
+    await proxy.refuse();
+    await dialog.getByRole("button", { name: "Create" }).click();
+    await expect(dialog.getByRole("alert")).toContainText("The database cannot be reached right now");
+    await expect(dialog.getByLabel("Username")).toHaveValue("made-during-outage");
+
+    await page.goto("/customers");
+    const alert = page.getByRole("alert");
+    await expect(alert.getByRole("heading", { name: "Database unavailable" })).toBeVisible();
+    await expect(page.getByText("Application error")).toHaveCount(0);
+
+    await proxy.restore();
+    await alert.getByRole("button", { name: "Retry" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
+    await page.goto("/settings/api?q=made-during-outage");
+    await expect(page.getByRole("table", { name: "API users" }).getByRole("link", { name: "made-during-outage" })).toHaveCount(0);
+    await page.close();
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server?.once("exit", resolve));
+  } finally {
+    await proxy.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+  }
+});

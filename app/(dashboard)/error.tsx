@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import Link from "next/link";
+import { DatabaseUnavailable } from "./database-unavailable";
 
 /** Next.js gives errors thrown on the server a digest instead of their message; it names the server log line. */
 function digestOf(error: unknown): string | null {
@@ -12,13 +13,29 @@ function digestOf(error: unknown): string | null {
 /**
  * A dashboard page failed: the sidebar stays (this boundary sits below the layout), the
  * member gets a plain message and a retry, never the error's text. The digest is logged
- * and shown so a report can be matched with the server's log.
+ * and shown so a report can be matched with the server's log. The error's text never
+ * reaches the browser, so the boundary asks readiness (GET /v1/health) whether the database
+ * is away, and then says so (DatabaseUnavailable) instead.
  */
 export default function DashboardError({ error, retry }: { error: unknown; retry: () => void }) {
   const digest = digestOf(error);
+  const [databaseAway, setDatabaseAway] = useState(false);
   useEffect(() => {
     console.error("Dashboard page failed", digest ? { digest } : error);
+    let current = true;
+    fetch("/v1/health", { cache: "no-store" })
+      .then(async (response) => {
+        if (response.ok) return;
+        const body = (await response.json().catch(() => null)) as { error?: { details?: { database?: string } } } | null;
+        if (current && body?.error?.details?.database === "unreachable") setDatabaseAway(true);
+      })
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
   }, [error, digest]);
+
+  if (databaseAway) return <DatabaseUnavailable retry={retry} />;
 
   return (
     <div role="alert" className="card mx-auto mt-16 max-w-md p-8 text-center">

@@ -1,5 +1,7 @@
 import { dashboardEnvironment } from "@/lib/auth/environment";
 import { requireMember } from "@/lib/auth/member";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { DatabaseUnavailable } from "./database-unavailable";
 import { EnvironmentSwitch } from "@/components/environment-switch";
 import { switchEnvironment } from "./_environment/actions";
 import { ROLE_LABELS } from "@/lib/auth/roles";
@@ -18,9 +20,28 @@ const NAV = [
   { href: "/developers", label: "Endpoint reference" },
 ];
 
+/** The member and their Test / Live switch; null while the database cannot be reached. */
+async function memberAndEnvironment() {
+  try {
+    const member = await requireMember();
+    return { member, environment: await dashboardEnvironment(member) };
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return null;
+    throw error; // the redirect to sign-in, or a real failure
+  }
+}
+
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const member = await requireMember();
-  const environment = await dashboardEnvironment(member);
+  const signedIn = await memberAndEnvironment();
+  // This layout sits above the pages' error boundary: without the member there is no shell to show.
+  if (!signedIn) {
+    return (
+      <main className="px-4 py-6">
+        <DatabaseUnavailable />
+      </main>
+    );
+  }
+  const { member, environment } = signedIn;
   const test = environment === "TEST";
   return (
     // Below md the sidebar becomes a top bar (tenant, a scrolling row of links, the member).

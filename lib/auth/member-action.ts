@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { currentMember, type MemberContext } from "@/lib/auth/member";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { AppError, ERRORS, type ErrorCode } from "@/lib/server/errors";
 import { clientIp } from "@/lib/server/request-ip";
 import { can, type Ability } from "@/lib/auth/roles";
@@ -31,9 +32,30 @@ export interface ActionContext<Input> {
 
 /**
  * Every server action the same way: session → role → zod → call → revalidate. Returns
- * field errors (and what was typed, passwords excepted) for the form to show again.
+ * field errors (and what was typed, passwords excepted) for the form to show again. While
+ * the database cannot be reached (lib/db/errors.ts) the action answers `service_unavailable`
+ * with a plain message instead of failing the page.
  */
 export function memberAction<S extends z.ZodType, R>(
+  options: { ability: Ability | "read"; schema: S; revalidate: Revalidate<z.output<S>> },
+  run: (ctx: ActionContext<z.output<S>>) => Promise<R>,
+) {
+  const act = checkedAction(options, run);
+  return async (previous: ActionState<R>, formData: FormData): Promise<ActionResult<R>> => {
+    try {
+      return await act(previous, formData);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      console.warn("dashboard action: the database cannot be reached");
+      return { ok: false, code: "service_unavailable", error: DATABASE_UNAVAILABLE, values: echo(formValues(formData)) };
+    }
+  };
+}
+
+// A transaction is all or nothing, but a COMMIT cut off mid-way may have landed: "may not".
+const DATABASE_UNAVAILABLE = "The database cannot be reached right now, so this change may not have been saved. Try again in a moment.";
+
+function checkedAction<S extends z.ZodType, R>(
   options: { ability: Ability | "read"; schema: S; revalidate: Revalidate<z.output<S>> },
   run: (ctx: ActionContext<z.output<S>>) => Promise<R>,
 ) {
