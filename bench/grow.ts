@@ -142,11 +142,35 @@ export function growStatements(tenantId: string, shape: GrowShape, batch = 100_0
       WHERE v.n = s.i % 12
     ) AS a`);
   }
+  statements.push(usageRollupStatement(tenantId));
   return statements;
+}
+
+/**
+ * The hourly usage rollup (ApiUsageHourly) of the grown calls, as writeApiCalls would have
+ * kept it: the Overview and the Usage tab read it instead of the events. The grown calls
+ * carry no token, so they count as live.
+ */
+export function usageRollupStatement(tenantId: string): string {
+  const t = tenantId.replace(/[^a-z0-9]/gi, "");
+  const p = `bench${t.slice(-6)}`;
+  return `
+    INSERT INTO "ApiUsageHourly" ("apiUserId", "tenantId", "environment", "hour", "success", "clientError", "rateLimited", "serverError")
+    SELECT "apiUserId", "tenantId", 'LIVE'::"Environment", date_trunc('hour', "createdAt"),
+           count(*) FILTER (WHERE status < 400), count(*) FILTER (WHERE status >= 400 AND status < 500 AND status <> 429),
+           count(*) FILTER (WHERE status = 429), count(*) FILTER (WHERE status >= 500)
+    FROM "ActivityEvent"
+    WHERE "tenantId" = '${t}' AND id LIKE '${p}a%' AND status IS NOT NULL AND "apiUserId" IS NOT NULL
+    GROUP BY 1, 2, 4
+    ON CONFLICT ("apiUserId", "environment", "hour") DO UPDATE SET
+      "success" = "ApiUsageHourly"."success" + EXCLUDED."success",
+      "clientError" = "ApiUsageHourly"."clientError" + EXCLUDED."clientError",
+      "rateLimited" = "ApiUsageHourly"."rateLimited" + EXCLUDED."rateLimited",
+      "serverError" = "ApiUsageHourly"."serverError" + EXCLUDED."serverError"`;
 }
 
 /**
  * Statistics for the planner and the visibility map for index-only scans, after the bulk
  * insert (PGlite runs no autovacuum; PostgreSQL's would, minutes later).
  */
-export const ANALYZE = `VACUUM (ANALYZE) "Customer", "ApiUser", "ApiToken", "Shipment", "TrackingEvent", "ActivityEvent"`;
+export const ANALYZE = `VACUUM (ANALYZE) "Customer", "ApiUser", "ApiToken", "Shipment", "TrackingEvent", "ActivityEvent", "ApiUsageHourly"`;

@@ -95,21 +95,34 @@ describe("query plans on a grown tenant", () => {
     expect(users).toContain("usernameLower");
   });
 
-  it("the overview counts the last day's calls and the live tokens from indexes alone", async () => {
+  it("the overview sums the last day's calls from the rollup and counts tokens and users from indexes", async () => {
     const calls = await plan(
-      `SELECT count(*) FROM "ActivityEvent" WHERE "tenantId" = $1 AND "createdAt" >= now() - interval '1 day' AND status >= 400 AND method IS NOT NULL`,
+      `SELECT sum(success), sum("clientError") FROM "ApiUsageHourly" WHERE "tenantId" = $1 AND environment = 'LIVE' AND hour >= now() - interval '1 day'`,
       [tenantId],
     );
-    // A range of the last day only. On a full-size tenant (npm run bench:data) it is an index-only
-    // scan of ActivityEvent_tenantId_createdAt_status_method_idx; at this size the planner may
-    // take the time index and read the day's few rows.
-    expect(calls).toMatch(/Index (Only )?Scan using "ActivityEvent_tenantId_createdAt_/);
-    expect(calls).toMatch(/Index Cond: .*"createdAt" >=/);
+    expect(calls).toContain("ApiUsageHourly_tenantId_environment_hour_idx");
+    expect(calls).toMatch(/Index Cond: .*hour >=/);
     const tokens = await plan(
-      `SELECT count(*) FROM "ApiToken" WHERE "tenantId" = $1 AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > now())`,
+      `SELECT count(*) FROM "ApiToken" WHERE "tenantId" = $1 AND environment = 'LIVE' AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > now())`,
       [tenantId],
     );
-    expect(tokens).toContain("ApiToken_tenantId_revokedAt_expiresAt_idx");
+    expect(tokens).toContain("ApiToken_tenantId_environment_revokedAt_expiresAt_idx");
+    const users = await plan(`SELECT count(*) FROM "ApiUser" WHERE "tenantId" = $1 AND "customerId" IS NULL AND "deletedAt" IS NULL`, [
+      tenantId,
+    ]);
+    expect(users).toMatch(/Index Only Scan using "ApiUser_tenantId_customerId_deletedAt_idx"/);
+  });
+
+  it("the Customers page counts its customers' API users from an index, not every user of the tenant", async () => {
+    const prisma = await db();
+    const page = await prisma.customer.findMany({ where: { tenantId }, orderBy: [{ name: "asc" }, { id: "asc" }], take: 50 });
+    const ids = page.map((c) => c.id);
+    const counts = await plan(
+      `SELECT "customerId", count(*) FROM "ApiUser" WHERE "tenantId" = $1 AND "customerId" = ANY($2) AND "deletedAt" IS NULL GROUP BY 1`,
+      [tenantId, ids],
+    );
+    expect(counts).toContain("ApiUser_tenantId_customerId_deletedAt_idx");
+    expect(counts).not.toContain("Seq Scan");
   });
 
   it("Customers and Services & Pricing page customers by name and find a rate table's customers by index", async () => {

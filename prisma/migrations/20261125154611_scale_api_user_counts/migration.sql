@@ -1,0 +1,8 @@
+-- Counts of API users that are not deleted, from the index alone (Customers page, list totals, overview).
+-- CreateIndex
+CREATE INDEX "ApiUser_tenantId_customerId_deletedAt_idx" ON "ApiUser"("tenantId", "customerId", "deletedAt");
+
+-- The overview counts the last day's calls from the hourly rollup now (ApiUsageHourly): no
+-- query reads this index any more, and every API call's event paid for it.
+-- DropIndex
+DROP INDEX "ActivityEvent_tenantId_createdAt_status_method_idx";
