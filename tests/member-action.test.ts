@@ -64,4 +64,24 @@ describe("memberAction", () => {
     expect(run).toHaveBeenCalledTimes(1);
     expect(revalidatePath).not.toHaveBeenCalled();
   });
+
+  it("answers service_unavailable with a plain message when the database cannot be reached, and rethrows anything else", async () => {
+    member = { ...developer, role: "ADMIN" };
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    const away = memberAction({ ability: "settings", schema: Input, revalidate: ["/services"] }, async (): Promise<void> => {
+      throw refused;
+    });
+    const result = await away(null, form({ customerId: "c1", password: "secret" }));
+    expect(result).toEqual({
+      ok: false,
+      code: "service_unavailable",
+      error: "The database cannot be reached right now, so this change may not have been saved. Try again in a moment.",
+      values: { customerId: "c1" },
+    });
+    expect(revalidatePath).not.toHaveBeenCalled();
+    const broken = memberAction({ ability: "settings", schema: Input, revalidate: [] }, async (): Promise<void> => {
+      throw new TypeError("a bug");
+    });
+    await expect(broken(null, form({ customerId: "c1" }))).rejects.toThrow("a bug");
+  });
 });
