@@ -61,11 +61,13 @@ async function postgresEnv(): Promise<Env | null> {
   } catch {
     return null;
   }
-  await admin.query("DROP DATABASE IF EXISTS courier_bench WITH (FORCE)");
-  await admin.query("CREATE DATABASE courier_bench");
-  await admin.end();
+  // Beside the test database (courier_x → courier_x_bench), so parallel worktrees don't share one.
   const url = new URL(base);
-  url.pathname = "/courier_bench";
+  const name = `${url.pathname.slice(1) || "courier"}_bench`.replace(/^postgres_bench$/, "courier_bench");
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  url.pathname = `/${name}`;
   return { DATABASE_URL: url.toString() };
 }
 
