@@ -52,6 +52,25 @@ export function redisClient(url: string): Redis {
   return client;
 }
 
+const connecting = new WeakMap<Redis, Promise<void>>();
+
+/**
+ * Resolves once `client` (lazyConnect) is connected, the first caller starting the connection
+ * and concurrent callers waiting on the same attempt; while it reconnects by itself, resolves
+ * at once (the command then fails fast and the caller falls back).
+ */
+export function ensureConnected(client: Redis): Promise<void> {
+  if (client.status !== "wait" && client.status !== "connecting") return Promise.resolve();
+  let pending = connecting.get(client);
+  if (!pending) {
+    pending = (client.status === "wait" ? client.connect() : new Promise<void>((resolve) => client.once("ready", resolve))).finally(() =>
+      connecting.delete(client),
+    );
+    connecting.set(client, pending);
+  }
+  return pending;
+}
+
 /** Connects and PINGs: throws a message naming the host (never a password) when Redis cannot be reached. */
 export async function checkRedis(url: string): Promise<void> {
   const client = redisClient(url);
@@ -87,20 +106,13 @@ export function createRedisRateLimiter(url: string, options: { prefix?: string }
   client.defineCommand("courierRateLimit", { numberOfKeys: 1, lua: HIT });
   const prefix = options.prefix ?? "courier:";
   const fallback = createMemoryRateLimiter();
-  let connecting: Promise<void> | undefined;
   let loggedAt = 0;
   let degraded = false;
-
-  function connect(): Promise<void> {
-    if (client.status === "ready") return Promise.resolve();
-    if (client.status === "wait") connecting ??= client.connect().finally(() => (connecting = undefined));
-    return connecting ?? Promise.resolve();
-  }
 
   async function run(key: string, limit: number, mode: "hit" | "peek"): Promise<RateLimitState> {
     const safeLimit = Math.max(0, Math.floor(limit));
     try {
-      await connect();
+      await ensureConnected(client);
       const command = (client as unknown as Record<string, (...args: unknown[]) => Promise<Reply>>).courierRateLimit!;
       const [allowed, count, blocking, now] = await command.call(
         client,
