@@ -60,13 +60,6 @@ const loadAtStart = os.loadavg();
 /** GET /v1/me responses autocannon counted per database: each must have left its activity event. */
 const servedMe = new Map<string, number>();
 
-buildIfNeeded();
-await benchDatabase("PGlite", await pgliteEnv());
-const postgres = await postgresEnv();
-if (postgres) await benchDatabase("PostgreSQL", postgres);
-else notes.push("PostgreSQL skipped: no server reachable at TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432.");
-report();
-
 // ---- setup -------------------------------------------------------------------------
 
 async function pgliteEnv(): Promise<Env> {
@@ -334,3 +327,12 @@ function report() {
   console.log("\nActivity after SIGTERM:");
   for (const note of notes) console.log(`- ${note}`);
 }
+
+// ---- the run (last: the constants above are initialised by now) --------------------
+
+buildIfNeeded();
+await benchDatabase("PGlite", await pgliteEnv());
+const postgres = await postgresEnv();
+if (postgres) await benchDatabase("PostgreSQL", postgres);
+else notes.push("PostgreSQL skipped: no server reachable at TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432.");
+report();

@@ -4,7 +4,10 @@ import type { Actor } from "@/lib/api-users/rules";
 import { ok } from "@/lib/api/envelope";
 import { operations } from "@/lib/api/operations";
 import { hashToken, parseToken } from "@/lib/credentials/tokens";
+import { listServices, setServiceActive } from "@/lib/couriers/services";
+import { db } from "@/lib/db";
 import { changeFeedReady, listenForChanges, type ChangeFeed } from "@/lib/db/broadcast";
+import { makeCourierTenant } from "./support/couriers";
 import { apiCaller, apiRequest, driverQueries, noParams, testPipeline, tokenLookups } from "./support/api";
 
 // Two instances on one PostgreSQL database, in one process: "A" is the app's own (its
@@ -99,5 +102,26 @@ describe.skipIf(!url)("cross-instance cache invalidation (PostgreSQL LISTEN/NOTI
     expect(feed.listening).toBe(false);
     const sql = await driverQueries(async () => expect((await call()).status).toBe(200));
     expect(tokenLookups(sql)).toBe(1);
+  });
+});
+
+describe("services from memory", () => {
+  // Opening (and migrating) the database is the slow part on a busy machine: a hook's time, not a test's.
+  beforeAll(() => db());
+  it("serves a tenant's services without a query until one is switched off, which the next request sees", async () => {
+    const t = await makeCourierTenant();
+    await changeFeedReady();
+    const codes = async () => (await listServices(t.scope(null))).map((s) => s.code);
+    const before = await codes();
+    expect(before).toContain("STANDARD");
+    // A change behind the app's back (SQL) is not seen: the list comes from memory…
+    const prisma = await db();
+    await prisma.service.updateMany({ where: { tenantId: t.tenant.id, code: "EXPRESS" }, data: { active: false } });
+    expect(await codes()).toEqual(before);
+    // … until a change through lib/couriers announces itself: the very next request reads afresh.
+    await setServiceActive({ tenantId: t.tenant.id }, { email: "owner@test.example", ip: null }, t.catalog.services.STANDARD!, false);
+    const after = await codes();
+    expect(after).not.toContain("STANDARD");
+    expect(after).not.toContain("EXPRESS");
   });
 });
