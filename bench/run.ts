@@ -155,9 +155,9 @@ async function rounds(database: string, server: ChildProcess, scenarios: Scenari
       for (const scenario of scenarios) {
         const result = await measure(scenario, headers);
         if (scenario.path === "/v1/me") servedMe.set(database, (servedMe.get(database) ?? 0) + result.requests.total);
-        if (scenario.name === BARE) bare = result.requests.average;
+        if (scenario.name === BARE) bare = rps(result);
         const list = results.get(scenario.name) ?? [];
-        list.push({ result, ratio: scenario.name === BARE || bare === null ? null : result.requests.average / bare });
+        list.push({ result, ratio: scenario.name === BARE || bare === null ? null : rps(result) / bare });
         results.set(scenario.name, list);
       }
     }
@@ -166,13 +166,13 @@ async function rounds(database: string, server: ChildProcess, scenarios: Scenari
     const list = results.get(scenario.name)!;
     const result = median(
       list.map((r) => r.result),
-      (r) => r.requests.average,
+      rps,
     );
     const ratios = list.map((r) => r.ratio).filter((r): r is number => r !== null);
     rows.push({
       database,
       scenario: `${scenario.name}${label}`,
-      rps: result.requests.average,
+      rps: rps(result),
       p50: result.latency.p50,
       p99: result.latency.p99,
       non2xx: list.reduce((sum, r) => sum + r.result.non2xx, 0),
@@ -286,6 +286,11 @@ async function redisAnswers(): Promise<boolean> {
   } finally {
     client.disconnect();
   }
+}
+
+/** Responses per second over the run (autocannon's per-second average reads 0 for runs of a second). */
+function rps(result: autocannon.Result): number {
+  return result.requests.total / Math.max(result.duration, 0.001);
 }
 
 function median<T>(items: T[], by: (item: T) => number): T {

@@ -60,12 +60,22 @@ const connecting = new WeakMap<Redis, Promise<void>>();
  * at once (the command then fails fast and the caller falls back).
  */
 export function ensureConnected(client: Redis): Promise<void> {
-  if (client.status !== "wait" && client.status !== "connecting") return Promise.resolve();
+  const status = client.status;
+  if (status !== "wait" && status !== "connecting" && status !== "connect") return Promise.resolve();
   let pending = connecting.get(client);
   if (!pending) {
-    pending = (client.status === "wait" ? client.connect() : new Promise<void>((resolve) => client.once("ready", resolve))).finally(() =>
-      connecting.delete(client),
-    );
+    const settled = new Promise<void>((resolve) => {
+      const done = () => {
+        client.off("ready", done);
+        client.off("close", done);
+        resolve();
+      };
+      client.on("ready", done);
+      client.on("close", done);
+    });
+    // A failed first connection surfaces on the command that follows (and its caller's fallback).
+    if (status === "wait") client.connect().catch(() => {});
+    pending = settled.finally(() => connecting.delete(client));
     connecting.set(client, pending);
   }
   return pending;
