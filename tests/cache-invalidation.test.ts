@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deactivateApiUser, disableToken, revokeToken, updatePermissions } from "@/lib/api-users/changes";
 import type { Actor } from "@/lib/api-users/rules";
+import { TokenCache } from "@/lib/api/credentials";
 import { ok } from "@/lib/api/envelope";
 import { operations } from "@/lib/api/operations";
 import { hashToken, parseToken } from "@/lib/credentials/tokens";
@@ -123,5 +124,30 @@ describe("services from memory", () => {
     const after = await codes();
     expect(after).not.toContain("STANDARD");
     expect(after).not.toContain("EXPRESS");
+  });
+});
+
+describe("token cache and changes during a lookup", () => {
+  const record = (apiUserId: string) =>
+    ({ tokenId: "t", apiUser: { id: apiUserId } }) as unknown as NonNullable<Parameters<TokenCache["set"]>[1]>;
+
+  it("does not keep what a lookup read before a change of its user, and still keeps it through other users' changes", () => {
+    const cache = new TokenCache(60_000);
+    let readAt = cache.version;
+    cache.forgetUser("someone-else");
+    cache.set("a", record("u1"), Date.now(), readAt);
+    expect(cache.get("a")).toBeDefined();
+
+    readAt = cache.version;
+    cache.forgetUser("u1"); // the change committed while the lookup was in flight
+    cache.set("b", record("u1"), Date.now(), readAt);
+    expect(cache.get("b")).toBeUndefined();
+
+    readAt = cache.version;
+    cache.forgetAll(); // the change feed was interrupted
+    cache.set("c", record("u2"), Date.now(), readAt);
+    expect(cache.get("c")).toBeUndefined();
+    cache.set("c", record("u2"), Date.now(), cache.version);
+    expect(cache.get("c")).toBeDefined();
   });
 });

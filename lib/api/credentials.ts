@@ -118,8 +118,12 @@ export function tokenProblem(record: TokenRecord | null, now = Date.now()): "inv
  */
 export class TokenCache {
   private readonly entries = new Map<string, { record: TokenRecord | null; until: number }>();
-  /** Bumped by every forget: a lookup that began before a change must not cache what it read. */
+  // A lookup that began before a change of its user must not cache what it read: each forget
+  // bumps the generation, and set() compares the lookup's start with the last forget of the
+  // record's user (or of everything). Changes of other users do not stop it from caching.
   private generation = 0;
+  private everythingForgottenAt = 0;
+  private readonly userForgottenAt = new Map<string, number>();
 
   constructor(
     private readonly ttlMs: number,
@@ -144,23 +148,29 @@ export class TokenCache {
   }
 
   set(tokenHash: string, record: TokenRecord | null, now = Date.now(), readAt = this.generation): void {
-    if (!this.enabled || readAt !== this.generation) return;
+    if (!this.enabled || readAt < this.everythingForgottenAt) return;
+    if (record && (this.userForgottenAt.get(record.apiUser.id) ?? 0) > readAt) return;
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(tokenHash, { record, until: now + this.ttlMs });
   }
 
   forgetUser(apiUserId: string): void {
     this.generation++;
+    if (this.userForgottenAt.size >= this.maxEntries) this.forgetAll();
+    this.userForgottenAt.set(apiUserId, this.generation);
     for (const [hash, entry] of this.entries) if (entry.record?.apiUser.id === apiUserId) this.entries.delete(hash);
   }
 
   forget(tokenHash: string): void {
     this.generation++;
+    this.everythingForgottenAt = this.generation;
     this.entries.delete(tokenHash);
   }
 
   forgetAll(): void {
     this.generation++;
+    this.everythingForgottenAt = this.generation;
+    this.userForgottenAt.clear();
     this.entries.clear();
   }
 }

@@ -61,7 +61,10 @@ export function subscribe(topic: string, listener: ChangeListener, onReset: () =
 
 /** Whether a cache may serve what it holds: always on PGlite; on PostgreSQL while this process listens. */
 export function broadcastTrusted(): boolean {
-  return !env().DATABASE_URL || hub.listener?.listening === true;
+  if (!env().DATABASE_URL) return true;
+  // Stopped by the shutdown hooks (a test may run them and go on): subscribers listen again.
+  if (!hub.listener && hub.resets.size) startFeed();
+  return hub.listener?.listening === true;
 }
 
 /** Resolves once caches may be trusted (at once on PGlite; on PostgreSQL once this process listens). */
