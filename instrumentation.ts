@@ -13,6 +13,15 @@ export async function register() {
     console.error(error.message);
     process.exit(1);
   }
+  // A Redis store that cannot be reached at start is a configuration error, not a silent fallback.
+  const { RATE_LIMIT_STORE, REDIS_URL } = (await import("@/lib/server/env")).env();
+  if (RATE_LIMIT_STORE === "redis" && REDIS_URL) {
+    const { checkRedis } = await import("@/lib/rate-limit/redis");
+    await checkRedis(REDIS_URL).catch((error: unknown) => {
+      console.error(`${(error as Error).message} RATE_LIMIT_STORE=redis needs it; start Redis or choose another store.`);
+      process.exit(1);
+    });
+  }
   const { database } = await import("@/lib/db");
   await database();
   // A stored secret whose key is not configured stops the start (lib/secrets), never a silent re-key.

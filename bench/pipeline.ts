@@ -11,6 +11,7 @@ import { createPipeline } from "@/lib/api/route";
 import { closeDatabase, db } from "@/lib/db";
 import { createRateLimiter, rateLimitStore } from "@/lib/rate-limit";
 import { env } from "@/lib/server/env";
+import { runShutdownHooks } from "@/lib/server/shutdown";
 import { issueTokenSecret } from "@/lib/credentials/tokens";
 
 const CALLS = Number(process.env.BENCH_PIPELINE_CALLS ?? 1000);
@@ -63,5 +64,7 @@ if (rateLimitStore() === "postgres") {
 await queue.flush();
 await Promise.all([limiter.close(), memoryLimiter.close()]);
 await prisma.activityEvent.deleteMany({ where: { apiUserId: user.id, path: "/v1/x" } });
+// Ends the change feed the token cache listens to (PostgreSQL), as the server does on SIGTERM.
+await runShutdownHooks();
 await closeDatabase();
 console.log(JSON.stringify({ bareMs, authMs, memoryLimiterMs, calls: CALLS }));

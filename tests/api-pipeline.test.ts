@@ -6,6 +6,7 @@ import { ok } from "@/lib/api/envelope";
 import { findToken, TokenCache } from "@/lib/api/credentials";
 import { operations } from "@/lib/api/operations";
 import { db } from "@/lib/db";
+import { changeFeedReady } from "@/lib/db/broadcast";
 import { AppError } from "@/lib/server/errors";
 import { apiCaller, apiRequest, driverQueries, envelope, noParams, testPipeline, tokenLookups } from "./support/api";
 
@@ -184,14 +185,16 @@ describe("verified-token cache", () => {
     withCache = undefined;
   });
 
-  function cached() {
+  async function cached() {
     withCache = testPipeline({ tokenCacheMs: 60_000 });
+    // On PostgreSQL the cache is bypassed until this process LISTENs (lib/db/broadcast.ts).
+    await changeFeedReady();
     expect(withCache.tokens.cache.enabled).toBe(true);
     return withCache.apiRoute(operations.listShipments, async (args) => handler(args));
   }
 
   it("serves a token from memory until the dashboard changes the user, then from the database", async () => {
-    const readShipments = cached();
+    const readShipments = await cached();
     const { plain, tenant, user } = await apiCaller({ permissions: ["shipments:read", "services:list"] });
     const call = () => readShipments(apiRequest("/x", { authorization: `Bearer ${plain}`, "x-tenant": tenant.clientId }), noParams);
     const sql = await driverQueries(async () => {
@@ -218,7 +221,7 @@ describe("verified-token cache", () => {
   });
 
   it("drops a token revoked in the dashboard at once", async () => {
-    const readShipments = cached();
+    const readShipments = await cached();
     const { plain, tenant, token } = await apiCaller();
     const call = () => readShipments(apiRequest("/x", { authorization: `Bearer ${plain}`, "x-tenant": tenant.clientId }), noParams);
     expect((await call()).status).toBe(200);

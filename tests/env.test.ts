@@ -12,7 +12,7 @@ describe("configuration (lib/server/env.ts)", () => {
       TRUST_PROXY: false,
       RATE_LIMIT_STORE: "memory",
       RATE_LIMIT_POOL_SIZE: 5,
-      API_TOKEN_CACHE_MS: 0,
+      API_TOKEN_CACHE_MS: 60_000,
       LOGIN_MAX_FAILURES_PER_IP: 50,
     });
     expect(parseEnv({}).DATABASE_URL).toBeUndefined();
@@ -40,7 +40,7 @@ describe("configuration (lib/server/env.ts)", () => {
     try {
       parseEnv({
         PORT: "80a",
-        RATE_LIMIT_STORE: "redis",
+        RATE_LIMIT_STORE: "memcached",
         API_TOKEN_CACHE_MS: "-1",
         TRUST_PROXY: "maybe",
         DATABASE_URL: "mysql://root:hunter2@db/x",
@@ -51,10 +51,23 @@ describe("configuration (lib/server/env.ts)", () => {
     expect(error).toBeInstanceOf(ConfigError);
     const message = error instanceof Error ? error.message : "";
     expect(message).toContain('PORT must be a whole number (got "80a")');
-    expect(message).toContain('RATE_LIMIT_STORE must be memory or postgres (got "redis")');
+    expect(message).toContain('RATE_LIMIT_STORE must be memory, postgres or redis (got "memcached")');
     expect(message).toContain("API_TOKEN_CACHE_MS must be a whole number");
     expect(message).toContain("TRUST_PROXY must be one of");
     expect(message).toContain("DATABASE_URL must be a postgres:// or postgresql:// URL");
+    expect(message).not.toContain("hunter2");
+  });
+
+  it("needs REDIS_URL for the Redis store, and never echoes it", () => {
+    expect(() => parseEnv({ RATE_LIMIT_STORE: "redis" })).toThrow("REDIS_URL must be set when RATE_LIMIT_STORE is redis");
+    expect(parseEnv({ RATE_LIMIT_STORE: "redis", REDIS_URL: "redis://127.0.0.1:6379/2" }).REDIS_KEY_PREFIX).toBe("courier:");
+    let message = "";
+    try {
+      parseEnv({ REDIS_URL: "http://user:hunter2@cache:6379" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain("REDIS_URL must be a redis:// or rediss:// URL");
     expect(message).not.toContain("hunter2");
   });
 });

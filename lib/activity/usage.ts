@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma, type Environment, type PrismaClient } from "@prisma/client";
+import type { Environment } from "@prisma/client";
 import { db } from "@/lib/db";
 
 /** What an API call's activity event carries that the rollup counts. */
@@ -24,15 +24,21 @@ function hourOf(at: Date): Date {
   return new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
 }
 
+/** One row of the rollup a batch adds: the calls of one user (and token) in one UTC hour, by class. */
+export interface UsageCount extends Record<UsageClass, number> {
+  apiUserId: string;
+  tokenId: string | null;
+  hour: Date;
+}
+
 /**
- * The rollup's part of writeApiCalls' transaction: one INSERT … ON CONFLICT that adds the
- * batch's calls to ApiUsageHourly, per API user, environment, UTC hour and outcome. The
+ * What a batch of API calls adds to ApiUsageHourly, per API user, token and UTC hour. The
  * environment is the calling token's (a call without a token, a failed sign-in, counts as
- * live); calls of a user deleted meanwhile are skipped rather than failing the batch.
- * Returns no statement when the batch holds no API call of a user.
+ * live); writeApiCalls (lib/api/activity-queue.ts) upserts these with USAGE_UPSERT in the
+ * statement that writes the calls' events.
  */
-export function usageRollup(prisma: PrismaClient, records: readonly CountedCall[]): Prisma.PrismaPromise<number>[] {
-  const counts = new Map<string, { apiUserId: string; tokenId: string | null; hour: Date } & Record<UsageClass, number>>();
+export function usageCounts(records: readonly CountedCall[]): UsageCount[] {
+  const counts = new Map<string, UsageCount>();
   for (const { event } of records) {
     if (!event.apiUserId || typeof event.status !== "number") continue;
     const hour = hourOf(event.createdAt);
@@ -52,20 +58,19 @@ export function usageRollup(prisma: PrismaClient, records: readonly CountedCall[
     }
     row[usageClass(event.status)]++;
   }
-  if (counts.size === 0) return [];
-  // Hours travel as ISO text read as UTC, whatever the session's time zone.
-  const values = Prisma.join(
-    [...counts.values()].map(
-      (r) =>
-        Prisma.sql`(${r.apiUserId}::text, ${r.tokenId}::text, (${r.hour.toISOString()}::timestamptz AT TIME ZONE 'UTC')::timestamp(3), ${r.success}::int, ${r.clientError}::int, ${r.rateLimited}::int, ${r.serverError}::int)`,
-    ),
-  );
-  return [
-    prisma.$executeRaw`
+  return [...counts.values()];
+}
+
+/**
+ * The upsert of usageCounts' rows, given as `usage(api_user_id, token_id, hour, success,
+ * client_error, rate_limited, server_error)` by the statement it is part of. Calls of a
+ * user deleted meanwhile are skipped rather than failing the batch.
+ */
+export const USAGE_UPSERT = `
       INSERT INTO "ApiUsageHourly" ("apiUserId", "tenantId", "environment", "hour", "success", "clientError", "rateLimited", "serverError")
       SELECT u."id", u."tenantId", COALESCE(t."environment", 'LIVE'::"Environment"), v.hour,
              SUM(v.success)::int, SUM(v.client_error)::int, SUM(v.rate_limited)::int, SUM(v.server_error)::int
-      FROM (VALUES ${values}) AS v(api_user_id, token_id, hour, success, client_error, rate_limited, server_error)
+      FROM usage AS v
       JOIN "ApiUser" u ON u."id" = v.api_user_id
       LEFT JOIN "ApiToken" t ON t."id" = v.token_id
       GROUP BY u."id", u."tenantId", COALESCE(t."environment", 'LIVE'::"Environment"), v.hour
@@ -75,9 +80,7 @@ export function usageRollup(prisma: PrismaClient, records: readonly CountedCall[
         "success" = "ApiUsageHourly"."success" + EXCLUDED."success",
         "clientError" = "ApiUsageHourly"."clientError" + EXCLUDED."clientError",
         "rateLimited" = "ApiUsageHourly"."rateLimited" + EXCLUDED."rateLimited",
-        "serverError" = "ApiUsageHourly"."serverError" + EXCLUDED."serverError"`,
-  ];
-}
+        "serverError" = "ApiUsageHourly"."serverError" + EXCLUDED."serverError"`;
 
 export interface UsageBucket extends Record<UsageClass, number> {
   /** The start of the UTC day or hour. */

@@ -164,7 +164,7 @@ export async function issueToken(scope: ApiAccessScope, actor: Actor, input: z.o
     });
     return user;
   });
-  credentialsChanged(user.id);
+  await credentialsChanged(user.id);
   return issued(secret, input.environment);
 }
 
@@ -213,7 +213,7 @@ export async function rotateToken(
     });
     return { apiUserId: old.apiUserId, result: issued(secret, old.environment) };
   });
-  credentialsChanged(apiUserId);
+  await credentialsChanged(apiUserId);
   return result;
 }
 
@@ -234,7 +234,7 @@ export async function revokeToken(scope: ApiAccessScope, actor: Actor, input: z.
     });
     return token.apiUserId;
   });
-  credentialsChanged(userId);
+  await credentialsChanged(userId);
 }
 
 /**
@@ -254,7 +254,7 @@ export async function disableToken(scope: ApiAccessScope, actor: Actor, input: z
     });
     return token.apiUserId;
   });
-  credentialsChanged(userId);
+  await credentialsChanged(userId);
 }
 
 export async function enableToken(scope: ApiAccessScope, actor: Actor, input: z.output<typeof TokenRef>, now = new Date()): Promise<void> {
@@ -269,7 +269,7 @@ export async function enableToken(scope: ApiAccessScope, actor: Actor, input: z.
     });
     return token.apiUserId;
   });
-  credentialsChanged(userId);
+  await credentialsChanged(userId);
 }
 
 /** A new name (or none) for any token, revoked ones included: it is only a label for people. */
@@ -304,7 +304,7 @@ export async function revokeAllTokens(
     await tx.activityEvent.create({ data: event(scope, actor, user, "token.revoke", { username: user.username, all: true, count }) });
     return count;
   });
-  credentialsChanged(input.apiUserId);
+  await credentialsChanged(input.apiUserId);
   return { revoked };
 }
 
@@ -321,7 +321,7 @@ export async function updatePermissions(
       data: event(scope, actor, user, "permissions.update", { username: user.username, before: user.permissions, permissions }),
     });
   });
-  credentialsChanged(input.apiUserId);
+  await credentialsChanged(input.apiUserId);
 }
 
 export async function updateRateLimit(scope: ApiAccessScope, actor: Actor, input: z.output<typeof UpdateRateLimitInput>): Promise<void> {
@@ -336,7 +336,7 @@ export async function updateRateLimit(scope: ApiAccessScope, actor: Actor, input
       }),
     });
   });
-  credentialsChanged(input.apiUserId);
+  await credentialsChanged(input.apiUserId);
 }
 
 /**
@@ -358,7 +358,7 @@ export async function deactivateApiUser(
     const refusedTokens = await tx.apiToken.count({ where: liveTokens(user.id, now) });
     await tx.activityEvent.create({ data: event(scope, actor, user, "api_user.deactivate", { username: user.username, refusedTokens }) });
   });
-  credentialsChanged(input.apiUserId);
+  await credentialsChanged(input.apiUserId);
 }
 
 /**
@@ -379,7 +379,7 @@ export async function activateApiUser(
     const { count: revokedTokens } = await tx.apiToken.updateMany({ where: liveTokens(user.id, now), data: { revokedAt: now } });
     await tx.activityEvent.create({ data: event(scope, actor, user, "api_user.activate", { username: user.username, revokedTokens }) });
   });
-  credentialsChanged(input.apiUserId);
+  await credentialsChanged(input.apiUserId);
 }
 
 /** Tokens that would work if their user were active: not revoked, not past their expiry. */
@@ -414,5 +414,5 @@ export async function deleteApiUser(
     await tx.carrierAuth.deleteMany({ where: { apiUserId: user.id } });
     await tx.activityEvent.create({ data: event(scope, actor, user, "api_user.delete", { username: user.username, revokedTokens }) });
   });
-  credentialsChanged(input.apiUserId);
+  await credentialsChanged(input.apiUserId);
 }

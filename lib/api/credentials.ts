@@ -1,6 +1,7 @@
 import "server-only";
 import type { Environment } from "@prisma/client";
 import { onCredentialsChanged } from "@/lib/credentials/events";
+import { broadcastTrusted } from "@/lib/db/broadcast";
 import { database } from "@/lib/db";
 import { isPermission, type Permission } from "@/lib/credentials/permissions";
 import { DEFAULT_RATE_LIMIT } from "@/lib/rate-limit";
@@ -107,14 +108,22 @@ export function tokenProblem(record: TokenRecord | null, now = Date.now()): "inv
 }
 
 /**
- * Verified tokens kept for a short time (API_TOKEN_CACHE_MS, lib/server/env.ts; 0 turns it off). Any change
- * made through lib/ (credentialsChanged) drops the user's entries at once, so a revoked
- * token, a removed permission or a deactivated user fails on the very next request. A
- * change made behind the app's back (by SQL, or by another instance) is not seen until
- * the entry expires, which is why the default is off on PostgreSQL (README, "Public API").
+ * Verified tokens kept in memory for up to API_TOKEN_CACHE_MS (lib/server/env.ts; 0 turns it
+ * off). Every change goes through credentialsChanged (lib/credentials/events.ts), which drops
+ * the user's entries in this instance before the change returns and in every other instance
+ * through PostgreSQL LISTEN/NOTIFY (lib/db/broadcast.ts), so a revoked token, a removed
+ * permission or a deactivated user fails on the very next request here and within
+ * milliseconds elsewhere. The time-to-live only bounds what a change made behind the app's
+ * back (by hand in SQL) leaves cached.
  */
 export class TokenCache {
   private readonly entries = new Map<string, { record: TokenRecord | null; until: number }>();
+  // A lookup that began before a change of its user must not cache what it read: each forget
+  // bumps the generation, and set() compares the lookup's start with the last forget of the
+  // record's user (or of everything). Changes of other users do not stop it from caching.
+  private generation = 0;
+  private everythingForgottenAt = 0;
+  private readonly userForgottenAt = new Map<string, number>();
 
   constructor(
     private readonly ttlMs: number,
@@ -125,6 +134,11 @@ export class TokenCache {
     return this.ttlMs > 0;
   }
 
+  /** Where a lookup starts: set() takes it, and ignores a read older than the last forget. */
+  get version(): number {
+    return this.generation;
+  }
+
   get(tokenHash: string, now = Date.now()): TokenRecord | null | undefined {
     const entry = this.entries.get(tokenHash);
     if (!entry) return undefined;
@@ -133,19 +147,42 @@ export class TokenCache {
     return undefined;
   }
 
-  set(tokenHash: string, record: TokenRecord | null, now = Date.now()): void {
-    if (!this.enabled) return;
+  set(tokenHash: string, record: TokenRecord | null, now = Date.now(), readAt = this.generation): void {
+    if (!this.enabled || readAt < this.everythingForgottenAt) return;
+    if (record && (this.userForgottenAt.get(record.apiUser.id) ?? 0) > readAt) return;
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(tokenHash, { record, until: now + this.ttlMs });
   }
 
   forgetUser(apiUserId: string): void {
+    this.generation++;
+    if (this.userForgottenAt.size >= this.maxEntries) this.forgetAll();
+    this.userForgottenAt.set(apiUserId, this.generation);
     for (const [hash, entry] of this.entries) if (entry.record?.apiUser.id === apiUserId) this.entries.delete(hash);
   }
 
   forget(tokenHash: string): void {
+    this.generation++;
+    this.everythingForgottenAt = this.generation;
     this.entries.delete(tokenHash);
   }
+
+  forgetAll(): void {
+    this.generation++;
+    this.everythingForgottenAt = this.generation;
+    this.userForgottenAt.clear();
+    this.entries.clear();
+  }
+}
+
+/**
+ * Where a token cache hears of changes: the app's credential changes (lib/credentials/events.ts
+ * over lib/db/broadcast.ts), or a test's own feed when it plays a second instance.
+ */
+export interface TokenChangeFeed {
+  subscribe(forgetUser: (apiUserId: string) => void, forgetAll: () => void): () => void;
+  /** False while changes may be missed: the cache is bypassed. */
+  trusted(): boolean;
 }
 
 /** How the pipeline finds a token's record (lib/api/route.ts gets one in createPipeline). */
@@ -155,20 +192,31 @@ export interface TokenLookup {
 
 /**
  * Token records through `cache` (disabled: straight to the database). An enabled cache
- * forgets a user's entries as soon as credentialsChanged announces a change to that user,
- * in this process; stop() ends that subscription (a test's own lookup must not outlive
- * its test). Unknown hashes are not cached (no memory for junk).
+ * subscribes to credential changes (this process's and, on PostgreSQL, every instance's)
+ * and is bypassed while the cross-instance feed is down (broadcastTrusted); stop() ends the
+ * subscription (a test's own lookup must not outlive its test). Unknown hashes are not
+ * cached (no memory for junk).
  */
-export function createTokenLookup(cache: TokenCache): TokenLookup & { cache: TokenCache; stop(): void } {
-  const stop = cache.enabled ? onCredentialsChanged((apiUserId) => cache.forgetUser(apiUserId)) : () => {};
+export function createTokenLookup(
+  cache: TokenCache,
+  feed: TokenChangeFeed = { subscribe: onCredentialsChanged, trusted: broadcastTrusted },
+): TokenLookup & { cache: TokenCache; stop(): void } {
+  const stop = cache.enabled
+    ? feed.subscribe(
+        (apiUserId) => cache.forgetUser(apiUserId),
+        () => cache.forgetAll(),
+      )
+    : () => {};
   return {
     cache,
     stop,
     async lookup(tokenHash) {
+      if (!cache.enabled || !feed.trusted()) return findToken(tokenHash);
       const cached = cache.get(tokenHash);
       if (cached !== undefined) return cached;
+      const readAt = cache.version;
       const record = await findToken(tokenHash);
-      if (record) cache.set(tokenHash, record);
+      if (record) cache.set(tokenHash, record, Date.now(), readAt);
       return record;
     },
   };

@@ -10,6 +10,6 @@ export async function revokeCallingToken(ctx: ApiContext): Promise<{ revoked: tr
     where: { id: ctx.token.id, tenantId: ctx.tenant.id, revokedAt: null },
     data: { revokedAt: new Date() },
   });
-  credentialsChanged(ctx.apiUser.id);
+  await credentialsChanged(ctx.apiUser.id);
   return { revoked: true, id: ctx.token.id };
 }

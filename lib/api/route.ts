@@ -5,6 +5,7 @@ import type { ApiContext, ApiScope } from "@/lib/api/context";
 import { errorResponse } from "@/lib/api/envelope";
 import { activityQueue, type ActivityQueue } from "@/lib/api/activity-queue";
 import { createTokenLookup, TokenCache, tokenProblem, type TokenLookup, type TokenRecord } from "@/lib/api/credentials";
+import { rateLimitHeaders } from "@/lib/api/rate-limit-headers";
 import { resolveScope } from "@/lib/api/scope";
 import { AppError } from "@/lib/server/errors";
 import type { Permission } from "@/lib/credentials/permissions";
@@ -332,10 +333,7 @@ async function responseHeaders(call: Call): Promise<Headers> {
   if (!call.record || (!call.rate && isDatabaseUnavailable(call.failed))) return headers;
   try {
     const rate = call.rate ?? (await call.deps.limiter.peek(call.record.apiUser.id, call.record.apiUser.rateLimit));
-    headers.set("X-RateLimit-Limit", String(rate.limit));
-    headers.set("X-RateLimit-Remaining", String(rate.remaining));
-    headers.set("X-RateLimit-Reset", String(rate.reset));
-    if (rate.retryAfter !== null && !rate.allowed && call.rate) headers.set("Retry-After", String(rate.retryAfter));
+    for (const [name, value] of Object.entries(rateLimitHeaders(rate, !rate.allowed && call.rate !== undefined))) headers.set(name, value);
   } catch (error) {
     if (!isDatabaseUnavailable(error)) console.error(`[${call.requestId}] rate-limit headers unavailable`, error);
   }

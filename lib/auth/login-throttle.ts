@@ -2,6 +2,8 @@ import "server-only";
 import { database } from "@/lib/db";
 import type { SqlDriver, SqlSession } from "@/lib/db/driver";
 import { env } from "@/lib/server/env";
+import { onShutdown } from "@/lib/server/shutdown";
+import { createRedisLoginThrottle } from "./login-throttle-redis";
 
 /**
  * Slows and then refuses repeated failed sign-ins, for the API's token login and the
@@ -223,9 +225,49 @@ export function createLoginThrottle(driver: () => Promise<SqlDriver>): LoginThro
 
 let app: LoginThrottle | undefined;
 
-/** The app's throttle, on the app's database (opened on first use). */
+/**
+ * The app's throttle: on the app's database (opened on first use), or on Redis when the
+ * rate limits are kept there (RATE_LIMIT_STORE=redis, login-throttle-redis.ts). While Redis
+ * cannot be reached, attempts are counted in the database instead (still exact across
+ * instances), so sign-in keeps working and keeps being throttled.
+ */
 export function loginThrottle(): LoginThrottle {
-  return (app ??= createLoginThrottle(async () => (await database()).driver));
+  if (app) return app;
+  const inDatabase = createLoginThrottle(async () => (await database()).driver);
+  const { RATE_LIMIT_STORE, REDIS_URL, REDIS_KEY_PREFIX } = env();
+  if (RATE_LIMIT_STORE !== "redis" || !REDIS_URL) return (app = inDatabase);
+  const redis = createRedisLoginThrottle(REDIS_URL, { prefix: REDIS_KEY_PREFIX, maxFailuresPerIp });
+  onShutdown(() => redis.close());
+  return (app = withFallback(redis, inDatabase));
+}
+
+/** `primary` unless it throws (Redis unreachable): then `fallback`, logged once per LOG_EVERY_MS. */
+function withFallback(primary: LoginThrottle, fallback: LoginThrottle): LoginThrottle {
+  let loggedAt = 0;
+  const log = (error: unknown) => {
+    if (Date.now() - loggedAt < 10_000) return;
+    loggedAt = Date.now();
+    console.warn(`sign-in throttle: Redis unreachable (${(error as Error).message}); counting in the database meanwhile`);
+  };
+  return {
+    async begin(surface, keys) {
+      let attempt: Refusal | Attempt;
+      try {
+        attempt = await primary.begin(surface, keys);
+      } catch (error) {
+        log(error);
+        return fallback.begin(surface, keys);
+      }
+      if (attempt.refused) return attempt;
+      const counted = attempt;
+      // A failure left behind because Redis went away meanwhile counts as a failure: the safe side.
+      return {
+        ...counted,
+        succeeded: () => counted.succeeded().catch(log),
+        withdrawn: () => counted.withdrawn().catch(log),
+      };
+    },
+  };
 }
 
 /** 0 for the first two attempts, then 250 ms, 500 ms, 1 s, capped at 2 s. */

@@ -5,6 +5,8 @@ import { recordActivity, type ActivityActor } from "@/lib/activity/events";
 import type { ApiScope } from "@/lib/api/context";
 import { formatCustomerCursor, type CustomerCursor, type TenantScope } from "@/lib/tenants/customers";
 import { db } from "@/lib/db";
+import { broadcast } from "@/lib/db/broadcast";
+import { memoByKey } from "@/lib/db/memo";
 import { AppError, notFound, validationFailed } from "@/lib/server/errors";
 import { money, parseAmount } from "./money";
 
@@ -12,11 +14,22 @@ export function serviceView(s: { code: string; name: string; description: string
   return { code: s.code, name: s.name, description: s.description };
 }
 
+/** Announced by every change to a tenant's services (the key is the tenant's id). */
+const SERVICES_TOPIC = "services";
+
+/**
+ * A tenant's active services, from memory: they change only through setServiceActive, which
+ * announces it (lib/db/memo.ts: the next request here, other instances within milliseconds).
+ */
+const activeServices = memoByKey(SERVICES_TOPIC, 60_000, async (tenantId) => {
+  const prisma = await db();
+  const services = await prisma.service.findMany({ where: { tenantId, active: true }, orderBy: { code: "asc" } });
+  return services.map(serviceView);
+});
+
 /** GET /v1/services: the tenant's active services. */
 export async function listServices(scope: ApiScope) {
-  const prisma = await db();
-  const services = await prisma.service.findMany({ where: { tenantId: scope.tenantId, active: true }, orderBy: { code: "asc" } });
-  return services.map(serviceView);
+  return activeServices(scope.tenantId);
 }
 
 // ---- the dashboard's Services & Pricing page (tenant staff) ----
@@ -140,6 +153,7 @@ export async function setServiceActive(scope: TenantScope, actor: ActivityActor,
       after: active ? "active" : "inactive",
     });
   });
+  await broadcast(SERVICES_TOPIC, scope.tenantId);
 }
 
 function bandsOf(value: Prisma.JsonValue): Prisma.JsonValue[] {

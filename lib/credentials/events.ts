@@ -1,25 +1,24 @@
 import "server-only";
-type Listener = (apiUserId: string) => void;
+import { broadcast, subscribe } from "@/lib/db/broadcast";
 
-// The one process-wide list on purpose: the dashboard's server actions and the API's route
-// handlers are bundled apart by Next (each may get its own copy of this module), and a
-// change made in one must reach the token caches of the other.
-const holder = globalThis as unknown as { courierCredentialListeners?: Set<Listener> };
-const listeners = (holder.courierCredentialListeners ??= new Set());
+const TOPIC = "credentials";
 
 /**
- * Called after any change to an API user's access (token revoked or rotated, permissions,
- * rate limit, deactivation, deletion), once the change is committed. A cache of verified
- * tokens subscribes with onCredentialsChanged so the change holds on the next request.
+ * The one announcement of a change to what an API user's tokens may do: a token issued,
+ * revoked, rotated, disabled or enabled, the user's permissions, rate limit, status, or
+ * any field the token lookup reads (lib/api/credentials.ts), and deletion. Call it once the
+ * change is committed, and await it: this instance's caches forget the user at once (the
+ * very next request sees the change), other instances on PostgreSQL within milliseconds
+ * (lib/db/broadcast.ts). A new kind of change (an expiry, an IP allowlist) calls this too.
  */
-export function credentialsChanged(apiUserId: string): void {
-  for (const listener of listeners) listener(apiUserId);
+export function credentialsChanged(apiUserId: string): Promise<void> {
+  return broadcast(TOPIC, apiUserId);
 }
 
-/** Subscribes; returns the unsubscribe. */
-export function onCredentialsChanged(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => {
-    listeners.delete(listener);
-  };
+/**
+ * Subscribes a cache of verified tokens: `forgetUser` on each change, `forgetAll` when the
+ * cross-instance feed was interrupted. Returns the unsubscribe.
+ */
+export function onCredentialsChanged(forgetUser: (apiUserId: string) => void, forgetAll: () => void = () => {}): () => void {
+  return subscribe(TOPIC, forgetUser, forgetAll);
 }

@@ -3,6 +3,7 @@ import { database } from "@/lib/db";
 import { env, type Env } from "@/lib/server/env";
 import { createMemoryRateLimiter } from "./memory";
 import { createPostgresRateLimiter } from "./postgres";
+import { createRedisRateLimiter } from "./redis";
 
 export { DEFAULT_RATE_LIMIT, RATE_LIMIT_WINDOW_MS, type RateLimiter, type RateLimitState } from "./window";
 import type { RateLimiter } from "./window";
@@ -10,7 +11,7 @@ import type { RateLimiter } from "./window";
 export type RateLimitStore = Env["RATE_LIMIT_STORE"];
 
 /**
- * RATE_LIMIT_STORE=memory|postgres. Default: memory on PGlite (one process by nature),
+ * RATE_LIMIT_STORE=memory|postgres|redis. Default: memory on PGlite (one process by nature),
  * postgres when DATABASE_URL is set (several instances may share the database).
  */
 export function rateLimitStore(): RateLimitStore {
@@ -24,5 +25,7 @@ export function rateLimitStore(): RateLimitStore {
  */
 export function createRateLimiter(store: RateLimitStore = rateLimitStore()): RateLimiter & { close(): Promise<void> } {
   if (store === "postgres") return createPostgresRateLimiter(async () => (await database()).driver, env().DATABASE_URL);
+  const { REDIS_URL, REDIS_KEY_PREFIX } = env();
+  if (store === "redis" && REDIS_URL) return createRedisRateLimiter(REDIS_URL, { prefix: REDIS_KEY_PREFIX });
   return { ...createMemoryRateLimiter(), close: async () => {} };
 }

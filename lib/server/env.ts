@@ -86,9 +86,13 @@ const EnvSchema = z
     TLS_CERT_FILE: z.string().optional(),
     TLS_KEY_FILE: z.string().optional(),
 
-    RATE_LIMIT_STORE: z.enum(["memory", "postgres"], "must be memory or postgres").optional(),
+    RATE_LIMIT_STORE: z.enum(["memory", "postgres", "redis"], "must be memory, postgres or redis").optional(),
+    /** redis://[user:password@]host:port[/db]: the rate-limit and sign-in throttle store when RATE_LIMIT_STORE=redis. */
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
+    /** Prefix of every key the app writes in Redis, so several apps (or test runs) can share one server. */
+    REDIS_KEY_PREFIX: z.string().max(100).default("courier:"),
     RATE_LIMIT_POOL_SIZE: wholeNumber(1).default(5),
-    API_TOKEN_CACHE_MS: wholeNumber(0).default(0),
+    API_TOKEN_CACHE_MS: wholeNumber(0).default(60_000),
     /** Failed token logins (POST /v1/auth/token) per IP in 15 minutes (lib/auth/login-throttle.ts). */
     LOGIN_MAX_FAILURES_PER_IP: wholeNumber(1).default(50),
     /** Failed dashboard sign-ins per IP in 15 minutes: a bucket of its own, apart from the API's. */
@@ -140,6 +144,9 @@ const EnvSchema = z
     } else if (!current && parsed.SECRET_KEYS && parsed.SECRET_KEYS.size > 1) {
       ctx.addIssue({ code: "custom", path: ["SECRET_KEY_CURRENT"], message: "must name the current key when SECRET_KEYS holds several" });
     }
+    if (parsed.RATE_LIMIT_STORE === "redis" && !parsed.REDIS_URL) {
+      ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "must be set when RATE_LIMIT_STORE is redis" });
+    }
     if (!parsed.TLS_CERT_FILE !== !parsed.TLS_KEY_FILE) {
       ctx.addIssue({ code: "custom", path: ["TLS_CERT_FILE"], message: "and TLS_KEY_FILE must be set together (or neither)" });
     }
@@ -153,7 +160,7 @@ const EnvSchema = z
 export type Env = z.output<typeof EnvSchema>;
 
 // Values that must not appear in an error message (a URL may carry a password).
-const SECRET = new Set(["DATABASE_URL", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "SECRET_KEYS"]);
+const SECRET = new Set(["DATABASE_URL", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "SECRET_KEYS", "REDIS_URL"]);
 
 export class ConfigError extends Error {
   override name = "ConfigError";

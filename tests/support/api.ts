@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import type { Environment } from "@prisma/client";
 import { ActivityQueue, writeApiCalls } from "@/lib/api/activity-queue";
-import { createTokenLookup, TokenCache } from "@/lib/api/credentials";
+import { createTokenLookup, TokenCache, type TokenChangeFeed } from "@/lib/api/credentials";
 import { createPipeline } from "@/lib/api/route";
 import { database, db } from "@/lib/db";
 import { createRateLimiter } from "@/lib/rate-limit";
@@ -57,12 +57,13 @@ export async function envelope(response: Response): Promise<[number, string | un
 
 /**
  * A pipeline of the test's own, as the app builds its one: the token lookup (cache off
- * unless tokenCacheMs, subscribed to credentialsChanged when on), the configured limiter
+ * unless tokenCacheMs, subscribed to credentialsChanged when on, or to `feed` when it plays
+ * another instance), the configured limiter
  * store, its own activity queue (await `queue.flush()` instead of waiting for its timer).
  * close() when done.
  */
-export function testPipeline(options: { tokenCacheMs?: number } = {}) {
-  const tokens = createTokenLookup(new TokenCache(options.tokenCacheMs ?? 0));
+export function testPipeline(options: { tokenCacheMs?: number; feed?: TokenChangeFeed } = {}) {
+  const tokens = createTokenLookup(new TokenCache(options.tokenCacheMs ?? 0), options.feed);
   const limiter = createRateLimiter();
   const queue = new ActivityQueue(writeApiCalls);
   return {
