@@ -22,4 +22,7 @@ export async function register() {
     console.error(error.message);
     process.exit(1);
   });
+  // Sends the webhook outbox (lib/webhooks/worker.ts); stopped by the shutdown hooks on SIGTERM.
+  const { startWebhookWorker } = await import("@/lib/webhooks/worker");
+  startWebhookWorker();
 }

@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+/**
+ * Webhook endpoints' rules: the event names and the fields of an endpoint. Pure, shared by
+ * the public API (its operation schemas), the server actions and the dashboard's form, so a
+ * rule and its message exist once. The address checks that need DNS are in ./address-guard.
+ */
+
+export const WEBHOOK_EVENTS = [
+  { type: "shipment.created", label: "Shipment created" },
+  { type: "shipment.status_changed", label: "Shipment status changed (one per tracking event)" },
+  { type: "shipment.cancelled", label: "Shipment cancelled" },
+  { type: "pickup.created", label: "Pickup booked" },
+  { type: "pickup.cancelled", label: "Pickup cancelled" },
+  { type: "pickup.completed", label: "Pickup completed" },
+] as const;
+
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number]["type"];
+export const WEBHOOK_EVENT_TYPES = WEBHOOK_EVENTS.map((e) => e.type) as [WebhookEventType, ...WebhookEventType[]];
+/** Sent by "Send test event" only, whatever the endpoint subscribed to. */
+export const TEST_EVENT_TYPE = "webhook.test";
+
+export const URL_MAX = 2000;
+export const DESCRIPTION_MAX = 200;
+export const URL_HINT = "The https:// address that receives a POST for each event.";
+
+/** Shape only (scheme, host, no credentials); whether its address may be called is decided on the server. */
+export const WebhookUrl = z
+  .string()
+  .trim()
+  .min(1, "Enter the URL that receives the events.")
+  .max(URL_MAX, `The URL is at most ${URL_MAX} characters.`)
+  .refine((value) => URL.canParse(value), "Enter a full URL, such as https://example.com/webhooks.")
+  .refine((value) => !URL.canParse(value) || ["https:", "http:"].includes(new URL(value).protocol), "The URL must start with https://.")
+  .refine(
+    (value) => !URL.canParse(value) || (!new URL(value).username && !new URL(value).password),
+    "The URL must not carry a user or password.",
+  )
+  .refine((value) => !URL.canParse(value) || !new URL(value).hash, "The URL must not have a #fragment.");
+
+export const WebhookEvents = z
+  .array(z.enum(WEBHOOK_EVENT_TYPES, `Unknown event; the events are ${WEBHOOK_EVENT_TYPES.join(", ")}.`))
+  .min(1, "Choose at least one event.")
+  .transform((events) => [...new Set(events)]);
+
+export const WebhookDescription = z.string().trim().max(DESCRIPTION_MAX, `The description is at most ${DESCRIPTION_MAX} characters.`);
+
+/** How long the old secret keeps signing after a rotation. */
+export const ROTATION_OVERLAPS = [
+  { value: "0", label: "Stop the old secret now", ms: 0 },
+  { value: "1h", label: "Both for 1 hour", ms: 3_600_000 },
+  { value: "24h", label: "Both for 24 hours", ms: 86_400_000 },
+  { value: "7d", label: "Both for 7 days", ms: 7 * 86_400_000 },
+] as const;
+export const RotationOverlap = z.enum(
+  ROTATION_OVERLAPS.map((o) => o.value) as [string, ...string[]],
+  "Choose how long the old secret keeps signing.",
+);
+export function overlapMs(value: string): number {
+  return ROTATION_OVERLAPS.find((o) => o.value === value)?.ms ?? 0;
+}
