@@ -59,3 +59,43 @@ export const RotationOverlap = z.enum(
 export function overlapMs(value: string): number {
   return ROTATION_OVERLAPS.find((o) => o.value === value)?.ms ?? 0;
 }
+
+// The public API's shapes (/v1/webhook-endpoints): the same rules as the dashboard's form.
+
+export const CreateWebhookEndpointInput = z
+  .strictObject({
+    url: WebhookUrl.describe(URL_HINT),
+    events: WebhookEvents.describe("The events to receive, at least one."),
+    description: WebhookDescription.default("").describe("Free text for your own reference."),
+    enabled: z.boolean("enabled must be true or false.").default(true),
+  })
+  .describe("A new endpoint; it receives the events of the token's environment (test or live).");
+
+export const UpdateWebhookEndpointInput = z
+  .strictObject({
+    url: WebhookUrl.optional(),
+    events: WebhookEvents.optional(),
+    description: WebhookDescription.optional(),
+    enabled: z.boolean("enabled must be true or false.").optional(),
+  })
+  .refine((input) => Object.values(input).some((value) => value !== undefined), "Send at least one field to change.")
+  .describe("The fields to change; the others stay.");
+
+export const WebhookEndpointView = z.object({
+  id: z.string(),
+  url: z.string(),
+  description: z.string(),
+  events: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
+  environment: z.enum(["live", "test"]),
+  enabled: z.boolean(),
+  disabled_reason: z.string().nullable().describe('"failing" when it was disabled after failing every delivery for 5 days'),
+  failing_since: z.string().nullable().describe("The first failed attempt since the last success"),
+  secret_hint: z.string().describe("The signing secret's last characters"),
+  previous_secret_until: z.string().nullable().describe("Until then deliveries are also signed with the previous secret"),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const WebhookEndpointCreated = WebhookEndpointView.extend({
+  secret: z.string().describe("The signing secret (whsec_…): shown only in this answer. Verify deliveries with it (Standard Webhooks)."),
+});
