@@ -99,3 +99,24 @@ export const WebhookEndpointView = z.object({
 export const WebhookEndpointCreated = WebhookEndpointView.extend({
   secret: z.string().describe("The signing secret (whsec_…): shown only in this answer. Verify deliveries with it (Standard Webhooks)."),
 });
+
+// The dashboard's forms (app/(dashboard)/api-users/[id]/webhooks/actions.ts).
+
+const Id = (what: string) => z.string().min(1, `Choose ${what}.`).max(100);
+export const EndpointRef = z.object({ apiUserId: Id("an API user"), endpointId: Id("an endpoint") });
+
+export const CreateEndpointForm = z.object({
+  apiUserId: Id("an API user"),
+  url: WebhookUrl,
+  description: WebhookDescription.default(""),
+  // No box ticked sends no field at all.
+  events: z.preprocess((value) => value ?? [], WebhookEvents),
+});
+
+export const SetEndpointEnabledForm = EndpointRef.extend({
+  enabled: z.enum(["true", "false"]).transform((value) => value === "true"),
+});
+
+export const RotateSecretForm = EndpointRef.extend({ overlap: RotationOverlap });
+
+export const ResendDeliveryForm = EndpointRef.extend({ deliveryId: Id("a delivery") });
