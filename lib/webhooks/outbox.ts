@@ -1,5 +1,6 @@
 import "server-only";
 import type { Environment, Prisma, ShipmentStatus } from "@prisma/client";
+import { env } from "@/lib/server/env";
 import type { WebhookEventType } from "./rules";
 import { newMessageId } from "./signing";
 
@@ -79,8 +80,10 @@ export async function writeMessage(
     },
     select: { id: true, seq: true },
   });
+  // The schedule's first delay (0 unless configured otherwise) is the first attempt's.
+  const due = new Date(at.getTime() + (env().WEBHOOK_RETRY_SCHEDULE[0] ?? 0));
   await tx.webhookDelivery.createMany({
-    data: endpointIds.map((endpointId) => ({ messageId: message.id, endpointId, seq: message.seq, nextAttemptAt: at, createdAt: at })),
+    data: endpointIds.map((endpointId) => ({ messageId: message.id, endpointId, seq: message.seq, nextAttemptAt: due, createdAt: at })),
   });
   return message.id;
 }
