@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { PrismaClient } from "@prisma/client";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -6,6 +7,7 @@ import { CreatePickupInput, CreateShipmentInput } from "@/lib/couriers/schemas";
 import { cancelShipment, createShipment, trackShipment } from "@/lib/couriers/shipments";
 import { db } from "@/lib/db";
 import { createDriver } from "@/lib/db/driver";
+import { resetKeyring } from "@/lib/secrets";
 import { resetEnv } from "@/lib/server/env";
 import { isForbiddenAddress } from "@/lib/webhooks/address-guard";
 import { createEndpoint, deleteEndpoint, listEndpoints, rotateEndpointSecret, updateEndpoint } from "@/lib/webhooks/endpoints";
@@ -13,6 +15,7 @@ import { FAILING_DISABLES_AFTER_MS, WebhookWorker } from "@/lib/webhooks/worker"
 import { ADDRESS, makeCourierTenant, PARCEL, rejection } from "./support/couriers";
 import { startReceiver, type Received } from "./support/webhook-receiver";
 
+const endpointIds = new Set<string>();
 const who = { actor: "owner@test.example", ip: "203.0.113.9" };
 const ALL = ["shipment.created", "shipment.status_changed", "shipment.cancelled", "pickup.created", "pickup.cancelled", "pickup.completed"];
 
@@ -33,13 +36,21 @@ async function drain(worker: WebhookWorker, done: () => boolean, ticks = 50) {
   }
 }
 
+// Keys of this file's own (PostgreSQL needs configured keys); its endpoints are removed at the
+// end, so no later run's worker meets a secret under a key it does not have.
 beforeAll(() => {
   vi.stubEnv("WEBHOOKS_ALLOW_PRIVATE", "1");
+  vi.stubEnv("SECRET_KEYS", `webhooks:${randomBytes(32).toString("base64")}`);
+  vi.stubEnv("SECRET_KEY_CURRENT", "");
   resetEnv();
+  resetKeyring();
 });
-afterAll(() => {
+afterAll(async () => {
+  const prisma = await db();
+  await prisma.webhookEndpoint.deleteMany({ where: { id: { in: [...endpointIds] } } });
   vi.unstubAllEnvs();
   resetEnv();
+  resetKeyring();
 });
 
 async function setUp(environment: "LIVE" | "TEST" = "LIVE", answers: number[] = []) {
@@ -53,6 +64,7 @@ async function setUp(environment: "LIVE" | "TEST" = "LIVE", answers: number[] = 
     enabled: true,
     environment,
   });
+  endpointIds.add(endpoint.id);
   return { t, receiver, owner, endpoint, secret };
 }
 
