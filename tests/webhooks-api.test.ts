@@ -20,6 +20,10 @@ beforeAll(() => {
   resetEnv();
   resetKeyring();
 });
+// Opening (and migrating) the worker's database is the slow part on a busy machine: not a test's.
+beforeAll(async () => {
+  await db();
+}, 180_000);
 afterAll(async () => {
   const prisma = await db();
   await prisma.webhookEndpoint.deleteMany({ where: { id: { in: [...endpointIds] } } });

@@ -45,6 +45,10 @@ beforeAll(() => {
   resetEnv();
   resetKeyring();
 });
+// Opening (and migrating) the worker's database is the slow part on a busy machine: not a test's.
+beforeAll(async () => {
+  await db();
+}, 180_000);
 afterAll(async () => {
   const prisma = await db();
   await prisma.webhookEndpoint.deleteMany({ where: { id: { in: [...endpointIds] } } });
@@ -209,6 +213,40 @@ describe("webhooks", () => {
     );
     expect(changes.map((c) => c.previous_status)).toEqual(["created", "picked_up", "in_transit", "out_for_delivery"]);
     await receiver.close();
+  });
+
+  it("sends a customer's API user its customer's events only, and a tenant-wide user every customer's", async () => {
+    const { t, receiver: wide, secret } = await setUp("LIVE");
+    const prisma = await db();
+    const customerUser = await prisma.apiUser.create({
+      data: {
+        tenantId: t.tenant.id,
+        customerId: t.customerA.id,
+        username: "a-user",
+        usernameLower: "a-user",
+        passwordHash: "unused",
+        permissions: [],
+      },
+    });
+    const narrow = await startReceiver();
+    const { endpoint, secret: narrowSecret } = await createEndpoint({ tenantId: t.tenant.id, apiUserId: customerUser.id }, who, {
+      url: narrow.url,
+      events: ["shipment.created"],
+      description: "",
+      enabled: true,
+      environment: "LIVE",
+    });
+    endpointIds.add(endpoint.id);
+    const a = await createShipment(t.scope(t.customerA.id), null, shipmentInput());
+    const b = await createShipment(t.scope(t.customerB.id), null, shipmentInput());
+    const worker = new WebhookWorker({ schedule: [0] });
+    await drain(worker, () => wide.received.length >= 2 && narrow.received.length >= 1);
+    await worker.tick();
+    const awbs = (r: Received[], key: string) => r.map((x) => (verified(key, x).data.shipment as { awb: string }).awb);
+    expect(awbs(narrow.received, narrowSecret)).toEqual([a.awb]);
+    expect(awbs(wide.received, secret).sort()).toEqual([a.awb, b.awb].sort());
+    await wide.close();
+    await narrow.close();
   });
 
   it("refuses private, loopback, link-local and metadata addresses unless allowed", async () => {
