@@ -26,9 +26,13 @@ export async function register() {
   await database();
   // A stored secret whose key is not configured stops the start (lib/secrets), never a silent re-key.
   const { checkCarrierAuthKeys } = await import("@/lib/carrier-auths/rotate");
-  await checkCarrierAuthKeys().catch((error: unknown) => {
+  const { checkWebhookKeys } = await import("@/lib/webhooks/key-rotation");
+  await Promise.all([checkCarrierAuthKeys(), checkWebhookKeys()]).catch((error: unknown) => {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
     process.exit(1);
   });
+  // Sends the webhook outbox (lib/webhooks/worker.ts); stopped by the shutdown hooks on SIGTERM.
+  const { startWebhookWorker } = await import("@/lib/webhooks/worker");
+  startWebhookWorker();
 }

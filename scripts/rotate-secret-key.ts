@@ -8,6 +8,7 @@
 // --drop-old removes the keys no stored secret uses any more afterwards.
 import { checkCarrierAuthKeys, carrierAuthKeyIds, rotateCarrierAuthSecrets } from "@/lib/carrier-auths/rotate";
 import { closeDatabase, database } from "@/lib/db";
+import { checkWebhookKeys, rotateWebhookSecrets, webhookKeyIds } from "@/lib/webhooks/key-rotation";
 import { addKeyToFile, dropKeysFromFile, keyringSummary } from "@/lib/secrets";
 
 const args = new Set(process.argv.slice(2));
@@ -22,6 +23,7 @@ try {
   await database();
   // Every key in use must be readable before anything is rewritten.
   await checkCarrierAuthKeys();
+  await checkWebhookKeys();
   if (args.has("--new-key")) console.log(`Added key ${addKeyToFile()} to the key file; it is now current.`);
   const { current } = keyringSummary();
   console.log(`Re-encrypting stored secrets under key ${current}…`);
@@ -32,7 +34,14 @@ try {
     process.exitCode = 1;
   }
 
-  const inUse = new Set(await carrierAuthKeyIds());
+  const hooks = await rotateWebhookSecrets();
+  console.log(`Webhook endpoints: ${hooks.rows} checked, ${hooks.resealed} signing secret(s) re-encrypted.`);
+  if (hooks.unreadable.length) {
+    console.error(`Left as they were, failing their integrity check: webhook endpoint(s) ${hooks.unreadable.join(", ")}.`);
+    process.exitCode = 1;
+  }
+
+  const inUse = new Set([...(await carrierAuthKeyIds()), ...(await webhookKeyIds())]);
   const unused = keyringSummary().keyIds.filter((id) => id !== current && !inUse.has(id));
   if (args.has("--drop-old")) {
     const dropped = dropKeysFromFile(inUse);

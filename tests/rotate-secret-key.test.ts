@@ -26,6 +26,7 @@ describe("npm run secrets:rotate (scripts/rotate-secret-key.ts)", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "rotate-"));
     const first = rotate(dir);
     expect(first.output).toContain("Carrier auths: 0 checked");
+    expect(first.output).toContain("Webhook endpoints: 0 checked");
     expect(first.status).toBe(0);
     const [original] = keyIds(dir);
 

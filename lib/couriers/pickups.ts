@@ -3,6 +3,7 @@ import type { Pickup, Prisma } from "@prisma/client";
 import type { ApiScope } from "@/lib/api/context";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/server/errors";
+import { emitEvent } from "@/lib/webhooks/outbox";
 import type { Address, CreatePickupInput } from "./schemas";
 import { testClock, testElapsedMs } from "./test-clock";
 
@@ -31,21 +32,54 @@ export type PickupView = ReturnType<typeof pickupView>;
 
 export async function createPickup(scope: ApiScope, apiUserId: string | null, input: CreatePickupInput): Promise<PickupView> {
   const prisma = await db();
-  const created = await prisma.pickup.create({
-    data: {
-      tenantId: scope.tenantId,
-      customerId: scope.customerId,
-      apiUserId,
-      environment: scope.environment,
-      status: "SCHEDULED",
-      address: input.address,
-      readyAt: input.ready_at,
-      closeAt: input.close_at,
-      parcelCount: input.parcel_count,
-      notes: input.notes ?? null,
-    },
+  // With its pickup.created event (lib/webhooks/outbox.ts): both or neither.
+  const created = await prisma.$transaction(async (tx) => {
+    const row = await tx.pickup.create({
+      data: {
+        tenantId: scope.tenantId,
+        customerId: scope.customerId,
+        apiUserId,
+        environment: scope.environment,
+        status: "SCHEDULED",
+        address: input.address,
+        readyAt: input.ready_at,
+        closeAt: input.close_at,
+        parcelCount: input.parcel_count,
+        notes: input.notes ?? null,
+      },
+    });
+    await emitEvent(tx, row, "pickup.created", { pickup: pickupView(row) }, row.createdAt);
+    return row;
   });
   return pickupView(created);
+}
+
+/** Completes a due TEST pickup, once (guarded by its status), with its pickup.completed event. */
+async function completeTestPickup(id: string): Promise<void> {
+  const prisma = await db();
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.pickup.updateMany({ where: { id, status: "SCHEDULED" }, data: { status: "COMPLETED" } });
+    if (count === 0) return;
+    const completed = await tx.pickup.findUniqueOrThrow({ where: { id } });
+    await emitEvent(tx, completed, "pickup.completed", { pickup: pickupView(completed) });
+  });
+}
+
+/** Completes every due TEST pickup matching `where` (the webhook worker's sweep: lib/webhooks/worker.ts). */
+export async function completeDueTestPickups(where: Prisma.PickupWhereInput): Promise<void> {
+  const prisma = await db();
+  const clock = testClock();
+  const due = await prisma.pickup.findMany({
+    where: {
+      ...where,
+      environment: "TEST",
+      status: "SCHEDULED",
+      createdAt: { lte: new Date(clock.now() - TEST_PICKUP_COMPLETES_AFTER_MS / clock.scale) },
+    },
+    select: { id: true },
+    take: 500,
+  });
+  for (const p of due) await completeTestPickup(p.id);
 }
 
 async function findPickup(scope: ApiScope, id: string): Promise<Pickup> {
@@ -60,7 +94,7 @@ async function findPickup(scope: ApiScope, id: string): Promise<Pickup> {
     found.status === "SCHEDULED" &&
     testElapsedMs(testClock(), found.createdAt) >= TEST_PICKUP_COMPLETES_AFTER_MS
   ) {
-    await prisma.pickup.updateMany({ where: { id: found.id, status: "SCHEDULED" }, data: { status: "COMPLETED" } });
+    await completeTestPickup(found.id);
     return prisma.pickup.findFirstOrThrow({ where });
   }
   return found;
@@ -83,8 +117,12 @@ export async function cancelPickup(scope: ApiScope, id: string): Promise<PickupV
     );
   if (p.status !== "SCHEDULED") throw refuse(p.status);
   const prisma = await db();
-  const { count } = await prisma.pickup.updateMany({ where: { id: p.id, status: "SCHEDULED" }, data: { status: "CANCELLED" } });
-  const now = await prisma.pickup.findUniqueOrThrow({ where: { id: p.id } });
+  const { count, now } = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.pickup.updateMany({ where: { id: p.id, status: "SCHEDULED" }, data: { status: "CANCELLED" } });
+    const now = await tx.pickup.findUniqueOrThrow({ where: { id: p.id } });
+    if (count > 0) await emitEvent(tx, now, "pickup.cancelled", { pickup: pickupView(now) });
+    return { count, now };
+  });
   if (count === 0) throw refuse(now.status);
   return pickupView(now);
 }

@@ -151,6 +151,9 @@ const detailSelect = {
   billableGrams: true,
   updatedAt: true,
   cancelledAt: true,
+  // For the test clock's step and its webhook events (tracking.ts advanceTestShipment).
+  tenantId: true,
+  customerId: true,
   customer: { select: { id: true, name: true, clientId: true } },
   events: {
     select: { id: true, status: true, description: true, location: true, occurredAt: true },

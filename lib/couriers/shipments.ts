@@ -16,6 +16,7 @@ import {
   type ShipmentListQuery,
 } from "./schemas";
 import { serviceView } from "./services";
+import { emitEvent, shipmentData, statusChangedData } from "@/lib/webhooks/outbox";
 import { advanceDueTestShipments, advanceTestShipment, dueSteps, statusFromJson, statusJson } from "./tracking";
 
 const include = {
@@ -61,26 +62,31 @@ export async function createShipment(scope: ApiScope, apiUserId: string | null, 
   const prisma = await db();
   for (let attempt = 0; ; attempt++) {
     try {
-      const created = await prisma.shipment.create({
-        data: {
-          tenantId: scope.tenantId,
-          customerId: scope.customerId,
-          apiUserId,
-          serviceId: offer.service.id,
-          awb: generateAwb(),
-          environment: scope.environment,
-          status: "CREATED",
-          reference: input.reference ?? null,
-          sender: input.sender,
-          recipient: input.recipient,
-          parcels: input.parcels,
-          weightGrams: weights.weightGrams,
-          billableGrams: weights.billableGrams,
-          priceCents: offer.priceCents,
-          currency: table.currency,
-          events: { create: { status: "CREATED", description: "Shipment data received", location: input.sender.city } },
-        },
-        include,
+      // With its shipment.created event (lib/webhooks/outbox.ts): both or neither.
+      const created = await prisma.$transaction(async (tx) => {
+        const row = await tx.shipment.create({
+          data: {
+            tenantId: scope.tenantId,
+            customerId: scope.customerId,
+            apiUserId,
+            serviceId: offer.service.id,
+            awb: generateAwb(),
+            environment: scope.environment,
+            status: "CREATED",
+            reference: input.reference ?? null,
+            sender: input.sender,
+            recipient: input.recipient,
+            parcels: input.parcels,
+            weightGrams: weights.weightGrams,
+            billableGrams: weights.billableGrams,
+            priceCents: offer.priceCents,
+            currency: table.currency,
+            events: { create: { status: "CREATED", description: "Shipment data received", location: input.sender.city } },
+          },
+          include,
+        });
+        await emitEvent(tx, row, "shipment.created", { shipment: shipmentData(row) }, row.createdAt);
+        return row;
       });
       return shipmentView(created);
     } catch (error) {
@@ -195,9 +201,16 @@ export async function cancelShipment(scope: ApiScope, awb: string): Promise<Ship
       data: { status: "CANCELLED", cancelledAt: now },
     });
     if (count === 0) return false;
-    await tx.trackingEvent.create({
-      data: { shipmentId: s.id, status: "CANCELLED", description: "Cancelled by the shipper", occurredAt: now },
-    });
+    const event = { status: "CANCELLED" as const, description: "Cancelled by the shipper", location: null, occurredAt: now };
+    await tx.trackingEvent.create({ data: { shipmentId: s.id, ...event } });
+    await emitEvent(
+      tx,
+      s,
+      "shipment.cancelled",
+      { shipment: shipmentData({ ...s, status: "CANCELLED" }), cancelled_at: now.toISOString() },
+      now,
+    );
+    await emitEvent(tx, s, "shipment.status_changed", statusChangedData(s, s.status, event), now);
     return true;
   });
   if (!changed) throw notCancellable();

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma, ShipmentStatus } from "@prisma/client";
 import { db } from "@/lib/db";
 import type { ShipmentStatusJson } from "./schemas";
+import { emitEvent, statusChangedData } from "@/lib/webhooks/outbox";
 import { fixedTestClock, realTimeAfter, testClock, testElapsedMs, type TestClock } from "./test-clock";
 
 export function statusJson(status: ShipmentStatus): ShipmentStatusJson {
@@ -31,11 +32,18 @@ export const TEST_TIMELINE: { status: ShipmentStatus; afterMs: number; descripti
 const ORDER: ShipmentStatus[] = ["CREATED", "PICKED_UP", "IN_TRANSIT", "OUT_FOR_DELIVERY", "DELIVERED"];
 export const MOVING_STATUSES: ShipmentStatus[] = ["CREATED", "PICKED_UP", "IN_TRANSIT", "OUT_FOR_DELIVERY"];
 
-interface Movable {
-  id: string;
+interface Timed {
   environment: "LIVE" | "TEST";
   status: ShipmentStatus;
   createdAt: Date;
+}
+
+interface Movable extends Timed {
+  id: string;
+  tenantId: string;
+  customerId: string | null;
+  awb: string;
+  reference: string | null;
   sender: Prisma.JsonValue;
   recipient: Prisma.JsonValue;
 }
@@ -46,7 +54,7 @@ function city(address: Prisma.JsonValue): string | null {
 }
 
 /** The steps due for a TEST shipment by `clock` that it has not reached yet (none for LIVE). */
-export function dueSteps(shipment: Movable, clock: TestClock = testClock()) {
+export function dueSteps(shipment: Timed, clock: TestClock = testClock()) {
   if (shipment.environment !== "TEST" || !MOVING_STATUSES.includes(shipment.status)) return [];
   const reached = ORDER.indexOf(shipment.status);
   const elapsed = testElapsedMs(clock, shipment.createdAt);
@@ -63,18 +71,35 @@ export async function advanceTestShipment(shipment: Movable, clock: TestClock = 
     const { count } = await tx.shipment.updateMany({ where: { id: shipment.id, status: shipment.status }, data: { status: last.status } });
     if (count === 0) return false;
     const from = city(shipment.sender);
-    await tx.trackingEvent.createMany({
-      data: steps.map((step) => ({
-        shipmentId: shipment.id,
-        status: step.status,
-        description: step.description,
-        location: step.at === "sender" ? from : step.at === "hub" ? (from ? `${from} hub` : "Origin hub") : city(shipment.recipient),
-        occurredAt: realTimeAfter(clock, shipment.createdAt, step.afterMs),
-      })),
-    });
+    const events = steps.map((step) => ({
+      status: step.status,
+      description: step.description,
+      location: step.at === "sender" ? from : step.at === "hub" ? (from ? `${from} hub` : "Origin hub") : city(shipment.recipient),
+      occurredAt: realTimeAfter(clock, shipment.createdAt, step.afterMs),
+    }));
+    await tx.trackingEvent.createMany({ data: events.map((event) => ({ shipmentId: shipment.id, ...event })) });
+    // One shipment.status_changed per tracking event, in their order (lib/webhooks/outbox.ts).
+    let previous = shipment.status;
+    for (const event of events) {
+      await emitEvent(tx, shipment, "shipment.status_changed", statusChangedData(shipment, previous, event), event.occurredAt);
+      previous = event.status;
+    }
     return true;
   });
 }
+
+const movableFields = {
+  id: true,
+  tenantId: true,
+  customerId: true,
+  awb: true,
+  reference: true,
+  environment: true,
+  status: true,
+  createdAt: true,
+  sender: true,
+  recipient: true,
+} as const;
 
 /** Advances every due TEST shipment matching `where` (a scope's filter). */
 export async function advanceDueTestShipments(where: Prisma.ShipmentWhereInput, clock: TestClock = testClock()): Promise<void> {
@@ -85,7 +110,7 @@ export async function advanceDueTestShipments(where: Prisma.ShipmentWhereInput, 
   const at = fixedTestClock(now, clock.scale);
   const moving = await prisma.shipment.findMany({
     where: { ...where, environment: "TEST", status: { in: MOVING_STATUSES }, createdAt: { lte: new Date(now - first / clock.scale) } },
-    select: { id: true, environment: true, status: true, createdAt: true, sender: true, recipient: true },
+    select: movableFields,
     take: 500,
   });
   for (const s of moving) await advanceTestShipment(s, at);

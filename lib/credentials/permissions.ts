@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   { key: "pickups:create", label: "Book pickups" },
   { key: "pickups:read", label: "Read pickups" },
   { key: "pickups:cancel", label: "Cancel pickups" },
+  { key: "webhooks:manage", label: "Manage webhook endpoints" },
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number]["key"];

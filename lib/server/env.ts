@@ -58,6 +58,20 @@ export function parseSecretKeys(value: string): Map<string, Buffer> | string {
   return keys.size ? keys : "must hold at least one keyId:base64key";
 }
 
+const DURATION_UNITS: Record<string, number> = { "": 1, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `0,5s,5m,30m,2h` → milliseconds; a string says what is wrong. */
+export function parseDurations(value: string): number[] | string {
+  const parts = value.split(",").map((part) => part.trim());
+  const ms: number[] = [];
+  for (const part of parts) {
+    const match = /^(\d+)(ms|s|m|h|d)?$/.exec(part);
+    if (!match) return `must be durations separated by commas, such as 0,5s,5m,2h (got an entry ${JSON.stringify(part)})`;
+    ms.push(Number(match[1]) * (DURATION_UNITS[match[2] ?? ""] ?? 1));
+  }
+  return ms;
+}
+
 const EnvSchema = z
   .object({
     // Set by Next (production for `next start`/server.mjs) and Vitest, not by hand.
@@ -134,6 +148,23 @@ const EnvSchema = z
       .transform(Number)
       .pipe(z.number().min(1, "must be at least 1").max(MAX_TEST_TIME_SCALE, `must be at most ${MAX_TEST_TIME_SCALE}`))
       .default(1),
+
+    /** Webhooks (lib/webhooks): allow endpoints on private/loopback addresses and plain http://, for development and tests. */
+    WEBHOOKS_ALLOW_PRIVATE: flag.default(false),
+    /** The delay before each delivery attempt, the first included; past the last, a delivery has failed. */
+    WEBHOOK_RETRY_SCHEDULE: z
+      .string()
+      .transform((value, ctx) => {
+        const ms = parseDurations(value);
+        if (typeof ms === "string") {
+          ctx.addIssue({ code: "custom", message: ms });
+          return z.NEVER;
+        }
+        return ms;
+      })
+      .default([0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000]),
+    /** How often the delivery worker looks for due deliveries, in milliseconds. */
+    WEBHOOK_POLL_MS: wholeNumber(50, 60_000).default(1000),
   })
   .superRefine((parsed, ctx) => {
     const current = parsed.SECRET_KEY_CURRENT;

@@ -46,6 +46,7 @@ export const ERRORS = {
   shipment_cancelled: { status: 409, message: "This shipment was cancelled; it has no label." },
   shipment_not_cancellable: { status: 409, message: "Only a shipment not yet picked up can be cancelled." },
   pickup_not_cancellable: { status: 409, message: "Only a pickup not yet completed can be cancelled." },
+  webhook_endpoint_disabled: { status: 409, message: "This webhook endpoint is disabled; enable it first." },
   idempotency_key_in_progress: { status: 409, message: "A request with this Idempotency-Key is still being processed; retry shortly." },
 
   // 422: well-formed, but the values do not fit

@@ -4,6 +4,7 @@ import { health, liveness, openApiDocument } from "./meta";
 import { cancelPickup, createPickup, getPickup } from "./pickups";
 import { listServices, quoteRates } from "./services";
 import { cancelShipment, createShipment, getLabel, getShipment, listShipments, trackShipment } from "./shipments";
+import { createWebhookEndpoint, deleteWebhookEndpoint, getWebhookEndpoint, listWebhookEndpoints, updateWebhookEndpoint } from "./webhooks";
 import { HTTP_METHODS, type ApiOperation, type HttpMethod } from "./types";
 
 /**
@@ -30,6 +31,11 @@ export const operations = {
   createPickup,
   getPickup,
   cancelPickup,
+  listWebhookEndpoints,
+  createWebhookEndpoint,
+  getWebhookEndpoint,
+  updateWebhookEndpoint,
+  deleteWebhookEndpoint,
 } as const;
 
 export const OPERATIONS: readonly ApiOperation[] = Object.values(operations);

@@ -15,7 +15,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 /**
  * An API user's page: breadcrumb back to its list, its name and status, and the tabs.
  * The lookup sits in the layout so a miss is a real 404 before anything streams.
- * Shipments, Usage and Carrier auths are pages of their own folders.
+ * Shipments, Usage, Carrier auths and Webhooks are pages of their own folders.
  */
 export default async function ApiUserLayout({ children, params }: Props) {
   const { user, listPath } = await pageApiUser((await params).id);
@@ -27,6 +27,7 @@ export default async function ApiUserLayout({ children, params }: Props) {
     { href: `${base}/activity`, label: "Activity" },
     { href: `${base}/usage`, label: "Usage" },
     { href: `${base}/carrier-auths`, label: "Carrier auths" },
+    { href: `${base}/webhooks`, label: "Webhooks" },
   ];
   return (
     <TokenRevealProvider>
