@@ -1,9 +1,9 @@
 import type { Environment, PrismaClient } from "@prisma/client";
 import type { ActivityInput } from "@/lib/activity/events";
-import { usageRollup } from "@/lib/activity/usage";
 import { hashPassword } from "@/lib/auth/passwords";
 import type { Permission } from "@/lib/credentials/permissions";
 import { issueTokenSecret } from "@/lib/credentials/tokens";
+import { writeApiCalls, type ApiCallRecord } from "@/lib/api/activity-queue";
 import { DEMO_PASSWORD, DEMO_TENANT, memberEmail } from "@/prisma/seed/demo-accounts";
 import type { SeededTenant } from "@/prisma/seed/tenant";
 
@@ -135,7 +135,7 @@ export async function seedDemoApiUsers(prisma: PrismaClient, tenant: SeededTenan
   const owner = memberEmail("OWNER", DEMO_TENANT);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const events: ActivityInput[] = [];
-  const calls: { event: ActivityInput & { createdAt: Date } }[] = [];
+  const calls: ApiCallRecord[] = [];
   const userOfCustomer = new Map<string | null, string>();
   for (const [u, spec] of DEMO_API_USERS.entries()) {
     const customer = spec.customer === undefined ? null : tenant.customers.find((c) => c.name === spec.customer);
@@ -205,8 +205,9 @@ export async function seedDemoApiUsers(prisma: PrismaClient, tenant: SeededTenan
       }
     }
   }
-  await prisma.activityEvent.createMany({ data: [...events, ...calls.map((c) => c.event)] });
-  await Promise.all(usageRollup(prisma, calls));
+  await prisma.activityEvent.createMany({ data: events });
+  // The calls go through the API's own writer, so their usage rollup is what serving them would have made.
+  for (let i = 0; i < calls.length; i += 1_000) await writeApiCalls(calls.slice(i, i + 1_000));
   // The demo shipments were booked through the API: each by its customer's first user (or a tenant-wide one).
   for (const [customerId, apiUserId] of userOfCustomer) {
     await prisma.shipment.updateMany({ where: { tenantId: tenant.id, customerId, apiUserId: null }, data: { apiUserId } });
