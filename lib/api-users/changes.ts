@@ -109,6 +109,7 @@ export async function createApiUser(scope: ApiAccessScope, actor: Actor, input: 
           tokenHash: secret.tokenHash,
           hint: secret.hint,
           environment: input.environment,
+          expiresAt: input.expiresAt,
         },
       });
       await tx.activityEvent.createMany({
@@ -119,22 +120,27 @@ export async function createApiUser(scope: ApiAccessScope, actor: Actor, input: 
             actor,
             user,
             "token.issue",
-            { username: user.username, name: input.tokenName, hint: secret.hint, environment: input.environment },
+            { username: user.username, name: input.tokenName, hint: secret.hint, environment: input.environment, ...expiryDetail(input) },
             token.id,
           ),
         ],
       });
       return user;
     });
-    return { apiUserId: user.id, username: user.username, ...issued(secret, input.environment) };
+    return { apiUserId: user.id, username: user.username, ...issued(secret, input.environment, input.expiresAt) };
   } catch (error) {
     if (isUniqueViolation(error)) throw validationFailed({ username: ["That username is taken."] });
     throw error;
   }
 }
 
-function issued(secret: ReturnType<typeof issueTokenSecret>, environment: Environment): IssuedToken {
-  return { token: secret.token, hint: secret.hint, environment };
+/** The chosen expiry in a token's activity event: when it stops, or null for never. */
+function expiryDetail(input: { expiresAt: Date | null }) {
+  return { expiresAt: input.expiresAt ? input.expiresAt.toISOString() : null };
+}
+
+function issued(secret: ReturnType<typeof issueTokenSecret>, environment: Environment, expiresAt: Date | null): IssuedToken {
+  return { token: secret.token, hint: secret.hint, environment, expiresAt };
 }
 
 export async function issueToken(scope: ApiAccessScope, actor: Actor, input: z.output<typeof IssueTokenInput>): Promise<IssuedToken> {
@@ -150,6 +156,7 @@ export async function issueToken(scope: ApiAccessScope, actor: Actor, input: z.o
         tokenHash: secret.tokenHash,
         hint: secret.hint,
         environment: input.environment,
+        expiresAt: input.expiresAt,
       },
     });
     await tx.activityEvent.create({
@@ -158,14 +165,14 @@ export async function issueToken(scope: ApiAccessScope, actor: Actor, input: z.o
         actor,
         user,
         "token.issue",
-        { username: user.username, name: input.name, hint: secret.hint, environment: input.environment },
+        { username: user.username, name: input.name, hint: secret.hint, environment: input.environment, ...expiryDetail(input) },
         token.id,
       ),
     });
     return user;
   });
   credentialsChanged(user.id);
-  return issued(secret, input.environment);
+  return issued(secret, input.environment, input.expiresAt);
 }
 
 /**
@@ -199,6 +206,7 @@ export async function rotateToken(
         tokenHash: secret.tokenHash,
         hint: secret.hint,
         environment: old.environment,
+        expiresAt: input.expiresAt,
       },
     });
     await tx.activityEvent.create({
@@ -207,11 +215,18 @@ export async function rotateToken(
         actor,
         old.apiUser,
         "token.rotate",
-        { username: old.apiUser.username, oldHint: old.hint, hint: secret.hint, environment: old.environment, overlap: input.overlap },
+        {
+          username: old.apiUser.username,
+          oldHint: old.hint,
+          hint: secret.hint,
+          environment: old.environment,
+          overlap: input.overlap,
+          ...expiryDetail(input),
+        },
         token.id,
       ),
     });
-    return { apiUserId: old.apiUserId, result: issued(secret, old.environment) };
+    return { apiUserId: old.apiUserId, result: issued(secret, old.environment, input.expiresAt) };
   });
   credentialsChanged(apiUserId);
   return result;

@@ -92,14 +92,14 @@ export async function findToken(tokenHash: string): Promise<TokenRecord | null> 
 
 /**
  * Why a token does not work, or null when it does. Checked on every request, cached or not,
- * in the order of DESIGN.md "Token states": unknown / revoked, expired, user deleted
- * (401 invalid_token); user inactive (403 api_user_inactive); token disabled (403
+ * in the order of DESIGN.md "Token states": unknown / revoked (401 invalid_token), expired
+ * (401 token_expired), user deleted (401 invalid_token); user inactive (403 api_user_inactive); token disabled (403
  * token_disabled). A disabled token is refused here with its own code, thrown, so the
  * pipeline's verifyToken step needs no branch for it.
  */
-export function tokenProblem(record: TokenRecord | null, now = Date.now()): "invalid" | "inactive" | null {
+export function tokenProblem(record: TokenRecord | null, now = Date.now()): "invalid" | "expired" | "inactive" | null {
   if (!record || record.revoked) return "invalid";
-  if (record.expiresAt && record.expiresAt.getTime() <= now) return "invalid";
+  if (record.expiresAt && record.expiresAt.getTime() <= now) return "expired";
   if (record.apiUser.deleted) return "invalid";
   if (!record.apiUser.active) return "inactive";
   if (record.disabled) throw new AppError("token_disabled");

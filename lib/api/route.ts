@@ -23,6 +23,7 @@ import { clientIp, httpsOrigin, plainHttpRefused, strictTransportSecurity } from
 import { inFlightWork, onShutdown } from "@/lib/server/shutdown";
 import { errorSummary, isDatabaseUnavailable } from "@/lib/db/errors";
 import { hashToken, parseToken } from "@/lib/credentials/tokens";
+import { EXPIRY_WARNING_HEADER, expiryWarning } from "@/lib/api/steps/expiry";
 
 /**
  * Every /api/v1 route goes through here: a straight list of small steps, each reading
@@ -235,6 +236,7 @@ async function verifyToken(call: Call): Promise<void> {
   const record = await call.deps.tokens.lookup(call.tokenHash ?? "");
   const problem = tokenProblem(record);
   if (problem === "invalid" || !record) throw invalidToken();
+  if (problem === "expired") throw new AppError("token_expired");
   if (problem === "inactive") throw new AppError("api_user_inactive");
   call.record = record;
 }
@@ -328,6 +330,8 @@ function unavailable(requestId: string, error: unknown): AppError {
 
 async function responseHeaders(call: Call): Promise<Headers> {
   const headers = transportHeaders(call.request, new Headers({ "X-Request-Id": call.requestId }));
+  const warning = call.record ? expiryWarning(call.record.expiresAt) : null;
+  if (warning) headers.set(EXPIRY_WARNING_HEADER, warning);
   // No second wait on a database that just failed to answer.
   if (!call.record || (!call.rate && isDatabaseUnavailable(call.failed))) return headers;
   try {

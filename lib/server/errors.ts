@@ -15,7 +15,9 @@ export const ERRORS = {
 
   // 401: who is asking is unknown
   missing_token: { status: 401, message: "Send the token as `Authorization: Bearer <token>` or `x-api-key: <token>`." },
-  invalid_token: { status: 401, message: "The token is not valid: unknown, revoked or expired." },
+  invalid_token: { status: 401, message: "The token is not valid: unknown or revoked." },
+  /** Distinct from invalid_token so an integrator knows to fetch a new token. */
+  token_expired: { status: 401, message: "The token has expired. Make a new one (dashboard or POST /v1/auth/token)." },
   invalid_credentials: { status: 401, message: "The username, password or X-Tenant is not right." },
   unauthenticated: { status: 401, message: "Your session has ended. Sign in again." },
 

@@ -2,6 +2,9 @@ import Link from "next/link";
 import { recentActivity } from "@/lib/activity/events";
 import { requireMember } from "@/lib/auth/member";
 import { tenantOverview } from "@/lib/tenants/overview";
+import { expiringSoonTokens } from "@/lib/api-users/expiring";
+import { EXPIRING_SOON_DAYS } from "@/lib/api-users/rules";
+import { formatTime } from "@/components/api-access/format";
 import { ActivityTable } from "@/components/api-access/activity-table";
 import { ClientId } from "@/components/client-id";
 import { PageHeader } from "@/components/page-header";
@@ -18,7 +21,11 @@ function Figure({ label, value, href, note }: { label: string; value: number; hr
 
 export default async function OverviewPage() {
   const member = await requireMember();
-  const [figures, activity] = await Promise.all([tenantOverview(member), recentActivity({ tenantId: member.tenantId }, 10)]);
+  const [figures, activity, expiring] = await Promise.all([
+    tenantOverview(member),
+    recentActivity({ tenantId: member.tenantId }, 10),
+    expiringSoonTokens(member.tenantId),
+  ]);
   return (
     <>
       <PageHeader title={member.tenant.name} description="Your courier company's API access at a glance." />
@@ -45,6 +52,24 @@ export default async function OverviewPage() {
           note={`${figures.failedCalls} answered with an error`}
         />
       </section>
+      {expiring.count > 0 && (
+        <section aria-labelledby="expiring-soon" className="card mt-6 border-amber-300 p-6">
+          <h2 id="expiring-soon" className="font-medium text-amber-900">
+            Expiring soon: {expiring.count === 1 ? "1 token" : `${expiring.count} tokens`} within {EXPIRING_SOON_DAYS} days
+          </h2>
+          <ul className="mt-2 space-y-1 text-sm">
+            {expiring.tokens.map((token) => (
+              <li key={token.id}>
+                <Link href={`/api-users/${token.apiUser.id}/tokens`} className="text-indigo-700 hover:underline">
+                  <span className="font-mono">{token.apiUser.username}</span> · <span className="font-mono">{token.hint}</span>
+                  {token.name && ` (${token.name})`}
+                </Link>{" "}
+                <span className="text-slate-600">expires {token.expiresAt && formatTime(token.expiresAt)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section className="card mt-6 p-6">
         <div className="mb-3 flex items-center justify-between">
           <h2 className="font-medium">Recent activity</h2>

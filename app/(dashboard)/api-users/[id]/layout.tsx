@@ -3,6 +3,8 @@ import Link from "next/link";
 import { TokenRevealProvider } from "@/components/api-access/token-reveal";
 import { PageHeader } from "@/components/page-header";
 import { Tabs } from "@/components/tabs";
+import { expiringSoonByUser } from "@/lib/api-users/expiring";
+import { EXPIRING_SOON_DAYS } from "@/lib/api-users/rules";
 import { pageApiUser } from "./user";
 
 type Props = { children: React.ReactNode; params: Promise<{ id: string }> };
@@ -18,7 +20,8 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
  * Shipments, Usage and Carrier auths are pages of their own folders.
  */
 export default async function ApiUserLayout({ children, params }: Props) {
-  const { user, listPath } = await pageApiUser((await params).id);
+  const { member, user, listPath } = await pageApiUser((await params).id);
+  const expiring = (await expiringSoonByUser(member.tenantId, [user.id])).get(user.id) ?? 0;
   const base = `/api-users/${user.id}`;
   const tabs = [
     { href: base, label: "Overview" },
@@ -61,6 +64,16 @@ export default async function ApiUserLayout({ children, params }: Props) {
           </span>
         }
       />
+      {expiring > 0 && (
+        <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Expiring soon: {expiring === 1 ? "1 token" : `${expiring} tokens`} of this user stop within {EXPIRING_SOON_DAYS} days. Nothing
+          extends a token:{" "}
+          <Link href={`${base}/tokens`} className="font-medium underline">
+            generate or rotate
+          </Link>{" "}
+          a new one in time.
+        </p>
+      )}
       <Tabs label="API user" tabs={tabs} />
       {children}
     </TokenRevealProvider>
