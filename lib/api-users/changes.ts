@@ -24,8 +24,10 @@ import {
   type RotateTokenInput,
   type TokenRef,
   type UpdatePermissionsInput,
+  type UpdateIpAllowlistInput,
   type UpdateRateLimitInput,
 } from "./rules";
+import { parseAllowlist } from "./ip-allowlist";
 
 /**
  * API users and their tokens, as the dashboard manages them. Every function takes the
@@ -352,6 +354,32 @@ export async function updateRateLimit(scope: ApiAccessScope, actor: Actor, input
     });
   });
   credentialsChanged(input.apiUserId);
+}
+
+/**
+ * The addresses its tokens may be used from (empty: any). A bad entry is refused beside the
+ * field and nothing changes; the next API request already follows the new list.
+ */
+export async function updateIpAllowlist(
+  scope: ApiAccessScope,
+  actor: Actor,
+  input: z.output<typeof UpdateIpAllowlistInput>,
+): Promise<{ entries: string[] }> {
+  const parsed = parseAllowlist(input.ipAllowlist);
+  if ("error" in parsed) throw validationFailed({ ipAllowlist: [parsed.error] });
+  await transaction(async (tx) => {
+    const user = await findUser(tx, scope, input.apiUserId);
+    await tx.apiUser.update({ where: { id: user.id }, data: { ipAllowlist: parsed.entries } });
+    await tx.activityEvent.create({
+      data: event(scope, actor, user, "ip_allowlist.update", {
+        username: user.username,
+        before: user.ipAllowlist,
+        ipAllowlist: parsed.entries,
+      }),
+    });
+  });
+  credentialsChanged(input.apiUserId);
+  return { entries: parsed.entries };
 }
 
 /**

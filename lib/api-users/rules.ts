@@ -212,6 +212,11 @@ export const UpdateRateLimitInput = ApiUserRef.extend({
   return { ...value, rateLimit: n };
 });
 
+/** The allowlist as typed (one entry per line); lib/api-users/ip-allowlist.ts checks each entry on the server. */
+export const UpdateIpAllowlistInput = ApiUserRef.extend({ ipAllowlist: z.string().max(20_000, "Too long.").default("") });
+export const IP_ALLOWLIST_HINT =
+  "One per line: IPv4 or IPv6 addresses and CIDR ranges (203.0.113.7, 10.0.0.0/8, 2001:db8::/32). Empty: any address.";
+
 export const IssueTokenInput = ApiUserRef.extend({ name: TokenNameSchema, environment: EnvironmentSchema, ...ExpiryFields }).transform(
   withExpiry,
 );

@@ -28,6 +28,7 @@ export const findApiUser = cache(async (tenantId: string, id: string) => {
       permissions: true,
       active: true,
       rateLimit: true,
+      ipAllowlist: true,
       createdAt: true,
       lastUsedAt: true,
     },

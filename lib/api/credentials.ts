@@ -22,6 +22,8 @@ export interface TokenRecord {
     rateLimit: number;
     active: boolean;
     deleted: boolean;
+    /** Addresses and CIDR ranges its tokens may be used from; empty: any (lib/api-users/ip-allowlist.ts). */
+    ipAllowlist: string[];
   };
   tenant: { id: string; clientId: string; name: string };
 }
@@ -40,6 +42,7 @@ interface TokenRow {
   rateLimit: number | null;
   active: boolean;
   deleted: boolean;
+  ipAllowlist: string[] | null;
   tenantId: string;
   tenantClientId: string;
   tenantName: string;
@@ -52,7 +55,7 @@ const TOKEN_QUERY = `
          t."disabledAt" IS NOT NULL AS "disabled",
          (extract(epoch FROM t."expiresAt") * 1000)::float8 AS "expiresAtMs",
          u."id" AS "apiUserId", u."username", u."customerId", c."clientId" AS "customerClientId",
-         u."permissions", u."rateLimit", u."active", u."deletedAt" IS NOT NULL AS "deleted",
+         u."permissions", u."rateLimit", u."active", u."deletedAt" IS NOT NULL AS "deleted", u."ipAllowlist",
          n."id" AS "tenantId", n."clientId" AS "tenantClientId", n."name" AS "tenantName"
   FROM "ApiToken" t
   JOIN "ApiUser" u ON u."id" = t."apiUserId"
@@ -85,6 +88,7 @@ export async function findToken(tokenHash: string): Promise<TokenRecord | null> 
       rateLimit: row.rateLimit ?? DEFAULT_RATE_LIMIT,
       active: row.active,
       deleted: row.deleted,
+      ipAllowlist: row.ipAllowlist ?? [],
     },
     tenant: { id: row.tenantId, clientId: row.tenantClientId, name: row.tenantName },
   };

@@ -24,6 +24,7 @@ export const ERRORS = {
   // 403: known, but not allowed
   api_user_inactive: { status: 403, message: "This API user is deactivated." },
   token_disabled: { status: 403, message: "This token is disabled; it works again once it is enabled in the dashboard." },
+  ip_not_allowed: { status: 403, message: "This API user's tokens may not be used from this address (its IP allowlist)." },
   tenant_mismatch: { status: 403, message: "This token cannot act for the Client ID in X-Tenant." },
   permission_denied: { status: 403, message: "This API user lacks the permission for this endpoint." },
   role_forbidden: { status: 403, message: "Your role cannot make this change." },

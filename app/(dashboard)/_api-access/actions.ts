@@ -88,6 +88,18 @@ export const updateRateLimit = memberAction(
   },
 );
 
+export const updateIpAllowlist = memberAction(
+  {
+    ability: "credentials",
+    schema: rules.UpdateIpAllowlistInput,
+    revalidate: (input) => [...shownOn(input), `/api-users/${encodeURIComponent(input.apiUserId)}`],
+  },
+  async (ctx) => {
+    const { scope, actor } = who(ctx);
+    return apiUsers.updateIpAllowlist(scope, actor, ctx.input);
+  },
+);
+
 export const deactivateApiUser = memberAction({ ability: "credentials", schema: rules.ApiUserRef, revalidate: shownOn }, async (ctx) => {
   const { scope, actor } = who(ctx);
   return apiUsers.deactivateApiUser(scope, actor, ctx.input);

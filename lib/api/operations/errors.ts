@@ -18,6 +18,7 @@ const TOKEN_PIPELINE: readonly ErrorCode[] = [
   "token_expired",
   "api_user_inactive",
   "token_disabled",
+  "ip_not_allowed",
   "tenant_mismatch",
   "rate_limited",
 ];
