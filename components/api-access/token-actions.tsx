@@ -4,6 +4,7 @@ import { DEFAULT_OVERLAP, OVERLAP_CHOICES, OVERLAPS, type EnvironmentChoice } fr
 import { FieldError, TextField } from "@/components/form-field";
 import { ActionDialog } from "./action-dialog";
 import { EnvironmentField, ExpiryField } from "./fields";
+import { SudoPasswordField } from "./sudo-field";
 import type { ApiAccessActions } from "./types";
 
 interface TokenProps {
@@ -59,7 +60,9 @@ export function TokenActions({ scope, token, actions, disabled }: TokenProps & {
           danger
           action={actions.disableToken}
           hidden={hidden}
-        />
+        >
+          {({ id, errors }) => <SudoPasswordField id={id} errors={errors} />}
+        </ActionDialog>
       )}
       <ActionDialog
         trigger="Rotate"
@@ -82,6 +85,7 @@ export function TokenActions({ scope, token, actions, disabled }: TokenProps & {
               <FieldError fieldId={`${id}-overlap`} messages={errors.overlap} />
             </fieldset>
             <ExpiryField id={id} errors={errors} legend="The new token expires" />
+            <SudoPasswordField id={id} errors={errors} />
           </>
         )}
       </ActionDialog>
@@ -93,7 +97,9 @@ export function TokenActions({ scope, token, actions, disabled }: TokenProps & {
         danger
         action={actions.revokeToken}
         hidden={hidden}
-      />
+      >
+        {({ id, errors }) => <SudoPasswordField id={id} errors={errors} />}
+      </ActionDialog>
     </>
   );
 }
@@ -147,7 +153,9 @@ export function TokenToolbar({
         danger
         action={actions.revokeAllTokens}
         hidden={hidden}
-      />
+      >
+        {({ id, errors }) => <SudoPasswordField id={id} errors={errors} />}
+      </ActionDialog>
     </div>
   );
 }

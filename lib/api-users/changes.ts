@@ -2,7 +2,7 @@ import "server-only";
 import type { Environment, Prisma } from "@prisma/client";
 import type { z } from "zod";
 import { activityData } from "@/lib/activity/events";
-import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { hashPassword } from "@/lib/auth/passwords";
 import { credentialsChanged } from "@/lib/credentials/events";
 import type { Permission } from "@/lib/credentials/permissions";
 import { issueTokenSecret } from "@/lib/credentials/tokens";
@@ -17,7 +17,6 @@ import {
   type ApiAccessScope,
   type ApiUserRef,
   type CreateApiUserInput,
-  type DeleteApiUserInput,
   type IssuedToken,
   type IssueTokenInput,
   type RenameTokenInput,
@@ -431,21 +430,16 @@ function liveTokens(apiUserId: string, now: Date): Prisma.ApiTokenWhereInput {
 }
 
 /**
- * Soft delete after the member re-enters their own password. The user keeps its rows (for
+ * Soft delete (the server action asks for sudo mode first: lib/auth/sudo.ts). The user keeps its rows (for
  * the activity log) but loses every token, and its username is freed for a new user:
  * `usernameLower` gets a prefix no username can have (":" is not allowed in one).
  */
 export async function deleteApiUser(
   scope: ApiAccessScope,
   actor: Actor,
-  input: z.output<typeof DeleteApiUserInput>,
+  input: z.output<typeof ApiUserRef>,
   now = new Date(),
 ): Promise<void> {
-  const prisma = await db();
-  const member = await prisma.member.findFirst({ where: { id: actor.memberId, tenantId: scope.tenantId }, select: { passwordHash: true } });
-  if (!member || !(await verifyPassword(member.passwordHash, input.password))) {
-    throw validationFailed({ password: ["That is not your password."] }, "Your password did not match; nothing was deleted.");
-  }
   await transaction(async (tx) => {
     const user = await findUser(tx, scope, input.apiUserId);
     await tx.apiUser.update({

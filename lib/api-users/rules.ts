@@ -20,7 +20,7 @@ export interface ApiAccessScope {
   customerId: string | null;
 }
 
-/** Who makes the change, for the activity log (and, to delete, their own password check). */
+/** Who makes the change, for the activity log. */
 export interface Actor {
   memberId: string;
   email: string;
@@ -227,8 +227,6 @@ export const RotateTokenInput = TokenRef.extend({
   overlap: z.enum(OVERLAP_CHOICES, { error: "Choose when the old token stops." }),
   ...ExpiryFields,
 }).transform(withExpiry);
-
-export const DeleteApiUserInput = ApiUserRef.extend({ password: z.string().min(1, "Enter your password.").max(500) });
 
 /** What the page makes of a form: the tenant from the session, the customer from the form. */
 export function scopeOf(tenantId: string, input: { scope: string | null }): ApiAccessScope {

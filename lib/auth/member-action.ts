@@ -6,6 +6,7 @@ import { currentMember, type MemberContext } from "@/lib/auth/member";
 import { AppError, ERRORS, type ErrorCode } from "@/lib/server/errors";
 import { clientIp } from "@/lib/server/request-ip";
 import { can, type Ability } from "@/lib/auth/roles";
+import { currentSessionId, requireSudo, SUDO_PASSWORD_FIELD } from "@/lib/auth/sudo";
 
 export type FieldErrors = Record<string, string[] | undefined>;
 
@@ -30,11 +31,20 @@ export interface ActionContext<Input> {
 }
 
 /**
- * Every server action the same way: session → role → zod → call → revalidate. Returns
+ * Every server action the same way: session → role → zod → sudo (when asked) → call → revalidate. Returns
  * field errors (and what was typed, passwords excepted) for the form to show again.
  */
 export function memberAction<S extends z.ZodType, R>(
-  options: { ability: Ability | "read"; schema: S; revalidate: Revalidate<z.output<S>> },
+  options: {
+    ability: Ability | "read";
+    schema: S;
+    revalidate: Revalidate<z.output<S>>;
+    /**
+     * Sudo mode (lib/auth/sudo.ts): the member's password within the last 10 minutes of this
+     * session, sent as `sudoPassword` when asked. A function decides from the input (rotate: only "now").
+     */
+    sudo?: boolean | ((input: z.output<S>) => boolean);
+  },
   run: (ctx: ActionContext<z.output<S>>) => Promise<R>,
 ) {
   return async (_previous: ActionState<R>, formData: FormData): Promise<ActionResult<R>> => {
@@ -55,7 +65,13 @@ export function memberAction<S extends z.ZodType, R>(
       };
     }
     try {
-      const data = await run({ member, input: parsed.data, ip: clientIp(await headers()) });
+      const ip = clientIp(await headers());
+      const sudo = typeof options.sudo === "function" ? options.sudo(parsed.data) : options.sudo;
+      if (sudo) {
+        const password = raw[SUDO_PASSWORD_FIELD];
+        await requireSudo(member, await currentSessionId(), typeof password === "string" ? password : "", ip);
+      }
+      const data = await run({ member, input: parsed.data, ip });
       for (const path of pathsOf(options.revalidate, parsed.data)) revalidatePath(path);
       return { ok: true, data };
     } catch (error) {

@@ -28,6 +28,8 @@ export const ERRORS = {
   tenant_mismatch: { status: 403, message: "This token cannot act for the Client ID in X-Tenant." },
   permission_denied: { status: 403, message: "This API user lacks the permission for this endpoint." },
   role_forbidden: { status: 403, message: "Your role cannot make this change." },
+  /** Sudo mode (lib/auth/sudo.ts): the dashboard asks for the member's password again. */
+  sudo_required: { status: 403, message: "Confirm your password to continue; it is not asked again for 10 minutes." },
   /** Refused before anything else is read, so a token or password sent over HTTP is never used. */
   https_required: { status: 403, message: "This API accepts HTTPS only: send the request to its https:// URL." },
 
