@@ -299,7 +299,11 @@ test.describe("API access", () => {
     // Revoke the first token (sudo mode: the member's password, a wrong one changes nothing):
     // the API refuses it at once, and it folds into "Revoked".
     expect((await callMe(page, first, clientId)).status()).toBe(200);
-    await tokens.getByRole("row").filter({ hasText: hintOf(first) }).getByRole("button", { name: "Revoke", exact: true }).click();
+    await tokens
+      .getByRole("row")
+      .filter({ hasText: hintOf(first) })
+      .getByRole("button", { name: "Revoke", exact: true })
+      .click();
     const revoke = page.getByRole("dialog", { name: `Revoke token ${hintOf(first)}?` });
     await revoke.getByRole("button", { name: "Revoke token" }).click();
     await revoke.getByLabel("Your password").fill("not-my-password");

@@ -135,6 +135,11 @@ function Table({
               </td>
               <td className="px-3 py-2">
                 <StatusText status={status} userActive={userActive} />
+                {token.leakedAt && (
+                  <span className="mt-1 block w-fit rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800">
+                    Reported leaked {formatTime(token.leakedAt)}
+                  </span>
+                )}
               </td>
               {actions && (
                 <td className="px-3 py-2">

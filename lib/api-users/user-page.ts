@@ -60,6 +60,7 @@ export async function listUserTokens(tenantId: string, apiUserId: string, enviro
       revokedAt: true,
       expiresAt: true,
       disabledAt: true,
+      leakedAt: true,
     },
   });
 }

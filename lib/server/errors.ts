@@ -11,6 +11,8 @@ export const ERRORS = {
   // 400: the request cannot be read
   invalid_json: { status: 400, message: "The request body is not valid JSON." },
   missing_tenant: { status: 400, message: "Send the Client ID of the tenant or customer in the X-Tenant header." },
+  /** A secret-scanning report that is not a JSON array of {token, type, url, source} (lib/credentials/leak-reports.ts). */
+  malformed_report: { status: 400, message: "The report is not a JSON array of {token, type, url, source} objects." },
   malformed_url: { status: 400, message: "The URL path is not valid percent-encoding." },
 
   // 401: who is asking is unknown
@@ -19,6 +21,11 @@ export const ERRORS = {
   /** Distinct from invalid_token so an integrator knows to fetch a new token. */
   token_expired: { status: 401, message: "The token has expired. Make a new one (dashboard or POST /v1/auth/token)." },
   invalid_credentials: { status: 401, message: "The username, password or X-Tenant is not right." },
+  /** A secret-scanning report whose signature is missing, unknown or wrong: nothing is read or changed. */
+  invalid_signature: {
+    status: 401,
+    message: "The Github-Public-Key-Signature does not verify with the key Github-Public-Key-Identifier names.",
+  },
   unauthenticated: { status: 401, message: "Your session has ended. Sign in again." },
 
   // 403: known, but not allowed

@@ -5,6 +5,10 @@ import { tenantOverview } from "@/lib/tenants/overview";
 import { expiringSoonTokens } from "@/lib/api-users/expiring";
 import { EXPIRING_SOON_DAYS } from "@/lib/api-users/rules";
 import { formatTime } from "@/components/api-access/format";
+import { unacknowledgedLeaks } from "@/lib/credentials/leak-reports";
+import { can } from "@/lib/auth/roles";
+import { LeakedTokensBanner } from "@/components/leaked-tokens-banner";
+import { acknowledgeLeakedTokens } from "./actions";
 import { ActivityTable } from "@/components/api-access/activity-table";
 import { ClientId } from "@/components/client-id";
 import { PageHeader } from "@/components/page-header";
@@ -26,9 +30,13 @@ export default async function OverviewPage() {
     recentActivity({ tenantId: member.tenantId }, 10),
     expiringSoonTokens(member.tenantId),
   ]);
+  const leaks = await unacknowledgedLeaks(member.tenantId);
   return (
     <>
       <PageHeader title={member.tenant.name} description="Your courier company's API access at a glance." />
+      {leaks.length > 0 && (
+        <LeakedTokensBanner leaks={leaks} acknowledge={can(member.role, "credentials") ? acknowledgeLeakedTokens : null} />
+      )}
       <section className="card p-6">
         <h2 className="font-medium">Tenant</h2>
         <p className="mt-1 mb-4 text-sm text-slate-500">

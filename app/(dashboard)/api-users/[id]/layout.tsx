@@ -4,6 +4,8 @@ import { TokenRevealProvider } from "@/components/api-access/token-reveal";
 import { PageHeader } from "@/components/page-header";
 import { Tabs } from "@/components/tabs";
 import { expiringSoonByUser } from "@/lib/api-users/expiring";
+import { unacknowledgedLeaks } from "@/lib/credentials/leak-reports";
+import { formatTime } from "@/components/api-access/format";
 import { EXPIRING_SOON_DAYS } from "@/lib/api-users/rules";
 import { pageApiUser } from "./user";
 
@@ -21,7 +23,11 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
  */
 export default async function ApiUserLayout({ children, params }: Props) {
   const { member, user, listPath } = await pageApiUser((await params).id);
-  const expiring = (await expiringSoonByUser(member.tenantId, [user.id])).get(user.id) ?? 0;
+  const [expiringByUser, leaks] = await Promise.all([
+    expiringSoonByUser(member.tenantId, [user.id]),
+    unacknowledgedLeaks(member.tenantId, 5, user.id),
+  ]);
+  const expiring = expiringByUser.get(user.id) ?? 0;
   const base = `/api-users/${user.id}`;
   const tabs = [
     { href: base, label: "Overview" },
@@ -64,6 +70,13 @@ export default async function ApiUserLayout({ children, params }: Props) {
           </span>
         }
       />
+      {leaks.map((leak) => (
+        <p key={leak.id} role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          Token <span className="font-mono">{leak.hint}</span> of this user was reported leaked
+          {leak.leakSource ? ` by ${leak.leakSource}` : ""} {leak.leakedAt && formatTime(leak.leakedAt)}
+          {leak.leakUrl ? ` (found at ${leak.leakUrl})` : ""} and was revoked at once. Give the integration a new token.
+        </p>
+      ))}
       {expiring > 0 && (
         <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Expiring soon: {expiring === 1 ? "1 token" : `${expiring} tokens`} of this user stop within {EXPIRING_SOON_DAYS} days. Nothing
