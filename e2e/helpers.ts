@@ -24,12 +24,16 @@ export async function tenantClientId(page: Page): Promise<string> {
  * submits again. Resolves once the dialog has closed.
  */
 export async function submitWithSudo(dialog: Locator, submit: string, password = DEMO_PASSWORD) {
-  await dialog.getByRole("button", { name: submit, exact: true }).click();
   const asked = dialog.getByLabel("Your password");
-  await expect.poll(async () => (await dialog.isHidden()) || (await asked.isVisible())).toBe(true);
-  if (await asked.isVisible()) {
+  const button = dialog.getByRole("button", { name: submit, exact: true });
+  // Already asked (a spec that looked at the question first): answer it with this submit.
+  if (await asked.isVisible()) await asked.fill(password);
+  await button.click();
+  // Done when the dialog closed, or when the server asked and the form is idle again.
+  await expect.poll(async () => (await dialog.isHidden()) || ((await asked.isVisible()) && (await button.isEnabled()))).toBe(true);
+  if (await dialog.isVisible()) {
     await asked.fill(password);
-    await dialog.getByRole("button", { name: submit, exact: true }).click();
+    await button.click();
   }
   await expect(dialog).toBeHidden();
 }
