@@ -79,8 +79,8 @@ export default async function ApiUserLayout({ children, params }: Props) {
       ))}
       {expiring > 0 && (
         <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Expiring soon: {expiring === 1 ? "1 token" : `${expiring} tokens`} of this user stop within {EXPIRING_SOON_DAYS} days. Nothing
-          extends a token:{" "}
+          Expiring soon: {expiring === 1 ? "1 token of this user stops" : `${expiring} tokens of this user stop`} within{" "}
+          {EXPIRING_SOON_DAYS} days. Nothing extends a token:{" "}
           <Link href={`${base}/tokens`} className="font-medium underline">
             generate or rotate
           </Link>{" "}
