@@ -43,7 +43,7 @@ export function LeakedTokensBanner({
     });
   }
   return (
-    <section aria-labelledby="leaked-tokens" role="alert" className="card mt-6 border-red-300 bg-red-50 p-6">
+    <section aria-labelledby="leaked-tokens" className="card mt-6 border-red-300 bg-red-50 p-6">
       <h2 id="leaked-tokens" className="font-medium text-red-900">
         {leaks.length === 1 ? "A token was" : `${leaks.length} tokens were`} reported leaked and revoked
       </h2>

@@ -30,7 +30,9 @@ export async function submitWithSudo(dialog: Locator, submit: string, password =
   if (await asked.isVisible()) await asked.fill(password);
   await button.click();
   // Done when the dialog closed, or when the server asked and the form is idle again.
-  await expect.poll(async () => (await dialog.isHidden()) || ((await asked.isVisible()) && (await button.isEnabled()))).toBe(true);
+  // (While the action runs the button reads "Working…": no match, so count it rather than wait on it.)
+  const idle = async () => (await button.count()) > 0 && (await button.isEnabled());
+  await expect.poll(async () => (await dialog.isHidden()) || ((await asked.isVisible()) && (await idle()))).toBe(true);
   if (await dialog.isVisible()) {
     await asked.fill(password);
     await button.click();
