@@ -43,7 +43,7 @@ export function LeakedTokensBanner({
     });
   }
   return (
-    <section aria-labelledby="leaked-tokens" className="card mt-6 border-red-300 bg-red-50 p-6">
+    <section aria-labelledby="leaked-tokens" className="card mb-6 border-red-300 bg-red-50 p-6">
       <h2 id="leaked-tokens" className="font-medium text-red-900">
         {leaks.length === 1 ? "A token was" : `${leaks.length} tokens were`} reported leaked and revoked
       </h2>
@@ -53,8 +53,8 @@ export function LeakedTokensBanner({
             <a href={`/api-users/${leak.apiUser.id}/tokens`} className="font-medium underline">
               <span className="font-mono">{leak.apiUser.username}</span> · <span className="font-mono">{leak.hint}</span>
             </a>
-            {leak.leakSource && ` found by ${leak.leakSource}`}
-            {leak.leakUrl && <span className="break-all"> at {leak.leakUrl}</span>}
+            {leak.leakUrl && <span className="break-all"> found at {leak.leakUrl}</span>}
+            {leak.leakSource && ` (in ${leak.leakSource})`}
             {leak.leakedAt && ` (${formatTime(leak.leakedAt)})`}
           </li>
         ))}
