@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { activityWritten, auth, body, clientIds, login, outcome, type ClientIds } from "./api-client";
-import { signIn } from "./helpers";
+import { signIn, submitWithSudo } from "./helpers";
 
 // Every row of the API pipeline (lib/api/route.ts), by real HTTP against the production server.
 
@@ -226,8 +226,7 @@ test("a permission removed and a user deactivated in the dashboard fail on the v
   expect((await request.get("/v1/services", { headers: auth(token, ids.tenant) })).status()).toBe(200);
 
   await card.getByRole("button", { name: "Deactivate", exact: true }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Deactivate", exact: true }).click();
-  await expect(page.getByRole("dialog")).toBeHidden();
+  await submitWithSudo(page.getByRole("dialog"), "Deactivate");
   // The integrator learns the user is deactivated (activation later revokes the token).
   expect(await outcome(await request.get("/v1/me", { headers: auth(token, ids.tenant) }))).toEqual([403, "api_user_inactive"]);
 });

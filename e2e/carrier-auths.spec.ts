@@ -115,7 +115,7 @@ test("reveal asks for the member's own password, shows the value in a dialog and
 
   const refused = await reveal(page, label, "not-my-password");
   await expect(refused.getByLabel("Your password")).toHaveAccessibleDescription(/That is not your password/);
-  await expect(refused.getByText("nothing was revealed")).toBeVisible();
+  await expect(refused.getByText("Your password did not match")).toBeVisible();
   expect(await page.content()).not.toContain(SECRETS.dhlMain);
   await refused.getByLabel("Your password").fill(DEMO_PASSWORD);
   await refused.getByRole("button", { name: "Reveal" }).click();

@@ -17,6 +17,8 @@ const env: NodeJS.ProcessEnv = {
   NODE_ENV: "production",
   DATABASE_URL: "",
   TEST_MODE_TIME_SCALE: String(E2E_TEST_TIME_SCALE),
+  // e2e/credential-policy.spec.ts serves the secret scanner's public keys here (this server's port + 10).
+  SECRET_SCANNING_KEYS_URL: `http://127.0.0.1:${Number(port) + 10}/meta/public_keys/secret_scanning`,
 };
 
 if (kind === "postgres") {

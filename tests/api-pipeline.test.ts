@@ -73,7 +73,7 @@ describe("token verification", () => {
 
   it.each([
     ["revoked", { revokedAt: new Date() }, 401, "invalid_token"],
-    ["past its rotation overlap", { expiresAt: new Date(Date.now() - 1000) }, 401, "invalid_token"],
+    ["past its rotation overlap", { expiresAt: new Date(Date.now() - 1000) }, 401, "token_expired"],
   ] as const)("a %s token fails on the next request", async (_what, change, status, code) => {
     const { plain, tenant, token } = await apiCaller();
     const call = () => readShipments(apiRequest("/x", { authorization: `Bearer ${plain}`, "x-tenant": tenant.clientId }), noParams);

@@ -133,7 +133,7 @@ describe("API users (lib/api-users against the database)", () => {
     const prisma = await db();
     const old = await prisma.apiToken.findFirstOrThrow({ where: { apiUserId: created.apiUserId } });
     const now = new Date("2030-01-01T00:00:00Z");
-    const rotated = await apiUsers.rotateToken(tenantScope, actor, { scope: null, tokenId: old.id, overlap: "24h" }, now);
+    const rotated = await apiUsers.rotateToken(tenantScope, actor, { scope: null, tokenId: old.id, overlap: "24h", expiresAt: null }, now);
     expect(rotated.token).toMatch(TOKEN);
     expect(rotated.token).not.toBe(created.token);
     const after = await prisma.apiToken.findUniqueOrThrow({ where: { id: old.id } });
@@ -149,7 +149,7 @@ describe("API users (lib/api-users against the database)", () => {
     expect(changed).toContain(created.apiUserId);
 
     // "now" revokes the token that was just issued.
-    await apiUsers.rotateToken(tenantScope, actor, { scope: null, tokenId: fresh.id, overlap: "now" });
+    await apiUsers.rotateToken(tenantScope, actor, { scope: null, tokenId: fresh.id, overlap: "now", expiresAt: null });
     expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: fresh.id } })).revokedAt).not.toBeNull();
   });
 
@@ -157,7 +157,7 @@ describe("API users (lib/api-users against the database)", () => {
     const { tenantScope, actor } = await setup();
     const created = await apiUsers.createApiUser(tenantScope, actor, createInput("sleepy"));
     const ref = { scope: null, apiUserId: created.apiUserId };
-    await apiUsers.issueToken(tenantScope, actor, { ...ref, name: "second", environment: "TEST" });
+    await apiUsers.issueToken(tenantScope, actor, { ...ref, name: "second", environment: "TEST", expiresAt: null });
     await apiUsers.deactivateApiUser(tenantScope, actor, ref);
     const prisma = await db();
     const user = await prisma.apiUser.findUniqueOrThrow({ where: { id: created.apiUserId }, include: { tokens: true } });
@@ -165,7 +165,9 @@ describe("API users (lib/api-users against the database)", () => {
     expect(user.tokens).toHaveLength(2);
     // Left unrevoked so the API can answer 403 api_user_inactive rather than 401 invalid_token.
     expect(user.tokens.every((t) => t.revokedAt === null)).toBe(true);
-    await expect(apiUsers.issueToken(tenantScope, actor, { ...ref, name: null, environment: "LIVE" })).rejects.toMatchObject({
+    await expect(
+      apiUsers.issueToken(tenantScope, actor, { ...ref, name: null, environment: "LIVE", expiresAt: null }),
+    ).rejects.toMatchObject({
       status: 409,
     });
 
@@ -180,7 +182,7 @@ describe("API users (lib/api-users against the database)", () => {
     expect(events.find((e) => e.action === "api_user.activate")?.details).toMatchObject({ revokedTokens: 2 });
 
     // A token issued after activation is the only one that works; a second round revokes it too.
-    await apiUsers.issueToken(tenantScope, actor, { ...ref, name: "third", environment: "LIVE" });
+    await apiUsers.issueToken(tenantScope, actor, { ...ref, name: "third", environment: "LIVE", expiresAt: null });
     await apiUsers.deactivateApiUser(tenantScope, actor, ref);
     await apiUsers.activateApiUser(tenantScope, actor, ref);
     const last = await prisma.apiToken.findMany({ where: { apiUserId: created.apiUserId, revokedAt: null } });
@@ -202,7 +204,7 @@ describe("API users (lib/api-users against the database)", () => {
 
     const [first] = await prisma.apiToken.findMany({ where: { apiUserId: created.apiUserId } });
     await apiUsers.revokeToken(tenantScope, actor, { scope: null, tokenId: first?.id ?? "" });
-    await apiUsers.issueToken(tenantScope, actor, { ...ref, name: "ci", environment: "LIVE" });
+    await apiUsers.issueToken(tenantScope, actor, { ...ref, name: "ci", environment: "LIVE", expiresAt: null });
     expect((await apiUsers.revokeAllTokens(tenantScope, actor, ref)).revoked).toBe(1);
     const actions = (await prisma.activityEvent.findMany({ where: { apiUserId: created.apiUserId } })).map((e) => e.action).sort();
     expect(actions).toEqual([
@@ -217,18 +219,12 @@ describe("API users (lib/api-users against the database)", () => {
     ]);
   });
 
-  it("deletes only with the member's own password; a wrong one changes nothing", async () => {
-    const { tenantScope, actor, tenant, admin } = await setup();
+  it("deletes (sudo mode is the server action's: tests/sudo.test.ts)", async () => {
+    const { tenantScope, actor } = await setup();
     const prisma = await db();
-    await prisma.member.update({ where: { id: admin.id }, data: { passwordHash: await hashPassword("member-password") } });
     const created = await apiUsers.createApiUser(tenantScope, actor, createInput("doomed"));
     const ref = { scope: null, apiUserId: created.apiUserId };
-    const before = await snapshot(tenant.id);
-    const wrong = await apiUsers.deleteApiUser(tenantScope, actor, { ...ref, password: "secret-1" }).catch((e: unknown) => e);
-    expect((wrong as AppError).details).toEqual({ fields: { password: ["That is not your password."] } });
-    expect(await snapshot(tenant.id)).toEqual(before);
-
-    await apiUsers.deleteApiUser(tenantScope, actor, { ...ref, password: "member-password" });
+    await apiUsers.deleteApiUser(tenantScope, actor, ref);
     const user = await prisma.apiUser.findUniqueOrThrow({ where: { id: created.apiUserId }, include: { tokens: true } });
     expect(user.deletedAt).not.toBeNull();
     expect(user.tokens.every((t) => t.revokedAt !== null)).toBe(true);
@@ -255,14 +251,14 @@ describe("API users (lib/api-users against the database)", () => {
       const actor = scope.tenantId === home.tenant.id ? home.actor : rival.actor;
       await notFoundFrom(apiUsers.updatePermissions(scope, actor, { ...userRef, permissions: ["shipments:create"] }));
       await notFoundFrom(apiUsers.updateRateLimit(scope, actor, { ...userRef, mode: "custom", rateLimit: 5 }));
-      await notFoundFrom(apiUsers.issueToken(scope, actor, { ...userRef, name: null, environment: "LIVE" }));
-      await notFoundFrom(apiUsers.rotateToken(scope, actor, { ...tokenRef, overlap: "now" }));
+      await notFoundFrom(apiUsers.issueToken(scope, actor, { ...userRef, name: null, environment: "LIVE", expiresAt: null }));
+      await notFoundFrom(apiUsers.rotateToken(scope, actor, { ...tokenRef, overlap: "now", expiresAt: null }));
       await notFoundFrom(apiUsers.revokeToken(scope, actor, tokenRef));
       await notFoundFrom(apiUsers.revokeAllTokens(scope, actor, userRef));
       await notFoundFrom(apiUsers.deactivateApiUser(scope, actor, userRef));
       expect(await listApiUsers(scope)).toEqual([]);
     }
-    await notFoundFrom(apiUsers.deleteApiUser(foreign, rival.actor, { ...userRef, password: "rival-password" }));
+    await notFoundFrom(apiUsers.deleteApiUser(foreign, rival.actor, userRef));
     await notFoundFrom(apiUsers.createApiUser(foreign, rival.actor, createInput("sneaky")));
     expect(await snapshot(home.tenant.id)).toEqual(before);
     expect(await prisma.apiUser.count({ where: { tenantId: rival.tenant.id } })).toBe(0);

@@ -8,6 +8,8 @@ interface MemberClaims {
   memberId?: string;
   tenantId?: string;
   role?: Role;
+  /** One per sign-in: the key of the session's sudo window (lib/auth/sudo.ts). */
+  sessionId?: string;
 }
 
 declare module "next-auth" {
@@ -25,5 +27,6 @@ declare module "next-auth/jwt" {
     memberId?: string;
     tenantId?: string;
     role?: Role;
+    sessionId?: string;
   }
 }

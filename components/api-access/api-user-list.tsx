@@ -133,6 +133,9 @@ export function ApiUserList({
                 </td>
                 <td className="px-3 py-2 whitespace-nowrap">
                   {user.tokensInUse.LIVE} live · {user.tokensInUse.TEST} test
+                  {user.expiringSoon > 0 && (
+                    <span className="block text-xs font-medium text-amber-800">{user.expiringSoon} expiring soon</span>
+                  )}
                 </td>
                 <td className="px-3 py-2 whitespace-nowrap text-slate-600">
                   {user.lastUsedAt ? <time dateTime={user.lastUsedAt.toISOString()}>{formatTime(user.lastUsedAt)}</time> : "Never"}

@@ -3,7 +3,7 @@
 import { API_PASSWORD_HINT, USERNAME_HINT, type EnvironmentChoice } from "@/lib/api-users/rules";
 import { TextField } from "@/components/form-field";
 import { ActionDialog } from "./action-dialog";
-import { EnvironmentField, PermissionFields } from "./fields";
+import { EnvironmentField, ExpiryField, PermissionFields } from "./fields";
 import type { PermissionHints } from "@/lib/credentials/permissions";
 import type { ApiAccessActions } from "./types";
 
@@ -64,6 +64,7 @@ export function CreateApiUser({
             errors={errors.tokenName}
           />
           <EnvironmentField id={id} errors={errors} legend="Environment of the first token" selected={environment} />
+          <ExpiryField id={id} errors={errors} legend="The first token expires" />
         </>
       )}
     </ActionDialog>

@@ -1,4 +1,12 @@
-import { DEFAULT_ENVIRONMENT, ENVIRONMENT_CHOICES, ENVIRONMENTS, type EnvironmentChoice } from "@/lib/api-users/rules";
+import {
+  DEFAULT_ENVIRONMENT,
+  DEFAULT_EXPIRY,
+  ENVIRONMENT_CHOICES,
+  ENVIRONMENTS,
+  EXPIRIES,
+  EXPIRY_CHOICES,
+  type EnvironmentChoice,
+} from "@/lib/api-users/rules";
 import type { FieldErrors } from "@/lib/auth/member-action";
 import { PERMISSIONS, type Permission, type PermissionHints } from "@/lib/credentials/permissions";
 import { errorId, FieldError } from "@/components/form-field";
@@ -73,6 +81,38 @@ export function EnvironmentField({
         ))}
       </div>
       <FieldError fieldId={fieldId} messages={errors.environment} />
+    </fieldset>
+  );
+}
+
+/** A new token's lifetime: a choice of days, or a date (the `date` choice), refused beside the field when wrong. */
+export function ExpiryField({ id, errors, legend = "Expires" }: { id: string; errors: FieldErrors; legend?: string }) {
+  const fieldId = `${id}-expiry`;
+  const dateId = `${id}-expiry-date`;
+  const dateInvalid = Boolean(errors.expiryDate?.length);
+  return (
+    <fieldset>
+      <legend className="text-sm font-medium">{legend}</legend>
+      <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        {EXPIRY_CHOICES.map((choice) => (
+          <label key={choice} className="flex items-center gap-1.5">
+            <input type="radio" name="expiry" value={choice} defaultChecked={choice === DEFAULT_EXPIRY} /> {EXPIRIES[choice].label}
+          </label>
+        ))}
+      </div>
+      <label htmlFor={dateId} className="mt-2 block text-sm">
+        Date (with &ldquo;On a date&rdquo;: the token works through that day, UTC)
+      </label>
+      <input
+        id={dateId}
+        name="expiryDate"
+        type="date"
+        className="input mt-1"
+        aria-invalid={dateInvalid || undefined}
+        aria-describedby={dateInvalid ? errorId(dateId) : undefined}
+      />
+      <FieldError fieldId={dateId} messages={errors.expiryDate} />
+      <FieldError fieldId={fieldId} messages={errors.expiry} />
     </fieldset>
   );
 }

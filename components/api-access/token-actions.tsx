@@ -3,7 +3,8 @@
 import { DEFAULT_OVERLAP, OVERLAP_CHOICES, OVERLAPS, type EnvironmentChoice } from "@/lib/api-users/rules";
 import { FieldError, TextField } from "@/components/form-field";
 import { ActionDialog } from "./action-dialog";
-import { EnvironmentField } from "./fields";
+import { EnvironmentField, ExpiryField } from "./fields";
+import { SudoPasswordField } from "./sudo-field";
 import type { ApiAccessActions } from "./types";
 
 interface TokenProps {
@@ -59,7 +60,9 @@ export function TokenActions({ scope, token, actions, disabled }: TokenProps & {
           danger
           action={actions.disableToken}
           hidden={hidden}
-        />
+        >
+          {({ id, errors }) => <SudoPasswordField id={id} errors={errors} />}
+        </ActionDialog>
       )}
       <ActionDialog
         trigger="Rotate"
@@ -70,15 +73,20 @@ export function TokenActions({ scope, token, actions, disabled }: TokenProps & {
         hidden={hidden}
       >
         {({ id, errors }) => (
-          <fieldset className="space-y-2 text-sm">
-            <legend className="text-sm font-medium">The old token stops</legend>
-            {OVERLAP_CHOICES.map((overlap) => (
-              <label key={overlap} className="flex items-center gap-1.5">
-                <input type="radio" name="overlap" value={overlap} defaultChecked={overlap === DEFAULT_OVERLAP} /> {OVERLAPS[overlap].label}
-              </label>
-            ))}
-            <FieldError fieldId={`${id}-overlap`} messages={errors.overlap} />
-          </fieldset>
+          <>
+            <fieldset className="space-y-2 text-sm">
+              <legend className="text-sm font-medium">The old token stops</legend>
+              {OVERLAP_CHOICES.map((overlap) => (
+                <label key={overlap} className="flex items-center gap-1.5">
+                  <input type="radio" name="overlap" value={overlap} defaultChecked={overlap === DEFAULT_OVERLAP} />{" "}
+                  {OVERLAPS[overlap].label}
+                </label>
+              ))}
+              <FieldError fieldId={`${id}-overlap`} messages={errors.overlap} />
+            </fieldset>
+            <ExpiryField id={id} errors={errors} legend="The new token expires" />
+            <SudoPasswordField id={id} errors={errors} />
+          </>
         )}
       </ActionDialog>
       <ActionDialog
@@ -89,7 +97,9 @@ export function TokenActions({ scope, token, actions, disabled }: TokenProps & {
         danger
         action={actions.revokeToken}
         hidden={hidden}
-      />
+      >
+        {({ id, errors }) => <SudoPasswordField id={id} errors={errors} />}
+      </ActionDialog>
     </>
   );
 }
@@ -130,6 +140,7 @@ export function TokenToolbar({
                 errors={errors.name}
               />
               <EnvironmentField id={id} errors={errors} selected={environment} />
+              <ExpiryField id={id} errors={errors} />
             </>
           )}
         </ActionDialog>
@@ -142,7 +153,9 @@ export function TokenToolbar({
         danger
         action={actions.revokeAllTokens}
         hidden={hidden}
-      />
+      >
+        {({ id, errors }) => <SudoPasswordField id={id} errors={errors} />}
+      </ActionDialog>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { environmentLabel, isTokenGone, tokenStatus, type TokenStatus } from "@/lib/api-users/rules";
+import { environmentLabel, isExpiringSoon, isTokenGone, tokenStatus, type TokenStatus } from "@/lib/api-users/rules";
 import type { UserToken } from "@/lib/api-users/user-page";
 import { formatTime } from "./format";
 import { RenameToken, TokenActions } from "./token-actions";
@@ -15,10 +15,26 @@ function StatusText({ status, userActive }: { status: TokenStatus; userActive: b
     case "revoked":
       return <Since className="text-red-700" label="Revoked" at={status.at} />;
     case "expires":
-      return <Since className="text-amber-700" label="Active, expires at" at={status.at} />;
+      return <span className="text-green-700">Active</span>;
     case "expired":
       return <Since className="text-red-700" label="Expired" at={status.at} />;
   }
+}
+
+/** When the token stops; one that stops within 7 days is flagged, since nothing extends it: a new token is the way. */
+function ExpiryText({ token, status, now }: { token: UserToken; status: TokenStatus; now: Date }) {
+  if (status.kind === "revoked" || !token.expiresAt)
+    return <span className="text-slate-500">{token.expiresAt ? formatTime(token.expiresAt) : "Never"}</span>;
+  return (
+    <span>
+      {formatTime(token.expiresAt)}
+      {isExpiringSoon(token, now) && <ExpiringSoonBadge />}
+    </span>
+  );
+}
+
+export function ExpiringSoonBadge() {
+  return <span className="ml-1 inline-block rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Expiring soon</span>;
 }
 
 function Since({ className, label, at }: { className: string; label: string; at: Date }) {
@@ -53,12 +69,12 @@ export function TokenTable({
   const gone = rows.filter((row) => isTokenGone(row.status));
   return (
     <>
-      <Table rows={current} scope={scope} userActive={userActive} actions={actions} label={label} empty="No tokens in use." />
+      <Table rows={current} scope={scope} userActive={userActive} actions={actions} label={label} empty="No tokens in use." now={now} />
       {gone.length > 0 && (
         <details className="mt-4 rounded-md border border-slate-200">
           <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-600">Revoked ({gone.length})</summary>
           <div className="border-t border-slate-200 p-2">
-            <Table rows={gone} scope={scope} userActive={userActive} actions={actions} label={`${label}, revoked`} empty="" />
+            <Table rows={gone} scope={scope} userActive={userActive} actions={actions} label={`${label}, revoked`} empty="" now={now} />
           </div>
         </details>
       )}
@@ -73,7 +89,9 @@ function Table({
   actions,
   label,
   empty,
+  now,
 }: {
+  now: Date;
   rows: { token: UserToken; status: TokenStatus }[];
   scope: string;
   userActive: boolean;
@@ -87,7 +105,7 @@ function Table({
       <table aria-label={label} className="w-full text-left text-sm">
         <thead className="bg-slate-50 text-slate-500">
           <tr>
-            {["Name", "Token", "Created", "Last used", "Status"].map((heading) => (
+            {["Name", "Token", "Created", "Last used", "Expires", "Status"].map((heading) => (
               <th key={heading} scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
                 {heading}
               </th>
@@ -112,8 +130,16 @@ function Table({
                 {token.lastUsedAt ? formatTime(token.lastUsedAt) : "Never"}
                 {token.lastUsedIp && <span className="block text-xs text-slate-500">from {token.lastUsedIp}</span>}
               </td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                <ExpiryText token={token} status={status} now={now} />
+              </td>
               <td className="px-3 py-2">
                 <StatusText status={status} userActive={userActive} />
+                {token.leakedAt && (
+                  <span className="mt-1 block w-fit rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800">
+                    Reported leaked {formatTime(token.leakedAt)}
+                  </span>
+                )}
               </td>
               {actions && (
                 <td className="px-3 py-2">
@@ -129,7 +155,7 @@ function Table({
           ))}
           {rows.length === 0 && empty && (
             <tr>
-              <td colSpan={actions ? 6 : 5} className="px-3 py-6 text-center text-slate-500">
+              <td colSpan={actions ? 7 : 6} className="px-3 py-6 text-center text-slate-500">
                 {empty}
               </td>
             </tr>

@@ -13,6 +13,7 @@ export interface ApiAccessActions {
   revokeAllTokens: FormAction<{ revoked: number }>;
   updatePermissions: FormAction<void>;
   updateRateLimit: FormAction<void>;
+  updateIpAllowlist: FormAction<{ entries: string[] }>;
   deactivateApiUser: FormAction<void>;
   activateApiUser: FormAction<void>;
   deleteApiUser: FormAction<void>;

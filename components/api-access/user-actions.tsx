@@ -5,6 +5,7 @@ import type { Permission, PermissionHints } from "@/lib/credentials/permissions"
 import { FieldError, TextField } from "@/components/form-field";
 import { ActionDialog } from "./action-dialog";
 import { PermissionFields } from "./fields";
+import { SudoPasswordField } from "./sudo-field";
 import type { ApiAccessActions } from "./types";
 
 interface UserActionsProps {
@@ -78,7 +79,9 @@ export function UserActions({ scope, user, actions, permissionHints, listPath }:
           danger
           action={actions.deactivateApiUser}
           hidden={hidden}
-        />
+        >
+          {({ id, errors }) => <SudoPasswordField id={id} errors={errors} />}
+        </ActionDialog>
       ) : (
         <ActionDialog
           trigger="Activate"
@@ -94,24 +97,14 @@ export function UserActions({ scope, user, actions, permissionHints, listPath }:
         trigger="Delete"
         triggerClassName="btn text-red-700"
         title={`Delete ${user.username}?`}
-        description="The user disappears and all its tokens are revoked for good. Enter your own password to confirm."
+        description="The user disappears and all its tokens are revoked for good."
         submitLabel="Delete API user"
         danger
         action={actions.deleteApiUser}
         hidden={hidden}
         afterSuccess={listPath}
       >
-        {({ id, errors }) => (
-          <TextField
-            id={`${id}-password`}
-            name="password"
-            type="password"
-            label="Your password"
-            required
-            autoComplete="current-password"
-            errors={errors.password}
-          />
-        )}
+        {({ id, errors }) => <SudoPasswordField id={id} errors={errors} />}
       </ActionDialog>
     </div>
   );

@@ -7,7 +7,8 @@ import { Modal } from "@/components/modal";
 import type { FormAction } from "./types";
 
 /**
- * Reveal one secret field: the member re-enters their own password, the value is shown in
+ * Reveal one secret field: the member re-enters their own password (sudo mode: not needed
+ * again within 10 minutes, lib/auth/sudo.ts), the value is shown in
  * the dialog, and closing the dialog drops it from state (it is in no later render or HTML).
  */
 export function RevealSecret({
@@ -77,12 +78,13 @@ export function RevealSecret({
             <input type="hidden" name="field" value={field} />
             <TextField
               id={`${id}-password`}
-              name="password"
+              name="sudoPassword"
               type="password"
               label="Your password"
               autoComplete="current-password"
               autoFocus
-              errors={failure?.fieldErrors.password}
+              hint="Not needed if you confirmed it in the last 10 minutes."
+              errors={failure?.fieldErrors.sudoPassword}
             />
             {failure && (
               <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">

@@ -2,7 +2,7 @@ import "server-only";
 import type { Environment, Prisma } from "@prisma/client";
 import type { z } from "zod";
 import { activityData } from "@/lib/activity/events";
-import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { hashPassword } from "@/lib/auth/passwords";
 import { credentialsChanged } from "@/lib/credentials/events";
 import type { Permission } from "@/lib/credentials/permissions";
 import { issueTokenSecret } from "@/lib/credentials/tokens";
@@ -17,15 +17,16 @@ import {
   type ApiAccessScope,
   type ApiUserRef,
   type CreateApiUserInput,
-  type DeleteApiUserInput,
   type IssuedToken,
   type IssueTokenInput,
   type RenameTokenInput,
   type RotateTokenInput,
   type TokenRef,
   type UpdatePermissionsInput,
+  type UpdateIpAllowlistInput,
   type UpdateRateLimitInput,
 } from "./rules";
+import { parseAllowlist } from "./ip-allowlist";
 
 /**
  * API users and their tokens, as the dashboard manages them. Every function takes the
@@ -109,6 +110,7 @@ export async function createApiUser(scope: ApiAccessScope, actor: Actor, input: 
           tokenHash: secret.tokenHash,
           hint: secret.hint,
           environment: input.environment,
+          expiresAt: input.expiresAt,
         },
       });
       await tx.activityEvent.createMany({
@@ -119,22 +121,27 @@ export async function createApiUser(scope: ApiAccessScope, actor: Actor, input: 
             actor,
             user,
             "token.issue",
-            { username: user.username, name: input.tokenName, hint: secret.hint, environment: input.environment },
+            { username: user.username, name: input.tokenName, hint: secret.hint, environment: input.environment, ...expiryDetail(input) },
             token.id,
           ),
         ],
       });
       return user;
     });
-    return { apiUserId: user.id, username: user.username, ...issued(secret, input.environment) };
+    return { apiUserId: user.id, username: user.username, ...issued(secret, input.environment, input.expiresAt) };
   } catch (error) {
     if (isUniqueViolation(error)) throw validationFailed({ username: ["That username is taken."] });
     throw error;
   }
 }
 
-function issued(secret: ReturnType<typeof issueTokenSecret>, environment: Environment): IssuedToken {
-  return { token: secret.token, hint: secret.hint, environment };
+/** The chosen expiry in a token's activity event: when it stops, or null for never. */
+function expiryDetail(input: { expiresAt: Date | null }) {
+  return { expiresAt: input.expiresAt ? input.expiresAt.toISOString() : null };
+}
+
+function issued(secret: ReturnType<typeof issueTokenSecret>, environment: Environment, expiresAt: Date | null): IssuedToken {
+  return { token: secret.token, hint: secret.hint, environment, expiresAt };
 }
 
 export async function issueToken(scope: ApiAccessScope, actor: Actor, input: z.output<typeof IssueTokenInput>): Promise<IssuedToken> {
@@ -150,6 +157,7 @@ export async function issueToken(scope: ApiAccessScope, actor: Actor, input: z.o
         tokenHash: secret.tokenHash,
         hint: secret.hint,
         environment: input.environment,
+        expiresAt: input.expiresAt,
       },
     });
     await tx.activityEvent.create({
@@ -158,14 +166,14 @@ export async function issueToken(scope: ApiAccessScope, actor: Actor, input: z.o
         actor,
         user,
         "token.issue",
-        { username: user.username, name: input.name, hint: secret.hint, environment: input.environment },
+        { username: user.username, name: input.name, hint: secret.hint, environment: input.environment, ...expiryDetail(input) },
         token.id,
       ),
     });
     return user;
   });
   await credentialsChanged(user.id);
-  return issued(secret, input.environment);
+  return issued(secret, input.environment, input.expiresAt);
 }
 
 /**
@@ -199,6 +207,7 @@ export async function rotateToken(
         tokenHash: secret.tokenHash,
         hint: secret.hint,
         environment: old.environment,
+        expiresAt: input.expiresAt,
       },
     });
     await tx.activityEvent.create({
@@ -207,11 +216,18 @@ export async function rotateToken(
         actor,
         old.apiUser,
         "token.rotate",
-        { username: old.apiUser.username, oldHint: old.hint, hint: secret.hint, environment: old.environment, overlap: input.overlap },
+        {
+          username: old.apiUser.username,
+          oldHint: old.hint,
+          hint: secret.hint,
+          environment: old.environment,
+          overlap: input.overlap,
+          ...expiryDetail(input),
+        },
         token.id,
       ),
     });
-    return { apiUserId: old.apiUserId, result: issued(secret, old.environment) };
+    return { apiUserId: old.apiUserId, result: issued(secret, old.environment, input.expiresAt) };
   });
   await credentialsChanged(apiUserId);
   return result;
@@ -340,6 +356,32 @@ export async function updateRateLimit(scope: ApiAccessScope, actor: Actor, input
 }
 
 /**
+ * The addresses its tokens may be used from (empty: any). A bad entry is refused beside the
+ * field and nothing changes; the next API request already follows the new list.
+ */
+export async function updateIpAllowlist(
+  scope: ApiAccessScope,
+  actor: Actor,
+  input: z.output<typeof UpdateIpAllowlistInput>,
+): Promise<{ entries: string[] }> {
+  const parsed = parseAllowlist(input.ipAllowlist);
+  if ("error" in parsed) throw validationFailed({ ipAllowlist: [parsed.error] });
+  await transaction(async (tx) => {
+    const user = await findUser(tx, scope, input.apiUserId);
+    await tx.apiUser.update({ where: { id: user.id }, data: { ipAllowlist: parsed.entries } });
+    await tx.activityEvent.create({
+      data: event(scope, actor, user, "ip_allowlist.update", {
+        username: user.username,
+        before: user.ipAllowlist,
+        ipAllowlist: parsed.entries,
+      }),
+    });
+  });
+  await credentialsChanged(input.apiUserId);
+  return { entries: parsed.entries };
+}
+
+/**
  * Inactive: the API refuses every token of this user with 403 `api_user_inactive` (the
  * pipeline checks the user before anything else it may tell), so an integrator learns
  * why its calls fail. The tokens are not revoked here, or the pipeline could only say
@@ -388,21 +430,16 @@ function liveTokens(apiUserId: string, now: Date): Prisma.ApiTokenWhereInput {
 }
 
 /**
- * Soft delete after the member re-enters their own password. The user keeps its rows (for
+ * Soft delete (the server action asks for sudo mode first: lib/auth/sudo.ts). The user keeps its rows (for
  * the activity log) but loses every token, and its username is freed for a new user:
  * `usernameLower` gets a prefix no username can have (":" is not allowed in one).
  */
 export async function deleteApiUser(
   scope: ApiAccessScope,
   actor: Actor,
-  input: z.output<typeof DeleteApiUserInput>,
+  input: z.output<typeof ApiUserRef>,
   now = new Date(),
 ): Promise<void> {
-  const prisma = await db();
-  const member = await prisma.member.findFirst({ where: { id: actor.memberId, tenantId: scope.tenantId }, select: { passwordHash: true } });
-  if (!member || !(await verifyPassword(member.passwordHash, input.password))) {
-    throw validationFailed({ password: ["That is not your password."] }, "Your password did not match; nothing was deleted.");
-  }
   await transaction(async (tx) => {
     const user = await findUser(tx, scope, input.apiUserId);
     await tx.apiUser.update({

@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma, type Environment } from "@prisma/client";
 import { db } from "@/lib/db";
 import { isPermission } from "@/lib/credentials/permissions";
+import { expiringSoonByUser } from "./expiring";
 import { API_USER_PAGE_SIZE, type ApiAccessScope, type ApiUserListQueryInput, type ApiUserSort } from "./rules";
 
 /**
@@ -122,10 +123,8 @@ export async function apiUserPage(scope: ApiAccessScope, query: ApiUserListQuery
     ),
   ]);
   const page = rows.slice(0, size);
-  const counts = await tokensInUse(
-    page.map((row) => row.id),
-    now,
-  );
+  const ids = page.map((row) => row.id);
+  const [counts, expiring] = await Promise.all([tokensInUse(ids, now), expiringSoonByUser(scope.tenantId, ids, now)]);
   const last = page.at(-1);
   return {
     users: page.map((row) => ({
@@ -137,6 +136,7 @@ export async function apiUserPage(scope: ApiAccessScope, query: ApiUserListQuery
       lastUsedAt: row.lastUsedAt,
       createdAt: row.createdAt,
       tokensInUse: counts.get(row.id) ?? { LIVE: 0, TEST: 0 },
+      expiringSoon: expiring.get(row.id) ?? 0,
     })),
     total: total?.count ?? 0,
     next: rows.length > size && last ? formatCursor(query.sort, last) : null,

@@ -20,7 +20,7 @@ export interface ApiAccessScope {
   customerId: string | null;
 }
 
-/** Who makes the change, for the activity log (and, to delete, their own password check). */
+/** Who makes the change, for the activity log. */
 export interface Actor {
   memberId: string;
   email: string;
@@ -112,15 +112,87 @@ export type Overlap = keyof typeof OVERLAPS;
 export const OVERLAP_CHOICES = Object.keys(OVERLAPS) as [Overlap, ...Overlap[]];
 export const DEFAULT_OVERLAP: Overlap = "1h";
 
-export const CreateApiUserInput = z.object({
-  scope: ScopeField,
-  username: UsernameSchema,
-  password: ApiPasswordSchema,
-  email: EmailSchema.default(""),
-  permissions: PermissionsSchema,
-  environment: EnvironmentSchema,
-  tokenName: TokenNameSchema,
-});
+/**
+ * A new token's lifetime, chosen when it is created, generated or rotated: none, a number of
+ * days, or a date (the token works through that day, UTC, and stops at the next midnight).
+ * Nothing extends a token later: a new token is the way.
+ */
+export const EXPIRIES = {
+  never: { label: "No expiry", days: null },
+  "7d": { label: "7 days", days: 7 },
+  "30d": { label: "30 days", days: 30 },
+  "60d": { label: "60 days", days: 60 },
+  "90d": { label: "90 days", days: 90 },
+  date: { label: "On a date", days: null },
+} as const;
+export type ExpiryChoice = keyof typeof EXPIRIES;
+export const EXPIRY_CHOICES = Object.keys(EXPIRIES) as [ExpiryChoice, ...ExpiryChoice[]];
+export const DEFAULT_EXPIRY: ExpiryChoice = "never";
+const DAY_MS = 86_400_000;
+/** The furthest date a token may be given: about five years. */
+export const MAX_EXPIRY_DAYS = 5 * 366;
+/** A token that stops within this many days is flagged "expiring soon" and its responses carry a Warning. */
+export const EXPIRING_SOON_DAYS = 7;
+export const EXPIRING_SOON_MS = EXPIRING_SOON_DAYS * DAY_MS;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * When a token made now with this choice stops (null: never), or a message for the field.
+ * A date is the last day the token works: it stops at the following midnight UTC.
+ */
+export function expiryOf(choice: ExpiryChoice, date: string, now = new Date()): { expiresAt: Date | null } | { error: string } {
+  const days = EXPIRIES[choice].days;
+  if (days !== null) return { expiresAt: new Date(now.getTime() + days * DAY_MS) };
+  if (choice === "never") return { expiresAt: null };
+  const match = ISO_DATE.exec(date.trim());
+  if (!match) return { error: "Enter a date as YYYY-MM-DD." };
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const start = new Date(Date.UTC(year, month - 1, day));
+  if (start.getUTCFullYear() !== year || start.getUTCMonth() !== month - 1 || start.getUTCDate() !== day) {
+    return { error: "Enter a date that exists." };
+  }
+  const expiresAt = new Date(start.getTime() + DAY_MS);
+  if (expiresAt.getTime() <= now.getTime()) return { error: "Choose today or a later date." };
+  if (expiresAt.getTime() - now.getTime() > MAX_EXPIRY_DAYS * DAY_MS) return { error: "At most five years ahead." };
+  return { expiresAt };
+}
+
+/** The expiry fields of a form (`expiry`, `expiryDate`) as `expiresAt`; a bad date is refused beside its field. */
+function withExpiry<T extends { expiry: ExpiryChoice; expiryDate: string }>(value: T, ctx: z.RefinementCtx) {
+  const result = expiryOf(value.expiry, value.expiryDate);
+  if ("error" in result) {
+    ctx.addIssue({ code: "custom", path: ["expiryDate"], message: result.error });
+    return z.NEVER;
+  }
+  const { expiry: _choice, expiryDate: _date, ...rest } = value;
+  return { ...rest, expiresAt: result.expiresAt };
+}
+
+const ExpiryFields = {
+  expiry: z.enum(EXPIRY_CHOICES, { error: "Choose when the token expires." }).default(DEFAULT_EXPIRY),
+  expiryDate: z.string().max(40).default(""),
+};
+
+/** Expires within EXPIRING_SOON_DAYS (and has not yet). */
+export function isExpiringSoon(token: { expiresAt: Date | null }, now = new Date()): boolean {
+  if (!token.expiresAt) return false;
+  const left = token.expiresAt.getTime() - now.getTime();
+  return left > 0 && left <= EXPIRING_SOON_MS;
+}
+
+export const CreateApiUserInput = z
+  .object({
+    scope: ScopeField,
+    username: UsernameSchema,
+    password: ApiPasswordSchema,
+    email: EmailSchema.default(""),
+    permissions: PermissionsSchema,
+    environment: EnvironmentSchema,
+    tokenName: TokenNameSchema,
+    ...ExpiryFields,
+  })
+  .transform(withExpiry);
 
 export const ApiUserRef = z.object({ scope: ScopeField, apiUserId: Id });
 export const TokenRef = z.object({ scope: ScopeField, tokenId: Id });
@@ -140,15 +212,21 @@ export const UpdateRateLimitInput = ApiUserRef.extend({
   return { ...value, rateLimit: n };
 });
 
-export const IssueTokenInput = ApiUserRef.extend({ name: TokenNameSchema, environment: EnvironmentSchema });
+/** The allowlist as typed (one entry per line); lib/api-users/ip-allowlist.ts checks each entry on the server. */
+export const UpdateIpAllowlistInput = ApiUserRef.extend({ ipAllowlist: z.string().max(20_000, "Too long.").default("") });
+export const IP_ALLOWLIST_HINT =
+  "One per line: IPv4 or IPv6 addresses and CIDR ranges (203.0.113.7, 10.0.0.0/8, 2001:db8::/32). Empty: any address.";
+
+export const IssueTokenInput = ApiUserRef.extend({ name: TokenNameSchema, environment: EnvironmentSchema, ...ExpiryFields }).transform(
+  withExpiry,
+);
 
 export const RenameTokenInput = TokenRef.extend({ name: TokenNameSchema });
 
 export const RotateTokenInput = TokenRef.extend({
   overlap: z.enum(OVERLAP_CHOICES, { error: "Choose when the old token stops." }),
-});
-
-export const DeleteApiUserInput = ApiUserRef.extend({ password: z.string().min(1, "Enter your password.").max(500) });
+  ...ExpiryFields,
+}).transform(withExpiry);
 
 /** What the page makes of a form: the tenant from the session, the customer from the form. */
 export function scopeOf(tenantId: string, input: { scope: string | null }): ApiAccessScope {
@@ -204,4 +282,6 @@ export interface IssuedToken {
   token: PlainToken;
   hint: string;
   environment: Environment;
+  /** When it stops working; null: never. */
+  expiresAt: Date | null;
 }

@@ -28,6 +28,7 @@ export const findApiUser = cache(async (tenantId: string, id: string) => {
       permissions: true,
       active: true,
       rateLimit: true,
+      ipAllowlist: true,
       createdAt: true,
       lastUsedAt: true,
     },
@@ -59,6 +60,7 @@ export async function listUserTokens(tenantId: string, apiUserId: string, enviro
       revokedAt: true,
       expiresAt: true,
       disabledAt: true,
+      leakedAt: true,
     },
   });
 }

@@ -23,6 +23,8 @@ export interface TokenRecord {
     rateLimit: number;
     active: boolean;
     deleted: boolean;
+    /** Addresses and CIDR ranges its tokens may be used from; empty: any (lib/api-users/ip-allowlist.ts). */
+    ipAllowlist: string[];
   };
   tenant: { id: string; clientId: string; name: string };
 }
@@ -41,6 +43,7 @@ interface TokenRow {
   rateLimit: number | null;
   active: boolean;
   deleted: boolean;
+  ipAllowlist: string[] | null;
   tenantId: string;
   tenantClientId: string;
   tenantName: string;
@@ -53,7 +56,7 @@ const TOKEN_QUERY = `
          t."disabledAt" IS NOT NULL AS "disabled",
          (extract(epoch FROM t."expiresAt") * 1000)::float8 AS "expiresAtMs",
          u."id" AS "apiUserId", u."username", u."customerId", c."clientId" AS "customerClientId",
-         u."permissions", u."rateLimit", u."active", u."deletedAt" IS NOT NULL AS "deleted",
+         u."permissions", u."rateLimit", u."active", u."deletedAt" IS NOT NULL AS "deleted", u."ipAllowlist",
          n."id" AS "tenantId", n."clientId" AS "tenantClientId", n."name" AS "tenantName"
   FROM "ApiToken" t
   JOIN "ApiUser" u ON u."id" = t."apiUserId"
@@ -86,6 +89,7 @@ export async function findToken(tokenHash: string): Promise<TokenRecord | null> 
       rateLimit: row.rateLimit ?? DEFAULT_RATE_LIMIT,
       active: row.active,
       deleted: row.deleted,
+      ipAllowlist: row.ipAllowlist ?? [],
     },
     tenant: { id: row.tenantId, clientId: row.tenantClientId, name: row.tenantName },
   };
@@ -93,14 +97,14 @@ export async function findToken(tokenHash: string): Promise<TokenRecord | null> 
 
 /**
  * Why a token does not work, or null when it does. Checked on every request, cached or not,
- * in the order of DESIGN.md "Token states": unknown / revoked, expired, user deleted
- * (401 invalid_token); user inactive (403 api_user_inactive); token disabled (403
+ * in the order of DESIGN.md "Token states": unknown / revoked (401 invalid_token), expired
+ * (401 token_expired), user deleted (401 invalid_token); user inactive (403 api_user_inactive); token disabled (403
  * token_disabled). A disabled token is refused here with its own code, thrown, so the
  * pipeline's verifyToken step needs no branch for it.
  */
-export function tokenProblem(record: TokenRecord | null, now = Date.now()): "invalid" | "inactive" | null {
+export function tokenProblem(record: TokenRecord | null, now = Date.now()): "invalid" | "expired" | "inactive" | null {
   if (!record || record.revoked) return "invalid";
-  if (record.expiresAt && record.expiresAt.getTime() <= now) return "invalid";
+  if (record.expiresAt && record.expiresAt.getTime() <= now) return "expired";
   if (record.apiUser.deleted) return "invalid";
   if (!record.apiUser.active) return "inactive";
   if (record.disabled) throw new AppError("token_disabled");

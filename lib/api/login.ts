@@ -28,6 +28,8 @@ const INVALID_CREDENTIALS = () => new AppError("invalid_credentials");
 
 export interface LoginResult {
   token: PlainToken;
+  /** ISO time the token stops, or null: never. */
+  expires_at: string | null;
   user: { id: string; username: string; role: "api_client" };
 }
 
@@ -112,12 +114,20 @@ async function issueToken(user: ApiUser, attempt: Attempt, throttled: ThrottledA
       tokenHash: secret.tokenHash,
       hint: secret.hint,
       environment,
+      expiresAt: attempt.input.expiresAt,
     },
     select: { id: true },
   });
   await throttled.succeeded(); // forgives this address's failures and remembers it
-  recordEvent(user, attempt, "auth.login", { environment: attempt.input.environment, token_hint: secret.hint }, record.id);
-  return { token: secret.token, user: { id: user.id, username: user.username, role: "api_client" } };
+  const expiresAt = attempt.input.expiresAt?.toISOString() ?? null;
+  recordEvent(
+    user,
+    attempt,
+    "auth.login",
+    { environment: attempt.input.environment, token_hint: secret.hint, expires_at: expiresAt ?? "never" },
+    record.id,
+  );
+  return { token: secret.token, expires_at: expiresAt, user: { id: user.id, username: user.username, role: "api_client" } };
 }
 
 function recordEvent(user: ApiUser, attempt: Attempt, action: string, details: Record<string, string>, apiTokenId?: string): void {

@@ -62,6 +62,7 @@ export async function describeCaller(ctx: ApiContext) {
       last_used_at: token.lastUsedAt,
       last_used_ip: token.lastUsedIp,
     },
+    expires_at: token?.expiresAt ?? null,
     recent_activity: recent.map((e) => ({ at: e.createdAt, action: e.action, method: e.method, path: e.path, status: e.status, ip: e.ip })),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { errorCodes, errorsByStatus, OPERATIONS, type ApiOperation } from "@/lib/api/operations";
 import { ERRORS, type ErrorCode } from "@/lib/server/errors";
+import { EXPIRING_SOON_DAYS } from "@/lib/api-users/rules";
 
 /**
  * The OpenAPI 3.1 document of /v1 and the dashboard's Endpoint reference, both generated
@@ -106,6 +107,11 @@ export function queryParameters(query: z.ZodObject) {
   });
 }
 
+/** A token operation's answers warn when the token is about to expire (lib/api/steps/expiry.ts). */
+function tokenHeaders(op: ApiOperation) {
+  return op.auth === "token" ? { headers: { Warning: { $ref: "#/components/headers/TokenExpiryWarning" } } } : {};
+}
+
 function operationObject(op: ApiOperation) {
   const parameters: unknown[] = [];
   if (op.auth !== "public") parameters.push({ $ref: "#/components/parameters/XTenant" });
@@ -125,6 +131,7 @@ function operationObject(op: ApiOperation) {
   if (op.success.media) {
     responses[op.success.status] = {
       description: op.success.description,
+      ...tokenHeaders(op),
       content: Object.fromEntries(
         Object.entries(op.success.media).map(([type, m]) => [
           type,
@@ -146,6 +153,7 @@ function operationObject(op: ApiOperation) {
       : { type: "object", required: ["ok", "data"], properties: { ok: { const: true }, data } };
     responses[op.success.status] = {
       description: op.success.description,
+      ...tokenHeaders(op),
       content: { "application/json": { schema, example: successExample(op) } },
     };
   }
@@ -185,6 +193,8 @@ export function openApiDocument() {
         "",
         'Every answer is `{"ok": true, "data": …}` (lists add `meta`) or `{"ok": false, "error": {code, message, details?}}`. Money is `{"amount": "12.50", "amount_cents": 1250, "currency": "EUR"}`: a decimal string and integer cents, never a float. Weights are integer grams, dimensions centimetres, statuses lower-case.',
         "",
+        `A token may expire (chosen when it is made). An expired token is refused with 401 \`token_expired\`; every answer made with a token that expires within ${EXPIRING_SOON_DAYS} days carries \`Warning: 299 - "This API token expires at <ISO time>; …" "<HTTP-date>"\`.`,
+        "",
         "POST endpoints take an `Idempotency-Key`: the same key with the same body returns the first response again (header `Idempotent-Replayed: true`); with another body it is 422 `idempotency_key_reused`.",
       ].join("\n"),
     },
@@ -192,6 +202,13 @@ export function openApiDocument() {
     tags: [...new Set(OPERATIONS.map((o) => o.tag))].map((name) => ({ name })),
     paths,
     components: {
+      headers: {
+        TokenExpiryWarning: {
+          description: `Sent when the calling token expires within ${EXPIRING_SOON_DAYS} days: warn-code 299 with the expiry as ISO 8601 in the text and as an HTTP-date.`,
+          schema: { type: "string" },
+          example: '299 - "This API token expires at 2026-12-01T10:00:00.000Z; make a new one before then" "Tue, 01 Dec 2026 10:00:00 GMT"',
+        },
+      },
       securitySchemes: {
         bearerAuth: { type: "http", scheme: "bearer", description: "A token from the dashboard or POST /v1/auth/token" },
         apiKey: { type: "apiKey", in: "header", name: "x-api-key" },

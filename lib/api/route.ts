@@ -24,6 +24,8 @@ import { clientIp, httpsOrigin, plainHttpRefused, strictTransportSecurity } from
 import { inFlightWork, onShutdown } from "@/lib/server/shutdown";
 import { errorSummary, isDatabaseUnavailable } from "@/lib/db/errors";
 import { hashToken, parseToken } from "@/lib/credentials/tokens";
+import { EXPIRY_WARNING_HEADER, expiryWarning } from "@/lib/api/steps/expiry";
+import { requireAllowedAddress } from "@/lib/api/steps/ip-allowlist";
 
 /**
  * Every /api/v1 route goes through here: a straight list of small steps, each reading
@@ -76,7 +78,17 @@ interface Call {
 
 type Step = (call: Call) => void | Promise<void>;
 
-const steps: Step[] = [requireHttps, activityRoom, readToken, checkTokenShape, verifyToken, resolveTenant, checkPermission, rateLimit];
+const steps: Step[] = [
+  requireHttps,
+  activityRoom,
+  readToken,
+  checkTokenShape,
+  verifyToken,
+  checkAddress,
+  resolveTenant,
+  checkPermission,
+  rateLimit,
+];
 
 /** Seconds a 503 `service_unavailable` asks the client to wait: the database is usually back sooner. */
 const UNAVAILABLE_RETRY_AFTER_S = 5;
@@ -236,8 +248,13 @@ async function verifyToken(call: Call): Promise<void> {
   const record = await call.deps.tokens.lookup(call.tokenHash ?? "");
   const problem = tokenProblem(record);
   if (problem === "invalid" || !record) throw invalidToken();
+  if (problem === "expired") throw new AppError("token_expired");
   if (problem === "inactive") throw new AppError("api_user_inactive");
   call.record = record;
+}
+
+function checkAddress(call: Call): void {
+  requireAllowedAddress(verified(call).apiUser.ipAllowlist, call.ip);
 }
 
 async function resolveTenant(call: Call): Promise<void> {
@@ -329,6 +346,8 @@ function unavailable(requestId: string, error: unknown): AppError {
 
 async function responseHeaders(call: Call): Promise<Headers> {
   const headers = transportHeaders(call.request, new Headers({ "X-Request-Id": call.requestId }));
+  const warning = call.record ? expiryWarning(call.record.expiresAt) : null;
+  if (warning) headers.set(EXPIRY_WARNING_HEADER, warning);
   // No second wait on a database that just failed to answer.
   if (!call.record || (!call.rate && isDatabaseUnavailable(call.failed))) return headers;
   try {
@@ -366,6 +385,11 @@ function actionOf(call: Call, path: string): string {
   return `${resource}.${VERBS[call.request.method] ?? call.request.method.toLowerCase()}`;
 }
 
+/** A refusal of the caller's own making names its code in the event (the address is its `ip`). */
+function refusalDetails(failed: unknown): { details?: { error: string } } {
+  return failed instanceof AppError && failed.code === "ip_not_allowed" ? { details: { error: failed.code } } : {};
+}
+
 function recordCall(call: Call, status: number): void {
   const record = call.record;
   if (!record) return;
@@ -383,6 +407,7 @@ function recordCall(call: Call, status: number): void {
       path,
       status,
       ip: call.ip,
+      ...refusalDetails(call.failed),
       createdAt: at,
     },
     tokenUse: { tokenId: record.tokenId, at, ip: call.ip },

@@ -7,6 +7,7 @@ import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { AppError, ERRORS, type ErrorCode } from "@/lib/server/errors";
 import { clientIp } from "@/lib/server/request-ip";
 import { can, type Ability } from "@/lib/auth/roles";
+import { currentSessionId, requireSudo, SUDO_PASSWORD_FIELD } from "@/lib/auth/sudo";
 
 export type FieldErrors = Record<string, string[] | undefined>;
 
@@ -31,13 +32,24 @@ export interface ActionContext<Input> {
 }
 
 /**
- * Every server action the same way: session → role → zod → call → revalidate. Returns
- * field errors (and what was typed, passwords excepted) for the form to show again. While
- * the database cannot be reached (lib/db/errors.ts) the action answers `service_unavailable`
- * with a plain message instead of failing the page.
+ * Every server action the same way: session → role → zod → sudo (when asked) → call →
+ * revalidate. Returns field errors (and what was typed, passwords excepted) for the form to
+ * show again. While the database cannot be reached (lib/db/errors.ts) the action answers
+ * `service_unavailable` with a plain message instead of failing the page.
  */
+interface MemberActionOptions<S extends z.ZodType> {
+  ability: Ability | "read";
+  schema: S;
+  revalidate: Revalidate<z.output<S>>;
+  /**
+   * Sudo mode (lib/auth/sudo.ts): the member's password within the last 10 minutes of this
+   * session, sent as `sudoPassword` when asked. A function decides from the input (rotate: only "now").
+   */
+  sudo?: boolean | ((input: z.output<S>) => boolean);
+}
+
 export function memberAction<S extends z.ZodType, R>(
-  options: { ability: Ability | "read"; schema: S; revalidate: Revalidate<z.output<S>> },
+  options: MemberActionOptions<S>,
   run: (ctx: ActionContext<z.output<S>>) => Promise<R>,
 ) {
   const act = checkedAction(options, run);
@@ -55,10 +67,7 @@ export function memberAction<S extends z.ZodType, R>(
 // A transaction is all or nothing, but a COMMIT cut off mid-way may have landed: "may not".
 const DATABASE_UNAVAILABLE = "The database cannot be reached right now, so this change may not have been saved. Try again in a moment.";
 
-function checkedAction<S extends z.ZodType, R>(
-  options: { ability: Ability | "read"; schema: S; revalidate: Revalidate<z.output<S>> },
-  run: (ctx: ActionContext<z.output<S>>) => Promise<R>,
-) {
+function checkedAction<S extends z.ZodType, R>(options: MemberActionOptions<S>, run: (ctx: ActionContext<z.output<S>>) => Promise<R>) {
   return async (_previous: ActionState<R>, formData: FormData): Promise<ActionResult<R>> => {
     const member = await currentMember();
     if (!member) return refused("unauthenticated");
@@ -77,7 +86,13 @@ function checkedAction<S extends z.ZodType, R>(
       };
     }
     try {
-      const data = await run({ member, input: parsed.data, ip: clientIp(await headers()) });
+      const ip = clientIp(await headers());
+      const sudo = typeof options.sudo === "function" ? options.sudo(parsed.data) : options.sudo;
+      if (sudo) {
+        const password = raw[SUDO_PASSWORD_FIELD];
+        await requireSudo(member, await currentSessionId(), typeof password === "string" ? password : "", ip);
+      }
+      const data = await run({ member, input: parsed.data, ip });
       for (const path of pathsOf(options.revalidate, parsed.data)) revalidatePath(path);
       return { ok: true, data };
     } catch (error) {

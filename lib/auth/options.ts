@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
@@ -67,11 +68,12 @@ export function authOptions(): NextAuthOptions {
         return path ? `${baseUrl}${path}` : baseUrl;
       },
       jwt({ token, user }) {
-        if (user) Object.assign(token, { memberId: user.id, tenantId: user.tenantId, role: user.role });
+        if (user) Object.assign(token, { memberId: user.id, tenantId: user.tenantId, role: user.role, sessionId: randomUUID() });
         return token;
       },
       session({ session, token }) {
-        if (session.user) Object.assign(session.user, { memberId: token.memberId, tenantId: token.tenantId, role: token.role });
+        if (session.user)
+          Object.assign(session.user, { memberId: token.memberId, tenantId: token.tenantId, role: token.role, sessionId: token.sessionId });
         return session;
       },
     },

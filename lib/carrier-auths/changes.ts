@@ -4,8 +4,6 @@ import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
 import { activityData } from "@/lib/activity/events";
 import type { Actor } from "@/lib/api-users/rules";
-import { loginThrottle } from "@/lib/auth/login-throttle";
-import { verifyPassword } from "@/lib/auth/passwords";
 import { db } from "@/lib/db";
 import { openSecret, SecretIntegrityError, SecretKeyError, type PlainSecret } from "@/lib/secrets";
 import { AppError, notFound, validationFailed } from "@/lib/server/errors";
@@ -152,15 +150,14 @@ export async function deleteCarrierAuth(scope: CarrierAuthScope, actor: Actor, i
 }
 
 /**
- * One secret field's plain value, for the member's reveal dialog, after they re-entered
- * their own password; logged as a reveal of that field (never the value).
+ * One secret field's plain value, for the member's reveal dialog (the server action asks for
+ * sudo mode first: lib/auth/sudo.ts); logged as a reveal of that field (never the value).
  */
 export async function revealCarrierAuthSecret(
   scope: CarrierAuthScope,
   actor: Actor,
   input: z.output<typeof RevealSecretInput>,
 ): Promise<{ label: string; value: PlainSecret }> {
-  await confirmPassword(scope, actor, input.password);
   return transaction(async (tx) => {
     const auth = await findAuth(tx, scope, input);
     const field = carrierByCode(auth.courier)?.fields.find((f) => f.name === input.field && f.secret);
@@ -184,26 +181,4 @@ export async function revealCarrierAuthSecret(
     });
     return { label: field.label, value };
   });
-}
-
-/**
- * The member's own password, re-entered for a reveal. Wrong guesses are throttled like
- * sign-ins (lib/auth/login-throttle.ts) under keys of their own, so a stolen session cannot
- * guess on, and a member who mistypes here is not locked out of signing in.
- */
-async function confirmPassword(scope: CarrierAuthScope, actor: Actor, password: string): Promise<void> {
-  const attempt = await loginThrottle().begin("reveal", { account: actor.memberId, ip: actor.ip });
-  if (attempt.refused) {
-    throw new AppError("too_many_attempts", `Too many wrong passwords. Try again in ${attempt.retryAfter} seconds.`);
-  }
-  const prisma = await db();
-  const member = await prisma.member.findFirst({
-    where: { id: actor.memberId, tenantId: scope.tenantId },
-    select: { passwordHash: true },
-  });
-  // A wrong password stays counted against this member and address.
-  if (!member || !(await verifyPassword(member.passwordHash, password))) {
-    throw validationFailed({ password: ["That is not your password."] }, "Your password did not match; nothing was revealed.");
-  }
-  await attempt.succeeded();
 }

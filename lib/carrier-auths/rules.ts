@@ -80,7 +80,7 @@ export const AddCarrierAuthInput = ApiUserRef.and(carrierForm(false));
 /** The courier of an existing auth cannot change (its fields would not fit): the form sends it back unchanged. */
 export const EditCarrierAuthInput = CarrierAuthRef.and(carrierForm(true));
 
+/** The member's password is asked by sudo mode (lib/auth/sudo.ts) in the server action, not here. */
 export const RevealSecretInput = CarrierAuthRef.extend({
   field: z.string().min(1, "Choose a field.").max(100),
-  password: z.string().min(1, "Enter your password.").max(500),
 });

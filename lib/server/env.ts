@@ -107,6 +107,11 @@ const EnvSchema = z
     REDIS_KEY_PREFIX: z.string().max(100).default("courier:"),
     RATE_LIMIT_POOL_SIZE: wholeNumber(1).default(5),
     API_TOKEN_CACHE_MS: wholeNumber(0).default(60_000),
+    /** Where the secret scanner's public keys are published (POST /v1/secret-scanning/report verifies its signatures with them). */
+    SECRET_SCANNING_KEYS_URL: z
+      .string()
+      .regex(/^https?:\/\/\S+$/, "must be an http:// or https:// URL")
+      .default("https://api.github.com/meta/public_keys/secret_scanning"),
     /** Failed token logins (POST /v1/auth/token) per IP in 15 minutes (lib/auth/login-throttle.ts). */
     LOGIN_MAX_FAILURES_PER_IP: wholeNumber(1).default(50),
     /** Failed dashboard sign-ins per IP in 15 minutes: a bucket of its own, apart from the API's. */

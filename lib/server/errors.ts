@@ -11,20 +11,32 @@ export const ERRORS = {
   // 400: the request cannot be read
   invalid_json: { status: 400, message: "The request body is not valid JSON." },
   missing_tenant: { status: 400, message: "Send the Client ID of the tenant or customer in the X-Tenant header." },
+  /** A secret-scanning report that is not a JSON array of {token, type, url, source} (lib/credentials/leak-reports.ts). */
+  malformed_report: { status: 400, message: "The report is not a JSON array of {token, type, url, source} objects." },
   malformed_url: { status: 400, message: "The URL path is not valid percent-encoding." },
 
   // 401: who is asking is unknown
   missing_token: { status: 401, message: "Send the token as `Authorization: Bearer <token>` or `x-api-key: <token>`." },
-  invalid_token: { status: 401, message: "The token is not valid: unknown, revoked or expired." },
+  invalid_token: { status: 401, message: "The token is not valid: unknown or revoked." },
+  /** Distinct from invalid_token so an integrator knows to fetch a new token. */
+  token_expired: { status: 401, message: "The token has expired. Make a new one (dashboard or POST /v1/auth/token)." },
   invalid_credentials: { status: 401, message: "The username, password or X-Tenant is not right." },
+  /** A secret-scanning report whose signature is missing, unknown or wrong: nothing is read or changed. */
+  invalid_signature: {
+    status: 401,
+    message: "The Github-Public-Key-Signature does not verify with the key Github-Public-Key-Identifier names.",
+  },
   unauthenticated: { status: 401, message: "Your session has ended. Sign in again." },
 
   // 403: known, but not allowed
   api_user_inactive: { status: 403, message: "This API user is deactivated." },
   token_disabled: { status: 403, message: "This token is disabled; it works again once it is enabled in the dashboard." },
+  ip_not_allowed: { status: 403, message: "This API user's tokens may not be used from this address (its IP allowlist)." },
   tenant_mismatch: { status: 403, message: "This token cannot act for the Client ID in X-Tenant." },
   permission_denied: { status: 403, message: "This API user lacks the permission for this endpoint." },
   role_forbidden: { status: 403, message: "Your role cannot make this change." },
+  /** Sudo mode (lib/auth/sudo.ts): the dashboard asks for the member's password again. */
+  sudo_required: { status: 403, message: "Confirm your password to continue; it is not asked again for 10 minutes." },
   /** Refused before anything else is read, so a token or password sent over HTTP is never used. */
   https_required: { status: 403, message: "This API accepts HTTPS only: send the request to its https:// URL." },
 

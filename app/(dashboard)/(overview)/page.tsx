@@ -3,6 +3,13 @@ import { recentActivity } from "@/lib/activity/events";
 import { dashboardEnvironment } from "@/lib/auth/environment";
 import { requireMember } from "@/lib/auth/member";
 import { tenantOverview } from "@/lib/tenants/overview";
+import { expiringSoonTokens } from "@/lib/api-users/expiring";
+import { EXPIRING_SOON_DAYS } from "@/lib/api-users/rules";
+import { formatTime } from "@/components/api-access/format";
+import { unacknowledgedLeaks } from "@/lib/credentials/leak-reports";
+import { can } from "@/lib/auth/roles";
+import { LeakedTokensBanner } from "@/components/leaked-tokens-banner";
+import { acknowledgeLeakedTokens } from "./actions";
 import { ActivityTable } from "@/components/api-access/activity-table";
 import { ClientId } from "@/components/client-id";
 import { PageHeader } from "@/components/page-header";
@@ -21,13 +28,18 @@ export default async function OverviewPage() {
   const member = await requireMember();
   const environment = await dashboardEnvironment(member);
   const mode = environment === "TEST" ? "test" : "live";
-  const [figures, activity] = await Promise.all([
+  const [figures, activity, expiring, leaks] = await Promise.all([
     tenantOverview(member, environment),
     recentActivity({ tenantId: member.tenantId, environment }, 10),
+    expiringSoonTokens(member.tenantId, environment),
+    unacknowledgedLeaks(member.tenantId),
   ]);
   return (
     <>
       <PageHeader title={member.tenant.name} description="Your courier company's API access at a glance." />
+      {leaks.length > 0 && (
+        <LeakedTokensBanner leaks={leaks} acknowledge={can(member.role, "credentials") ? acknowledgeLeakedTokens : null} />
+      )}
       <section className="card p-6">
         <h2 className="font-medium">Tenant</h2>
         <p className="mt-1 mb-4 text-sm text-slate-500">
@@ -51,6 +63,24 @@ export default async function OverviewPage() {
           note={`${figures.failedCalls} answered with an error`}
         />
       </section>
+      {expiring.count > 0 && (
+        <section aria-labelledby="expiring-soon" className="card mt-6 border-amber-300 p-6">
+          <h2 id="expiring-soon" className="font-medium text-amber-900">
+            Expiring soon: {expiring.count === 1 ? "1 token" : `${expiring.count} tokens`} within {EXPIRING_SOON_DAYS} days
+          </h2>
+          <ul className="mt-2 space-y-1 text-sm">
+            {expiring.tokens.map((token) => (
+              <li key={token.id}>
+                <Link href={`/api-users/${token.apiUser.id}/tokens`} className="text-indigo-700 hover:underline">
+                  <span className="font-mono">{token.apiUser.username}</span> · <span className="font-mono">{token.hint}</span>
+                  {token.name && ` (${token.name})`}
+                </Link>{" "}
+                <span className="text-slate-600">expires {token.expiresAt && formatTime(token.expiresAt)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section className="card mt-6 p-6">
         <div className="mb-3 flex items-center justify-between">
           <h2 className="font-medium">Recent {mode} activity</h2>

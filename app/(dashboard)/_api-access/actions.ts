@@ -4,6 +4,9 @@ import { memberAction, type ActionContext } from "@/lib/auth/member-action";
 import * as apiUsers from "@/lib/api-users/changes";
 import * as rules from "@/lib/api-users/rules";
 
+// Revoke, revoke all, disable, deactivate, delete and an immediate rotation need sudo mode
+// (the member's password within 10 minutes: lib/auth/sudo.ts), checked here by memberAction.
+//
 // The server actions of both API Access places (Settings → API and a customer's page), in
 // this private folder (no route) because both pages use them. Each form names its scope
 // ("" = tenant-wide users, else the customer id); the tenant always comes from the
@@ -42,20 +45,30 @@ export const issueToken = memberAction({ ability: "credentials", schema: rules.I
   return apiUsers.issueToken(scope, actor, ctx.input);
 });
 
-export const rotateToken = memberAction({ ability: "credentials", schema: rules.RotateTokenInput, revalidate: shownOn }, async (ctx) => {
-  const { scope, actor } = who(ctx);
-  return apiUsers.rotateToken(scope, actor, ctx.input);
-});
+// Rotating with "Immediately" cuts the old token off like a revoke: sudo mode then.
+export const rotateToken = memberAction(
+  { ability: "credentials", schema: rules.RotateTokenInput, revalidate: shownOn, sudo: (input) => input.overlap === "now" },
+  async (ctx) => {
+    const { scope, actor } = who(ctx);
+    return apiUsers.rotateToken(scope, actor, ctx.input);
+  },
+);
 
-export const revokeToken = memberAction({ ability: "credentials", schema: rules.TokenRef, revalidate: shownOn }, async (ctx) => {
-  const { scope, actor } = who(ctx);
-  return apiUsers.revokeToken(scope, actor, ctx.input);
-});
+export const revokeToken = memberAction(
+  { ability: "credentials", schema: rules.TokenRef, revalidate: shownOn, sudo: true },
+  async (ctx) => {
+    const { scope, actor } = who(ctx);
+    return apiUsers.revokeToken(scope, actor, ctx.input);
+  },
+);
 
-export const disableToken = memberAction({ ability: "credentials", schema: rules.TokenRef, revalidate: shownOn }, async (ctx) => {
-  const { scope, actor } = who(ctx);
-  return apiUsers.disableToken(scope, actor, ctx.input);
-});
+export const disableToken = memberAction(
+  { ability: "credentials", schema: rules.TokenRef, revalidate: shownOn, sudo: true },
+  async (ctx) => {
+    const { scope, actor } = who(ctx);
+    return apiUsers.disableToken(scope, actor, ctx.input);
+  },
+);
 
 export const enableToken = memberAction({ ability: "credentials", schema: rules.TokenRef, revalidate: shownOn }, async (ctx) => {
   const { scope, actor } = who(ctx);
@@ -67,10 +80,13 @@ export const renameToken = memberAction({ ability: "credentials", schema: rules.
   return apiUsers.renameToken(scope, actor, ctx.input);
 });
 
-export const revokeAllTokens = memberAction({ ability: "credentials", schema: rules.ApiUserRef, revalidate: shownOn }, async (ctx) => {
-  const { scope, actor } = who(ctx);
-  return apiUsers.revokeAllTokens(scope, actor, ctx.input);
-});
+export const revokeAllTokens = memberAction(
+  { ability: "credentials", schema: rules.ApiUserRef, revalidate: shownOn, sudo: true },
+  async (ctx) => {
+    const { scope, actor } = who(ctx);
+    return apiUsers.revokeAllTokens(scope, actor, ctx.input);
+  },
+);
 
 export const updatePermissions = memberAction(
   { ability: "credentials", schema: rules.UpdatePermissionsInput, revalidate: shownOn },
@@ -88,10 +104,25 @@ export const updateRateLimit = memberAction(
   },
 );
 
-export const deactivateApiUser = memberAction({ ability: "credentials", schema: rules.ApiUserRef, revalidate: shownOn }, async (ctx) => {
-  const { scope, actor } = who(ctx);
-  return apiUsers.deactivateApiUser(scope, actor, ctx.input);
-});
+export const updateIpAllowlist = memberAction(
+  {
+    ability: "credentials",
+    schema: rules.UpdateIpAllowlistInput,
+    revalidate: (input) => [...shownOn(input), `/api-users/${encodeURIComponent(input.apiUserId)}`],
+  },
+  async (ctx) => {
+    const { scope, actor } = who(ctx);
+    return apiUsers.updateIpAllowlist(scope, actor, ctx.input);
+  },
+);
+
+export const deactivateApiUser = memberAction(
+  { ability: "credentials", schema: rules.ApiUserRef, revalidate: shownOn, sudo: true },
+  async (ctx) => {
+    const { scope, actor } = who(ctx);
+    return apiUsers.deactivateApiUser(scope, actor, ctx.input);
+  },
+);
 
 export const activateApiUser = memberAction({ ability: "credentials", schema: rules.ApiUserRef, revalidate: shownOn }, async (ctx) => {
   const { scope, actor } = who(ctx);
@@ -99,7 +130,7 @@ export const activateApiUser = memberAction({ ability: "credentials", schema: ru
 });
 
 export const deleteApiUser = memberAction(
-  { ability: "credentials", schema: rules.DeleteApiUserInput, revalidate: countedOn },
+  { ability: "credentials", schema: rules.ApiUserRef, revalidate: countedOn, sudo: true },
   async (ctx) => {
     const { scope, actor } = who(ctx);
     return apiUsers.deleteApiUser(scope, actor, ctx.input);

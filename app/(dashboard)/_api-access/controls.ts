@@ -20,6 +20,7 @@ export function apiAccessActionsFor(member: MemberContext): ApiAccessActions | n
     revokeAllTokens: actions.revokeAllTokens,
     updatePermissions: actions.updatePermissions,
     updateRateLimit: actions.updateRateLimit,
+    updateIpAllowlist: actions.updateIpAllowlist,
     deactivateApiUser: actions.deactivateApiUser,
     activateApiUser: actions.activateApiUser,
     deleteApiUser: actions.deleteApiUser,

@@ -6,15 +6,22 @@ import { operation } from "./types";
 // (lib/api/login.ts, lib/api/revoke.ts, lib/api/me.ts).
 
 const TokenRequest = LoginInput.meta({
-  example: { username: "northwind-shop", password: "••••••••", environment: "test", name: "Shop backend" },
+  example: { username: "northwind-shop", password: "••••••••", environment: "test", name: "Shop backend", expiry: "90d" },
 });
 
 const TokenView = z
   .object({
     token: z.string().describe("cc_live_… or cc_test_…: shown once, store it safely"),
+    expires_at: z.string().nullable().describe("When the token stops working (ISO 8601), or null: never"),
     user: z.object({ id: z.string(), username: z.string(), role: z.literal("api_client") }),
   })
-  .meta({ example: { token: "cc_test_<64 hex>_<crc32>", user: { id: "cmuser123", username: "northwind-shop", role: "api_client" } } });
+  .meta({
+    example: {
+      token: "cc_test_<64 hex>_<crc32>",
+      expires_at: "2027-02-23T10:00:00.000Z",
+      user: { id: "cmuser123", username: "northwind-shop", role: "api_client" },
+    },
+  });
 
 const MeView = z
   .object({
@@ -33,7 +40,11 @@ const MeView = z
     permissions: z.array(z.string()),
     rate_limit: z.object({ limit: z.number().int(), window_seconds: z.number().int() }),
     environment: z.enum(["live", "test"]),
-    token: z.object({ id: z.string(), name: z.string().nullable(), hint: z.string() }).loose().nullable(),
+    token: z
+      .object({ id: z.string(), name: z.string().nullable(), hint: z.string(), expires_at: z.string().nullable() })
+      .loose()
+      .nullable(),
+    expires_at: z.string().nullable().describe("When the calling token stops working (ISO 8601), or null: never"),
     recent_activity: z.array(
       z
         .object({
@@ -60,7 +71,8 @@ const MeView = z
       permissions: ["shipments:create", "shipments:read"],
       rate_limit: { limit: 60, window_seconds: 60 },
       environment: "live",
-      token: { id: "cmtoken123", name: "Shop backend", hint: "cc_live_…9f3a" },
+      token: { id: "cmtoken123", name: "Shop backend", hint: "cc_live_…9f3a", expires_at: null },
+      expires_at: null,
       recent_activity: [],
     },
   });
@@ -102,7 +114,8 @@ export const getMe = operation({
   operationId: "getMe",
   tag: "Authentication",
   summary: "Who am I",
-  description: "The API user behind the token, what X-Tenant selected, its permissions, rate limit and environment.",
+  description:
+    "The API user behind the token, what X-Tenant selected, its permissions, rate limit and environment, and when the token expires (`expires_at`, null: never).",
   auth: "token",
   action: "me.read",
   success: { status: 200, description: "The caller.", data: MeView },

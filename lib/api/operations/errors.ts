@@ -15,7 +15,10 @@ const TOKEN_PIPELINE: readonly ErrorCode[] = [
   "missing_tenant",
   "missing_token",
   "invalid_token",
+  "token_expired",
   "api_user_inactive",
+  "token_disabled",
+  "ip_not_allowed",
   "tenant_mismatch",
   "rate_limited",
 ];

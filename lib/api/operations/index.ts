@@ -3,6 +3,7 @@ import { getMe, issueToken, revokeToken } from "./auth";
 import { health, liveness, openApiDocument } from "./meta";
 import { cancelPickup, createPickup, getPickup } from "./pickups";
 import { listServices, quoteRates } from "./services";
+import { reportLeakedTokens } from "./secret-scanning";
 import { cancelShipment, createShipment, getLabel, getShipment, listShipments, trackShipment } from "./shipments";
 import { createWebhookEndpoint, deleteWebhookEndpoint, getWebhookEndpoint, listWebhookEndpoints, updateWebhookEndpoint } from "./webhooks";
 import { HTTP_METHODS, type ApiOperation, type HttpMethod } from "./types";
@@ -36,6 +37,7 @@ export const operations = {
   getWebhookEndpoint,
   updateWebhookEndpoint,
   deleteWebhookEndpoint,
+  reportLeakedTokens,
 } as const;
 
 export const OPERATIONS: readonly ApiOperation[] = Object.values(operations);

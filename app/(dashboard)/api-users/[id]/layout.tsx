@@ -3,6 +3,10 @@ import Link from "next/link";
 import { TokenRevealProvider } from "@/components/api-access/token-reveal";
 import { PageHeader } from "@/components/page-header";
 import { Tabs } from "@/components/tabs";
+import { expiringSoonByUser } from "@/lib/api-users/expiring";
+import { unacknowledgedLeaks } from "@/lib/credentials/leak-reports";
+import { formatTime } from "@/components/api-access/format";
+import { EXPIRING_SOON_DAYS } from "@/lib/api-users/rules";
 import { pageApiUser } from "./user";
 
 type Props = { children: React.ReactNode; params: Promise<{ id: string }> };
@@ -18,7 +22,12 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
  * Shipments, Usage, Carrier auths and Webhooks are pages of their own folders.
  */
 export default async function ApiUserLayout({ children, params }: Props) {
-  const { user, listPath } = await pageApiUser((await params).id);
+  const { member, user, listPath } = await pageApiUser((await params).id);
+  const [expiringByUser, leaks] = await Promise.all([
+    expiringSoonByUser(member.tenantId, [user.id]),
+    unacknowledgedLeaks(member.tenantId, 5, user.id),
+  ]);
+  const expiring = expiringByUser.get(user.id) ?? 0;
   const base = `/api-users/${user.id}`;
   const tabs = [
     { href: base, label: "Overview" },
@@ -62,6 +71,23 @@ export default async function ApiUserLayout({ children, params }: Props) {
           </span>
         }
       />
+      {leaks.map((leak) => (
+        <p key={leak.id} role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          Token <span className="font-mono">{leak.hint}</span> of this user was reported leaked
+          {leak.leakSource ? ` (found in ${leak.leakSource})` : ""} {leak.leakedAt && formatTime(leak.leakedAt)}
+          {leak.leakUrl ? ` (found at ${leak.leakUrl})` : ""} and was revoked at once. Give the integration a new token.
+        </p>
+      ))}
+      {expiring > 0 && (
+        <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Expiring soon: {expiring === 1 ? "1 token of this user stops" : `${expiring} tokens of this user stop`} within{" "}
+          {EXPIRING_SOON_DAYS} days. Nothing extends a token:{" "}
+          <Link href={`${base}/tokens`} className="font-medium underline">
+            generate or rotate
+          </Link>{" "}
+          a new one in time.
+        </p>
+      )}
       <Tabs label="API user" tabs={tabs} />
       {children}
     </TokenRevealProvider>

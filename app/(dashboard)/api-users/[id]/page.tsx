@@ -4,6 +4,7 @@ import { PERMISSIONS } from "@/lib/credentials/permissions";
 import { ClientId } from "@/components/client-id";
 import { formatTime } from "@/components/api-access/format";
 import { UserActions } from "@/components/api-access/user-actions";
+import { IpAllowlist } from "@/components/api-access/ip-allowlist";
 import { apiAccessActionsFor } from "@/app/(dashboard)/_api-access/controls";
 import { pageApiUser } from "./user";
 
@@ -54,6 +55,7 @@ export default async function ApiUserOverview({ params }: { params: Promise<{ id
           </div>
         )}
       </section>
+      <IpAllowlist scope={scope} user={user} action={actions?.updateIpAllowlist ?? null} />
       <section aria-labelledby="user-permissions" className="card p-6">
         <h2 id="user-permissions" className="mb-4 font-medium">
           Permissions

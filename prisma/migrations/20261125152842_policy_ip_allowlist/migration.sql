@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ApiUser" ADD COLUMN     "ipAllowlist" TEXT[] DEFAULT ARRAY[]::TEXT[];
