@@ -17,7 +17,8 @@ export async function register() {
   await database();
   // A stored secret whose key is not configured stops the start (lib/secrets), never a silent re-key.
   const { checkCarrierAuthKeys } = await import("@/lib/carrier-auths/rotate");
-  await checkCarrierAuthKeys().catch((error: unknown) => {
+  const { checkTwoFactorKeys } = await import("@/lib/auth/two-factor");
+  await Promise.all([checkCarrierAuthKeys(), checkTwoFactorKeys()]).catch((error: unknown) => {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
     process.exit(1);

@@ -7,6 +7,7 @@
 // Embedded default (DATA_DIR/secret-keys): --new-key adds a key and makes it current first;
 // --drop-old removes the keys no stored secret uses any more afterwards.
 import { checkCarrierAuthKeys, carrierAuthKeyIds, rotateCarrierAuthSecrets } from "@/lib/carrier-auths/rotate";
+import { checkTwoFactorKeys, rotateTwoFactorSecrets, twoFactorKeyIds } from "@/lib/auth/two-factor";
 import { closeDatabase, database } from "@/lib/db";
 import { addKeyToFile, dropKeysFromFile, keyringSummary } from "@/lib/secrets";
 
@@ -22,6 +23,7 @@ try {
   await database();
   // Every key in use must be readable before anything is rewritten.
   await checkCarrierAuthKeys();
+  await checkTwoFactorKeys();
   if (args.has("--new-key")) console.log(`Added key ${addKeyToFile()} to the key file; it is now current.`);
   const { current } = keyringSummary();
   console.log(`Re-encrypting stored secrets under key ${current}…`);
@@ -31,8 +33,14 @@ try {
     console.error(`Left as they were, failing their integrity check (altered or copied): carrier auth(s) ${unreadable.join(", ")}.`);
     process.exitCode = 1;
   }
+  const totp = await rotateTwoFactorSecrets();
+  console.log(`Two-factor secrets: ${totp.rows} checked, ${totp.resealed} re-encrypted.`);
+  if (totp.unreadable.length) {
+    console.error(`Left as they were, failing their integrity check: the two-factor secret(s) of member(s) ${totp.unreadable.join(", ")}.`);
+    process.exitCode = 1;
+  }
 
-  const inUse = new Set(await carrierAuthKeyIds());
+  const inUse = new Set([...(await carrierAuthKeyIds()), ...(await twoFactorKeyIds())]);
   const unused = keyringSummary().keyIds.filter((id) => id !== current && !inUse.has(id));
   if (args.has("--drop-old")) {
     const dropped = dropKeysFromFile(inUse);

@@ -8,6 +8,8 @@ interface MemberClaims {
   memberId?: string;
   tenantId?: string;
   role?: Role;
+  /** Member.sessionVersion at sign-in: a password change raises the member's, ending this session. */
+  sessionVersion?: number;
 }
 
 declare module "next-auth" {
@@ -17,6 +19,7 @@ declare module "next-auth" {
   interface User {
     tenantId?: string;
     role?: Role;
+    sessionVersion?: number;
   }
 }
 
@@ -25,5 +28,6 @@ declare module "next-auth/jwt" {
     memberId?: string;
     tenantId?: string;
     role?: Role;
+    sessionVersion?: number;
   }
 }

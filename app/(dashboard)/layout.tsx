@@ -16,6 +16,8 @@ const NAV = [
   { href: "/activity", label: "Activity log" },
   { href: "/services", label: "Services & Pricing" },
   { href: "/developers", label: "Endpoint reference" },
+  { href: "/team", label: "Team" },
+  { href: "/account", label: "Account" },
 ];
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {

@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { currentMember, type MemberContext } from "@/lib/auth/member";
+import { mustSetUpTwoFactor } from "@/lib/auth/two-factor-gate";
 import { AppError, ERRORS, type ErrorCode } from "@/lib/server/errors";
 import { clientIp } from "@/lib/server/request-ip";
 import { can, type Ability } from "@/lib/auth/roles";
@@ -34,12 +35,19 @@ export interface ActionContext<Input> {
  * field errors (and what was typed, passwords excepted) for the form to show again.
  */
 export function memberAction<S extends z.ZodType, R>(
-  options: { ability: Ability | "read"; schema: S; revalidate: Revalidate<z.output<S>> },
+  options: {
+    ability: Ability | "read";
+    schema: S;
+    revalidate: Revalidate<z.output<S>>;
+    /** The two-factor setup's own actions: allowed before the setup the team requires. */
+    beforeTwoFactorSetup?: boolean;
+  },
   run: (ctx: ActionContext<z.output<S>>) => Promise<R>,
 ) {
   return async (_previous: ActionState<R>, formData: FormData): Promise<ActionResult<R>> => {
     const member = await currentMember();
     if (!member) return refused("unauthenticated");
+    if (!options.beforeTwoFactorSetup && mustSetUpTwoFactor(member)) return refused("two_factor_setup_required");
     if (options.ability !== "read" && !can(member.role, options.ability)) {
       return refused("role_forbidden");
     }
