@@ -33,7 +33,6 @@ export async function listPendingInvitations(scope: TeamScope, now = new Date())
   });
 }
 
-
 export async function createInvitation(scope: TeamScope, actor: TeamActor, input: { email: string; role: Role }, now = new Date()) {
   if (!mayAssign(actor.role, undefined, input.role)) throw new AppError("role_forbidden", "Only an Owner can invite an Owner.");
   const prisma = await db();

@@ -42,7 +42,6 @@ export async function listMembers(scope: TeamScope) {
   return members.map(({ twoFactor, ...member }) => ({ ...member, twoFactor: Boolean(twoFactor?.confirmedAt) }));
 }
 
-
 function event(scope: TeamScope, actor: TeamActor, action: string, details: Prisma.InputJsonObject) {
   return activityData({ tenantId: scope.tenantId, actor: actor.email, ip: actor.ip, action, details });
 }
