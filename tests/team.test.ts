@@ -219,7 +219,9 @@ describe("own password", () => {
     expect(await code(changeOwnPassword(member, actor, { currentPassword: "wrong", password: "another-long-password" }))).toBe(
       "validation_failed",
     );
-    expect(await changeOwnPassword(member, actor, { currentPassword: PASSWORD, password: "another-long-password" })).toEqual({ sessionVersion: 1 });
+    expect(await changeOwnPassword(member, actor, { currentPassword: PASSWORD, password: "another-long-password" })).toEqual({
+      sessionVersion: 1,
+    });
     const row = await prisma.member.findUniqueOrThrow({ where: { id: member.id } });
     expect(await verifyPassword(row.passwordHash, "another-long-password")).toBe(true);
   });

@@ -30,9 +30,13 @@ export const startTwoFactorSetup = memberAction(
   },
 );
 
-/** The recovery codes go to the dialog once; only their hashes are kept. */
+/**
+ * The recovery codes go to the dialog once; only their hashes are kept. Nothing is
+ * revalidated: a re-render of the setup page would leave it (its member no longer needs
+ * it) before the codes are read; the form refreshes once they are saved.
+ */
 export const confirmTwoFactorSetup = memberAction(
-  { ability: "read", schema: ConfirmTwoFactorInput, revalidate: shownOn, beforeTwoFactorSetup: true },
+  { ability: "read", schema: ConfirmTwoFactorInput, revalidate: [], beforeTwoFactorSetup: true },
   async ({ member, input, ip }) => confirmSetup(member, { email: member.email, ip }, input.code),
 );
 
