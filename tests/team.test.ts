@@ -164,6 +164,22 @@ describe("two-factor sign-in", () => {
     expect(await verifySecondFactor(member.id, "000000", at(nowStep + 9))).toBe(codeAt(nowStep + 9) === "000000" ? "totp" : null);
   });
 
+  it("matches no code with a secret this server cannot open, and says nothing of the key", async () => {
+    const { member, codeAt, recoveryCodes } = await enabled();
+    const prisma = await db();
+    const row = await prisma.memberTwoFactor.findUniqueOrThrow({ where: { memberId: member.id } });
+    // Sealed for another row: it fails its integrity check here.
+    const other = await enabled();
+    const moved = await prisma.memberTwoFactor.findUniqueOrThrow({ where: { memberId: other.member.id } });
+    await prisma.memberTwoFactor.update({ where: { memberId: member.id }, data: { secret: moved.secret } });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    expect(await verifySecondFactor(member.id, codeAt(nowStep + 1), at(nowStep + 1))).toBeNull();
+    expect(errors).toHaveBeenCalledTimes(1);
+    errors.mockRestore();
+    expect(await verifySecondFactor(member.id, recoveryCodes[0] ?? "")).toBe("recovery");
+    await prisma.memberTwoFactor.update({ where: { memberId: member.id }, data: { secret: row.secret } });
+  });
+
   it("takes each recovery code once, in any case and with or without its dash", async () => {
     const { member, recoveryCodes } = await enabled();
     expect(recoveryCodes).toHaveLength(10);

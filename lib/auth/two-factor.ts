@@ -12,6 +12,7 @@ import {
   resealSecret,
   sealSecret,
   SecretIntegrityError,
+  SecretKeyError,
   type SecretBinding,
 } from "@/lib/secrets";
 import { AppError, validationFailed } from "@/lib/server/errors";
@@ -39,8 +40,24 @@ function totp(secretBase32: string, label: string): TOTP {
 
 /** The 30-second step a valid code belongs to, or null. */
 function matchingStep(secretBase32: string, code: string, now: number): number | null {
+  if (!secretBase32) return null;
   const delta = totp(secretBase32, "").validate({ token: code, timestamp: now, window: DRIFT_STEPS });
   return delta === null ? null : Math.floor(now / 1000 / PERIOD) + delta;
+}
+
+/**
+ * The plain secret, for checking a code. A secret this server cannot open (its key missing,
+ * the row altered) is logged here and matches no code: sign-in says "wrong code" (recovery
+ * codes still work), and the key's name or file never reaches the sign-in form.
+ */
+function readSecret(sealed: string, memberId: string): string {
+  try {
+    return openSecret(sealed, binding(memberId));
+  } catch (error) {
+    if (!(error instanceof SecretIntegrityError || error instanceof SecretKeyError)) throw error;
+    console.error(`two-factor secret of member ${memberId} unreadable:`, error.message);
+    return "";
+  }
 }
 
 /** Whether the member has confirmed two-factor sign-in. */
@@ -145,7 +162,7 @@ export async function verifySecondFactor(memberId: string, code: string, now = D
   if (!row) return null;
   const trimmed = code.replace(/\s/g, "");
   if (/^\d{6}$/.test(trimmed)) {
-    const step = matchingStep(openSecret(row.secret, binding(memberId)), trimmed, now);
+    const step = matchingStep(readSecret(row.secret, memberId), trimmed, now);
     if (step === null) return null;
     const { count } = await prisma.memberTwoFactor.updateMany({
       where: { memberId, confirmedAt: { not: null }, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },

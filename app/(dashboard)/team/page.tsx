@@ -14,6 +14,11 @@ export const metadata: Metadata = { title: "Team" };
 
 const when = (date: Date | null) => (date ? date.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "Never");
 
+/** A cell's column name, shown only where the table stacks into cards (below md). */
+function Label({ children }: { children: string }) {
+  return <span className="mr-1 text-slate-500 md:hidden">{children}:</span>;
+}
+
 export default async function TeamPage() {
   const member = await requireMember();
   const manage = can(member.role, "settings");
@@ -37,8 +42,8 @@ export default async function TeamPage() {
         <h2 id="members-heading" className="font-medium">
           Members
         </h2>
-        <table className="mt-4 w-full min-w-[40rem] text-left text-sm">
-          <thead className="text-slate-500">
+        <table className="mt-4 w-full text-left text-sm">
+          <thead className="hidden text-slate-500 md:table-header-group">
             <tr>
               <th className="py-2 pr-4 font-medium">Name</th>
               <th className="py-2 pr-4 font-medium">E-mail</th>
@@ -52,27 +57,33 @@ export default async function TeamPage() {
               )}
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="block divide-y divide-slate-100 md:table-row-group">
             {members.map((m) => {
               const editable = manage && mayAssign(member.role, m.role, m.role);
               return (
-                <tr key={m.id}>
-                  <td className="py-2 pr-4">
+                <tr key={m.id} className="block py-2 md:table-row md:py-0">
+                  <td className="block py-1 pr-4 md:table-cell md:py-2">
                     {m.name}
                     {m.id === member.id && <span className="ml-1 text-slate-500">(you)</span>}
                   </td>
-                  <td className="py-2 pr-4 break-all">{m.email}</td>
-                  <td className="py-2 pr-4">
+                  <td className="block py-1 pr-4 break-all text-slate-600 md:table-cell md:py-2 md:text-inherit">{m.email}</td>
+                  <td className="block py-1 pr-4 md:table-cell md:py-2">
                     {editable ? (
                       <RoleForm memberId={m.id} email={m.email} role={m.role} roles={grantable} action={changeMemberRole} />
                     ) : (
                       ROLE_LABELS[m.role]
                     )}
                   </td>
-                  <td className="py-2 pr-4">{m.twoFactor ? "On" : "Off"}</td>
-                  <td className="py-2 pr-4 whitespace-nowrap">{when(m.lastSignInAt)}</td>
+                  <td className="block py-1 pr-4 md:table-cell md:py-2">
+                    <Label>Two-factor</Label>
+                    {m.twoFactor ? "On" : "Off"}
+                  </td>
+                  <td className="block py-1 pr-4 md:table-cell md:py-2 whitespace-nowrap">
+                    <Label>Last sign-in</Label>
+                    {when(m.lastSignInAt)}
+                  </td>
                   {manage && (
-                    <td className="py-2 text-right">
+                    <td className="block py-1 md:table-cell md:py-2 md:text-right">
                       {editable && m.id !== member.id && <RemoveMember memberId={m.id} email={m.email} action={removeTeamMember} />}
                     </td>
                   )}
@@ -91,8 +102,8 @@ export default async function TeamPage() {
           {invitations.length === 0 ? (
             <p className="mt-2 text-sm text-slate-500">None. An invitation link works once and expires after 7 days.</p>
           ) : (
-            <table className="mt-4 w-full min-w-[32rem] text-left text-sm">
-              <thead className="text-slate-500">
+            <table className="mt-4 w-full text-left text-sm">
+              <thead className="hidden text-slate-500 md:table-header-group">
                 <tr>
                   <th className="py-2 pr-4 font-medium">E-mail</th>
                   <th className="py-2 pr-4 font-medium">Role</th>
@@ -102,13 +113,16 @@ export default async function TeamPage() {
                   </th>
                 </tr>
               </thead>
-              <tbody className="divide-y divide-slate-100">
+              <tbody className="block divide-y divide-slate-100 md:table-row-group">
                 {invitations.map((invitation) => (
-                  <tr key={invitation.id}>
-                    <td className="py-2 pr-4 break-all">{invitation.email}</td>
-                    <td className="py-2 pr-4">{ROLE_LABELS[invitation.role]}</td>
-                    <td className="py-2 pr-4 whitespace-nowrap">{when(invitation.expiresAt)}</td>
-                    <td className="py-2 text-right">
+                  <tr key={invitation.id} className="block py-2 md:table-row md:py-0">
+                    <td className="block py-1 pr-4 break-all text-slate-600 md:table-cell md:py-2 md:text-inherit">{invitation.email}</td>
+                    <td className="block py-1 pr-4 md:table-cell md:py-2">{ROLE_LABELS[invitation.role]}</td>
+                    <td className="block py-1 pr-4 md:table-cell md:py-2 whitespace-nowrap">
+                      <Label>Expires</Label>
+                      {when(invitation.expiresAt)}
+                    </td>
+                    <td className="block py-1 md:table-cell md:py-2 md:text-right">
                       {mayAssign(member.role, undefined, invitation.role) && (
                         <RevokeInvitation invitationId={invitation.id} email={invitation.email} action={revokeMemberInvitation} />
                       )}
