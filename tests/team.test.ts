@@ -1,10 +1,18 @@
 import { randomBytes } from "node:crypto";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "@prisma/client";
 import { Secret, TOTP } from "otpauth";
 import { db } from "@/lib/db";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
-import { beginSetup, confirmSetup, disableTwoFactor, remainingRecoveryCodes, verifySecondFactor } from "@/lib/auth/two-factor";
+import {
+  beginSetup,
+  confirmSetup,
+  disableTwoFactor,
+  remainingRecoveryCodes,
+  rotateTwoFactorSecrets,
+  twoFactorKeyIds,
+  verifySecondFactor,
+} from "@/lib/auth/two-factor";
 import { resetKeyring } from "@/lib/secrets";
 import { AppError } from "@/lib/server/errors";
 import { resetEnv } from "@/lib/server/env";
@@ -14,15 +22,28 @@ import { changeRole, listMembers, removeMember, setRequireTwoFactor, type TeamAc
 import { makeTenant } from "./support/fixtures";
 
 const PASSWORD = "a-long-member-password";
+const KEY = `team:${randomBytes(32).toString("base64")}`;
 
-beforeAll(() => {
-  vi.stubEnv("SECRET_KEYS", `team:${randomBytes(32).toString("base64")}`);
+function useKeys(keys: string, current = "") {
+  vi.stubEnv("SECRET_KEYS", keys);
+  vi.stubEnv("SECRET_KEY_CURRENT", current);
   resetEnv();
+  resetKeyring();
+}
+
+beforeAll(() => useKeys(KEY));
+
+// On PostgreSQL the database outlives the run: this file's sealed secrets (under a key of
+// this run only) go with it, so a later run's rotation does not meet them.
+const tenants: string[] = [];
+afterAll(async () => {
+  await (await db()).memberTwoFactor.deleteMany({ where: { member: { tenantId: { in: tenants } } } });
   resetKeyring();
 });
 
 async function team() {
   const tenant = await makeTenant();
+  tenants.push(tenant.id);
   const by = (role: Role) => tenant.members.find((m) => m.role === role)!;
   const actor = (role: Role): TeamActor => ({ memberId: by(role).id, role, email: by(role).email, ip: "192.0.2.1" });
   return { tenant, scope: { tenantId: tenant.id }, by, actor };
@@ -222,6 +243,32 @@ describe("two-factor sign-in", () => {
     await disableTwoFactor(member, actor, PASSWORD);
     expect(await verifySecondFactor(member.id, "aaaaa-aaaaa")).toBeNull();
     expect(await remainingRecoveryCodes(member.id)).toBe(0);
+  });
+});
+
+describe("key rotation", () => {
+  it("re-seals two-factor secrets under the current key, and codes still work", async () => {
+    const prisma = await db();
+    const { tenant, by } = await team();
+    const member = { ...by("OWNER"), tenantId: tenant.id };
+    const { secret } = await beginSetup(member);
+    const totp = new TOTP({ secret: Secret.fromBase32(secret) });
+    const step = Math.floor(Date.now() / 30_000);
+    await confirmSetup(member, { email: member.email, ip: null }, totp.generate({ timestamp: step * 30_000 }), step * 30_000);
+    const side = `side${randomBytes(3).toString("hex")}`;
+    useKeys(`${KEY},${side}:${randomBytes(32).toString("base64")}`, side);
+    try {
+      expect(await twoFactorKeyIds()).toContain("team");
+      await rotateTwoFactorSecrets();
+      const row = await prisma.memberTwoFactor.findUniqueOrThrow({ where: { memberId: member.id } });
+      expect(row.secret.startsWith(`v1.${side}.`)).toBe(true);
+      expect(await twoFactorKeyIds()).toContain(side);
+      const next = (step + 1) * 30_000;
+      expect(await verifySecondFactor(member.id, totp.generate({ timestamp: next }), next)).toBe("totp");
+    } finally {
+      await prisma.memberTwoFactor.deleteMany({ where: { memberId: member.id } });
+      useKeys(KEY);
+    }
   });
 });
 
