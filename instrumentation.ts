@@ -27,7 +27,8 @@ export async function register() {
   // A stored secret whose key is not configured stops the start (lib/secrets), never a silent re-key.
   const { checkCarrierAuthKeys } = await import("@/lib/carrier-auths/rotate");
   const { checkWebhookKeys } = await import("@/lib/webhooks/key-rotation");
-  await Promise.all([checkCarrierAuthKeys(), checkWebhookKeys()]).catch((error: unknown) => {
+  const { checkTwoFactorKeys } = await import("@/lib/auth/two-factor");
+  await Promise.all([checkCarrierAuthKeys(), checkWebhookKeys(), checkTwoFactorKeys()]).catch((error: unknown) => {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
     process.exit(1);

@@ -7,6 +7,7 @@ import { seedE2eApiUsers } from "@/prisma/seed/e2e-api-users";
 import { seedCourierData } from "@/prisma/seed/courier";
 import { seedDemoApiUsers } from "@/prisma/seed/demo-api-users";
 import { DEMO_TENANT, RIVAL_TENANT, seedTenant, type SeededTenant } from "@/prisma/seed/tenant";
+import { TEAM_TENANT, TWO_FACTOR_TENANT } from "@/prisma/seed/demo-accounts";
 
 const args = new Set(process.argv.slice(2));
 const { prisma, driver } = await database();
@@ -26,6 +27,8 @@ if (args.has("--seed")) {
 }
 if (args.has("--fixtures")) {
   await seedTenant(prisma, RIVAL_TENANT);
+  await seedTenant(prisma, TEAM_TENANT);
+  await seedTenant(prisma, TWO_FACTOR_TENANT);
   const demo = await seedTenant(prisma, DEMO_TENANT);
   await seedE2eApiUsers(prisma, demo.id, demo.customers);
 }

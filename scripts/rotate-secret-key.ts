@@ -7,6 +7,7 @@
 // Embedded default (DATA_DIR/secret-keys): --new-key adds a key and makes it current first;
 // --drop-old removes the keys no stored secret uses any more afterwards.
 import { checkCarrierAuthKeys, carrierAuthKeyIds, rotateCarrierAuthSecrets } from "@/lib/carrier-auths/rotate";
+import { checkTwoFactorKeys, rotateTwoFactorSecrets, twoFactorKeyIds } from "@/lib/auth/two-factor";
 import { closeDatabase, database } from "@/lib/db";
 import { checkWebhookKeys, rotateWebhookSecrets, webhookKeyIds } from "@/lib/webhooks/key-rotation";
 import { addKeyToFile, dropKeysFromFile, keyringSummary } from "@/lib/secrets";
@@ -24,6 +25,7 @@ try {
   // Every key in use must be readable before anything is rewritten.
   await checkCarrierAuthKeys();
   await checkWebhookKeys();
+  await checkTwoFactorKeys();
   if (args.has("--new-key")) console.log(`Added key ${addKeyToFile()} to the key file; it is now current.`);
   const { current } = keyringSummary();
   console.log(`Re-encrypting stored secrets under key ${current}…`);
@@ -31,6 +33,12 @@ try {
   console.log(`Carrier auths: ${rows} checked, ${resealed} secret field(s) re-encrypted.`);
   if (unreadable.length) {
     console.error(`Left as they were, failing their integrity check (altered or copied): carrier auth(s) ${unreadable.join(", ")}.`);
+    process.exitCode = 1;
+  }
+  const totp = await rotateTwoFactorSecrets();
+  console.log(`Two-factor secrets: ${totp.rows} checked, ${totp.resealed} re-encrypted.`);
+  if (totp.unreadable.length) {
+    console.error(`Left as they were, failing their integrity check: the two-factor secret(s) of member(s) ${totp.unreadable.join(", ")}.`);
     process.exitCode = 1;
   }
 
@@ -41,7 +49,7 @@ try {
     process.exitCode = 1;
   }
 
-  const inUse = new Set([...(await carrierAuthKeyIds()), ...(await webhookKeyIds())]);
+  const inUse = new Set([...(await carrierAuthKeyIds()), ...(await webhookKeyIds()), ...(await twoFactorKeyIds())]);
   const unused = keyringSummary().keyIds.filter((id) => id !== current && !inUse.has(id));
   if (args.has("--drop-old")) {
     const dropped = dropKeysFromFile(inUse);

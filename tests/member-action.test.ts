@@ -19,7 +19,8 @@ const developer: MemberContext = {
   name: "Dev",
   role: "DEVELOPER",
   tenantId: "t1",
-  tenant: { name: "T", clientId: "CC-T" },
+  tenant: { name: "T", clientId: "CC-T", requireTwoFactor: false },
+  twoFactor: false,
 };
 const Input = z.object({ customerId: z.string().min(1, "Required."), password: z.string().default("") });
 

@@ -10,6 +10,8 @@ interface MemberClaims {
   role?: Role;
   /** One per sign-in: the key of the session's sudo window (lib/auth/sudo.ts). */
   sessionId?: string;
+  /** Member.sessionVersion at sign-in: a password change raises the member's, ending this session. */
+  sessionVersion?: number;
 }
 
 declare module "next-auth" {
@@ -19,6 +21,7 @@ declare module "next-auth" {
   interface User {
     tenantId?: string;
     role?: Role;
+    sessionVersion?: number;
   }
 }
 
@@ -28,5 +31,6 @@ declare module "next-auth/jwt" {
     tenantId?: string;
     role?: Role;
     sessionId?: string;
+    sessionVersion?: number;
   }
 }

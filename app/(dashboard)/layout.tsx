@@ -18,6 +18,8 @@ const NAV = [
   { href: "/activity", label: "Activity log" },
   { href: "/services", label: "Services & Pricing" },
   { href: "/developers", label: "Endpoint reference" },
+  { href: "/team", label: "Team" },
+  { href: "/account", label: "Account" },
 ];
 
 /** The member and their Test / Live switch; null while the database cannot be reached. */

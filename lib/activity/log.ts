@@ -47,7 +47,18 @@ export const ActivityQuery = z.object({
 
 export type ActivityQueryInput = z.output<typeof ActivityQuery>;
 
-export const ACTION_PREFIXES = ["api_user.", "token.", "permissions.", "rate_limit.", "service.", "rate_table.", "customer."] as const;
+export const ACTION_PREFIXES = [
+  "api_user.",
+  "token.",
+  "permissions.",
+  "rate_limit.",
+  "service.",
+  "rate_table.",
+  "customer.",
+  "member.",
+  "invitation.",
+  "team.",
+] as const;
 
 export function parseActivityQuery(params: Record<string, string | string[] | undefined>): ActivityQueryInput {
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;

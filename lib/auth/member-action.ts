@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { currentMember, type MemberContext } from "@/lib/auth/member";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { mustSetUpTwoFactor } from "@/lib/auth/two-factor-gate";
 import { AppError, ERRORS, type ErrorCode } from "@/lib/server/errors";
 import { clientIp } from "@/lib/server/request-ip";
 import { can, type Ability } from "@/lib/auth/roles";
@@ -46,6 +47,8 @@ interface MemberActionOptions<S extends z.ZodType> {
    * session, sent as `sudoPassword` when asked. A function decides from the input (rotate: only "now").
    */
   sudo?: boolean | ((input: z.output<S>) => boolean);
+  /** The two-factor setup's own actions: allowed before the setup the team requires. */
+  beforeTwoFactorSetup?: boolean;
 }
 
 export function memberAction<S extends z.ZodType, R>(
@@ -71,6 +74,7 @@ function checkedAction<S extends z.ZodType, R>(options: MemberActionOptions<S>, 
   return async (_previous: ActionState<R>, formData: FormData): Promise<ActionResult<R>> => {
     const member = await currentMember();
     if (!member) return refused("unauthenticated");
+    if (!options.beforeTwoFactorSetup && mustSetUpTwoFactor(member)) return refused("two_factor_setup_required");
     if (options.ability !== "read" && !can(member.role, options.ability)) {
       return refused("role_forbidden");
     }

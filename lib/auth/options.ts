@@ -6,18 +6,27 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { delayAfter, loginThrottle, sleep } from "@/lib/auth/login-throttle";
 import { burnPasswordCheck, verifyPassword } from "@/lib/auth/passwords";
-import { SIGN_IN_LOCKED } from "@/lib/auth/sign-in-errors";
+import { SIGN_IN_CODE_REQUIRED, SIGN_IN_CODE_WRONG, SIGN_IN_LOCKED } from "@/lib/auth/sign-in-errors";
+import { twoFactorEnabled, verifySecondFactor } from "@/lib/auth/two-factor";
 import { env } from "@/lib/server/env";
 import { clientIp, httpsOrigin, plainHttpRefused } from "@/lib/server/request-ip";
 import { safeRedirectPath } from "./redirect";
 import { authSecret } from "./secret";
 
-const Credentials = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });
+const Credentials = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(200),
+  // Two-factor sign-in's second step (lib/auth/two-factor.ts): a 6-digit code or a recovery code.
+  code: z.string().max(40).optional(),
+});
+
+/** How long a session lasts; a reissued cookie (lib/auth/session-cookie.ts) gets the same. */
+export const SESSION_MAX_AGE = 12 * 60 * 60;
 
 async function authorize(raw: Record<string, string> | undefined, request: { headers?: Record<string, unknown> }) {
   const parsed = Credentials.safeParse(raw);
   if (!parsed.success) return null;
-  const { email, password } = parsed.data;
+  const { email, password, code } = parsed.data;
   const headers = requestHeaders(request.headers);
   // The page redirected to HTTPS; a form posted over plain HTTP anyway is not read.
   if (plainHttpRefused(headers)) throw new Error(SIGN_IN_HTTPS_REQUIRED);
@@ -29,8 +38,25 @@ async function authorize(raw: Record<string, string> | undefined, request: { hea
   const member = await prisma.member.findUnique({ where: { email } });
   const passwordOk = member ? await verifyPassword(member.passwordHash, password) : await burnPasswordCheck(password);
   if (!member || !passwordOk) return null; // stays counted as a failure
+  if (await twoFactorEnabled(member.id)) {
+    // The right password alone is neither a failure nor a sign-in: the form asks for the code.
+    if (!code?.trim()) {
+      await throttled.withdrawn();
+      throw new Error(SIGN_IN_CODE_REQUIRED);
+    }
+    // A wrong, used or replayed code stays counted, in the same buckets as a wrong password.
+    if (!(await verifySecondFactor(member.id, code))) throw new Error(SIGN_IN_CODE_WRONG);
+  }
   await throttled.succeeded();
-  return { id: member.id, email: member.email, name: member.name, tenantId: member.tenantId, role: member.role };
+  await prisma.member.update({ where: { id: member.id }, data: { lastSignInAt: new Date() } });
+  return {
+    id: member.id,
+    email: member.email,
+    name: member.name,
+    tenantId: member.tenantId,
+    role: member.role,
+    sessionVersion: member.sessionVersion,
+  };
 }
 
 /** What authorize() throws for a sign-in posted over plain HTTP to an HTTPS-only app. */
@@ -51,12 +77,16 @@ export function authOptions(): NextAuthOptions {
     secret: authSecret(),
     // With an https:// NEXTAUTH_URL: `__Secure-` cookies with the Secure flag, never sent over HTTP.
     useSecureCookies: httpsOrigin() !== null,
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
     pages: { signIn: "/signin" },
     providers: [
       CredentialsProvider({
         name: "E-mail and password",
-        credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "E-mail", type: "email" },
+          password: { label: "Password", type: "password" },
+          code: { label: "Authentication code", type: "text" },
+        },
         authorize,
       }),
     ],
@@ -68,12 +98,25 @@ export function authOptions(): NextAuthOptions {
         return path ? `${baseUrl}${path}` : baseUrl;
       },
       jwt({ token, user }) {
-        if (user) Object.assign(token, { memberId: user.id, tenantId: user.tenantId, role: user.role, sessionId: randomUUID() });
+        if (user)
+          Object.assign(token, {
+            memberId: user.id,
+            tenantId: user.tenantId,
+            role: user.role,
+            sessionId: randomUUID(),
+            sessionVersion: user.sessionVersion,
+          });
         return token;
       },
       session({ session, token }) {
         if (session.user)
-          Object.assign(session.user, { memberId: token.memberId, tenantId: token.tenantId, role: token.role, sessionId: token.sessionId });
+          Object.assign(session.user, {
+            memberId: token.memberId,
+            tenantId: token.tenantId,
+            role: token.role,
+            sessionId: token.sessionId,
+            sessionVersion: token.sessionVersion,
+          });
         return session;
       },
     },

@@ -4,3 +4,7 @@
  * must agree on the string. No imports: the form is a client component.
  */
 export const SIGN_IN_LOCKED = "locked";
+/** The password was right; the member has two-factor sign-in on: ask for a code. */
+export const SIGN_IN_CODE_REQUIRED = "code_required";
+/** The code (or recovery code) was wrong, used, or replayed: counted like a wrong password. */
+export const SIGN_IN_CODE_WRONG = "code_wrong";

@@ -37,6 +37,8 @@ export const ERRORS = {
   role_forbidden: { status: 403, message: "Your role cannot make this change." },
   /** Sudo mode (lib/auth/sudo.ts): the dashboard asks for the member's password again. */
   sudo_required: { status: 403, message: "Confirm your password to continue; it is not asked again for 10 minutes." },
+  /** The tenant requires two-factor sign-in and this member has not set it up yet (lib/team). */
+  two_factor_setup_required: { status: 403, message: "Your team requires two-factor sign-in: set it up first." },
   /** Refused before anything else is read, so a token or password sent over HTTP is never used. */
   https_required: { status: 403, message: "This API accepts HTTPS only: send the request to its https:// URL." },
 
@@ -59,6 +61,12 @@ export const ERRORS = {
   shipment_not_cancellable: { status: 409, message: "Only a shipment not yet picked up can be cancelled." },
   pickup_not_cancellable: { status: 409, message: "Only a pickup not yet completed can be cancelled." },
   webhook_endpoint_disabled: { status: 409, message: "This webhook endpoint is disabled; enable it first." },
+  last_owner: { status: 409, message: "A team keeps at least one Owner: make someone else Owner first." },
+  member_exists: { status: 409, message: "Someone with this e-mail already has a Courier Console account." },
+  invitation_not_pending: { status: 409, message: "This invitation was already accepted, revoked or has expired." },
+  two_factor_already_on: { status: 409, message: "Two-factor sign-in is already on." },
+  two_factor_off: { status: 409, message: "Two-factor sign-in is not on." },
+  two_factor_required_by_team: { status: 409, message: "Your team requires two-factor sign-in; it cannot be turned off." },
   idempotency_key_in_progress: { status: 409, message: "A request with this Idempotency-Key is still being processed; retry shortly." },
 
   // 422: well-formed, but the values do not fit

@@ -25,6 +25,15 @@ export const RIVAL_TENANT: TenantSpec = {
   customers: ["Rival Customer"],
 };
 
+// Tenants of the team and two-factor specs alone (e2e/team.spec.ts, e2e/two-factor.spec.ts):
+// they invite, remove and lock members, which must not change what other specs count.
+export const TEAM_TENANT: TenantSpec = { name: "Team Parcels", emailDomain: "team-parcels.example", customers: ["Team Customer"] };
+export const TWO_FACTOR_TENANT: TenantSpec = {
+  name: "Two-Factor Freight",
+  emailDomain: "two-factor-freight.example",
+  customers: ["2FA Customer"],
+};
+
 export function memberEmail(role: Role, tenant: TenantSpec): string {
   return `${role.toLowerCase().replace("_", "-")}@${tenant.emailDomain}`;
 }
