@@ -10,6 +10,11 @@ import { dashboardEnvironment } from "@/lib/auth/environment";
 import { ApiAccessSection } from "@/components/api-access/api-access-section";
 import { CustomerShipments } from "@/components/customer-shipments";
 import { apiAccessActionsFor } from "@/app/(dashboard)/_api-access/controls";
+import { can } from "@/lib/auth/roles";
+import { rateTableChoices } from "@/lib/couriers/services";
+import { ClientId } from "@/components/client-id";
+import { LinkRateTableForm } from "@/components/pricing-forms";
+import { linkRateTable } from "@/app/(dashboard)/services/actions";
 import { pageCustomer } from "./customer";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -29,13 +34,37 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   const scope = { tenantId: member.tenantId, customerId: customer.id };
   const query = parseApiUserListQuery(await searchParams);
   const environment = await dashboardEnvironment(member);
-  const [page, activity, shipments] = await Promise.all([
+  const editable = can(member.role, "settings");
+  const [page, activity, shipments, rateTables] = await Promise.all([
     apiUserPage(scope, query),
     scopeActivity(scope, environment, 20),
     listCustomerShipments(member.tenantId, customer.id, shipmentsBefore),
+    editable ? rateTableChoices(member) : [],
   ]);
   return (
     <>
+      <section aria-labelledby="customer-settings" className="card mb-6 p-6">
+        <h2 id="customer-settings" className="font-medium">
+          Identity and pricing
+        </h2>
+        <div className="mt-4 grid gap-4 text-sm sm:grid-cols-2">
+          <ClientId value={customer.clientId} />
+          <div className="flex flex-wrap items-center gap-3">
+            <span className="text-slate-500">Rate table</span>
+            {editable ? (
+              <LinkRateTableForm
+                action={linkRateTable}
+                customerId={customer.id}
+                customerName={customer.name}
+                current={customer.rateTable?.id ?? null}
+                tables={rateTables}
+              />
+            ) : (
+              <span>{customer.rateTable?.name ?? "Tenant default"}</span>
+            )}
+          </div>
+        </div>
+      </section>
       <section aria-labelledby="api-access" className="card p-6">
         <h2 id="api-access" className="font-medium">
           API Access
