@@ -137,7 +137,7 @@ export function RateTableForm({
                   <ul className="flex min-w-48 flex-wrap gap-x-4 gap-y-2">
                     {row.bands.map((band) => (
                       <li key={band.field} className="flex items-start gap-2">
-                        <span className="py-1 whitespace-nowrap text-slate-500">≤ {band.limit}</span>
+                        <span className="w-16 shrink-0 py-1 text-right whitespace-nowrap text-slate-500">≤ {band.limit}</span>
                         <PriceInput
                           name={band.field}
                           label={`${row.serviceCode} in ${tableName} up to ${band.limit}`}

@@ -59,7 +59,7 @@ export default async function ServicesPage({ searchParams }: Props) {
               <tr>
                 <th className="py-2 pr-4 font-medium">Code</th>
                 <th className="py-2 pr-4 font-medium">Name</th>
-                <th className="py-2 pr-4 font-medium">Description</th>
+                <th className="hidden py-2 pr-4 font-medium sm:table-cell">Description</th>
                 <th className="py-2 pr-4 font-medium">Status</th>
                 {editable && <th className="py-2 font-medium">Action</th>}
               </tr>
@@ -69,7 +69,7 @@ export default async function ServicesPage({ searchParams }: Props) {
                 <tr key={s.id}>
                   <td className="py-2 pr-4 font-mono">{s.code}</td>
                   <td className="py-2 pr-4">{s.name}</td>
-                  <td className="py-2 pr-4 text-slate-600">{s.description}</td>
+                  <td className="hidden py-2 pr-4 text-slate-600 sm:table-cell">{s.description}</td>
                   <td className="py-2 pr-4">
                     <span className={s.active ? "text-green-700" : "text-slate-500"}>{s.active ? "Active" : "Inactive"}</span>
                   </td>

@@ -12,7 +12,6 @@ import { CustomerShipments } from "@/components/customer-shipments";
 import { apiAccessActionsFor } from "@/app/(dashboard)/_api-access/controls";
 import { can } from "@/lib/auth/roles";
 import { rateTableChoices } from "@/lib/couriers/services";
-import { ClientId } from "@/components/client-id";
 import { LinkRateTableForm } from "@/components/pricing-forms";
 import { linkRateTable } from "@/app/(dashboard)/services/actions";
 import { pageCustomer } from "./customer";
@@ -43,27 +42,24 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   ]);
   return (
     <>
-      <section aria-labelledby="customer-settings" className="card mb-6 p-6">
-        <h2 id="customer-settings" className="font-medium">
-          Identity and pricing
+      <section aria-labelledby="customer-rate-table" className="card mb-6 p-6">
+        <h2 id="customer-rate-table" className="font-medium">
+          Rate table
         </h2>
-        <div className="mt-4 grid gap-4 text-sm sm:grid-cols-2">
-          <ClientId value={customer.clientId} />
-          <div className="flex flex-wrap items-center gap-3">
-            <span className="text-slate-500">Rate table</span>
-            {editable ? (
-              <LinkRateTableForm
-                action={linkRateTable}
-                customerId={customer.id}
-                customerName={customer.name}
-                current={customer.rateTable?.id ?? null}
-                tables={rateTables}
-              />
-            ) : (
-              <span>{customer.rateTable?.name ?? "Tenant default"}</span>
-            )}
-          </div>
-        </div>
+        <p className="mt-1 mb-4 text-sm text-slate-500">
+          The quotes and shipments of this customer&apos;s integrations are priced from it (Services &amp; Pricing shows its prices).
+        </p>
+        {editable ? (
+          <LinkRateTableForm
+            action={linkRateTable}
+            customerId={customer.id}
+            customerName={customer.name}
+            current={customer.rateTable?.id ?? null}
+            tables={rateTables}
+          />
+        ) : (
+          <p className="text-sm">{customer.rateTable?.name ?? "Tenant default"}</p>
+        )}
       </section>
       <section aria-labelledby="api-access" className="card p-6">
         <h2 id="api-access" className="font-medium">
