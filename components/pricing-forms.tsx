@@ -49,8 +49,8 @@ export interface PriceRow {
   ruleId: string;
   serviceCode: string;
   serviceName: string;
-  bands: { field: string; limit: string; amount: string }[];
-  extra: { field: string; amount: string };
+  bands: { field: string; shownField: string; limit: string; amount: string }[];
+  extra: { field: string; shownField: string; amount: string };
 }
 
 type SaveAction = (previous: ActionState<{ changed: number }>, data: FormData) => Promise<ActionResult<{ changed: number }>>;
@@ -58,11 +58,13 @@ type SaveAction = (previous: ActionState<{ changed: number }>, data: FormData) =
 /** One price input: what was typed survives a refused save, with the error right under it. */
 function PriceInput({
   name,
+  shownName,
   label,
   amount,
   state,
 }: {
   name: string;
+  shownName: string;
   label: string;
   amount: string;
   state: ActionState<{ changed: number }>;
@@ -73,6 +75,7 @@ function PriceInput({
   const typed = failed?.values?.[name];
   return (
     <div>
+      <input type="hidden" name={shownName} value={amount} />
       <input
         id={id}
         name={name}
@@ -140,6 +143,7 @@ export function RateTableForm({
                         <span className="w-16 shrink-0 py-1 text-right whitespace-nowrap text-slate-500">≤ {band.limit}</span>
                         <PriceInput
                           name={band.field}
+                          shownName={band.shownField}
                           label={`${row.serviceCode} in ${tableName} up to ${band.limit}`}
                           amount={band.amount}
                           state={state}
@@ -151,6 +155,7 @@ export function RateTableForm({
                 <td className="py-2">
                   <PriceInput
                     name={row.extra.field}
+                    shownName={row.extra.shownField}
                     label={`${row.serviceCode} in ${tableName} per extra kg`}
                     amount={row.extra.amount}
                     state={state}

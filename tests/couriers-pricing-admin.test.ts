@@ -49,6 +49,22 @@ describe("Services & Pricing (dashboard)", () => {
     expect((await quote(t.scope(null), heavy)).rates[0]?.price.amount_cents).toBe(1890 + 2 * 111);
     // The same form again changes nothing.
     expect(await saveRateTablePrices(mine, actor, input.rateTableId, input.prices)).toEqual({ changed: 0 });
+
+    // A form opened before that save (it shows 6.90 and 0.95) saves a change of its own
+    // and does not put back the prices it still shows.
+    const stale: Record<string, string> = { rateTableId: table.id };
+    for (const [field, value] of Object.entries(form)) {
+      if (!field.startsWith("price.")) continue;
+      const shown = field === priceField(rule.id, 1) ? "6.90" : field === priceField(rule.id, "extra") ? "0.95" : value;
+      stale[field] = shown;
+      stale[field.replace("price.", "shown.")] = shown;
+    }
+    stale[priceField(rule.id, 0)] = "6.10";
+    const staleInput = RateTablePricesInput.parse(stale);
+    expect(staleInput.prices).toContainEqual({ field: priceField(rule.id, 1), ruleId: rule.id, band: 1, cents: 690, shownCents: 690 });
+    expect(await saveRateTablePrices(mine, actor, staleInput.rateTableId, staleInput.prices)).toEqual({ changed: 1 });
+    expect((await quote(t.scope(null), input_)).rates[0]?.price.amount).toBe("7.25");
+    expect((await quote(t.scope(null), heavy)).rates[0]?.price.amount_cents).toBe(1890 + 2 * 111);
   });
 
   it("a bad amount is an error on its own field, and nothing of the form is saved", async () => {

@@ -41,19 +41,26 @@ const PriceAmount = z.string().transform((value, ctx) => {
 /**
  * The name of one price field of a rate table's form: `price.<ruleId>.<band index>` or
  * `price.<ruleId>.extra`. The name is the key of its field error, so each error sits
- * beside its own input.
+ * beside its own input. Beside it the form sends `shown.<ruleId>.<band>`, the price the
+ * page showed (shownField).
  */
 export function priceField(ruleId: string, band: number | "extra"): string {
   return `price.${ruleId}.${band}`;
 }
 
-const PRICE_FIELD = /^price\.([^.]{1,64})\.(\d{1,3}|extra)$/;
+export function shownField(ruleId: string, band: number | "extra"): string {
+  return `shown.${ruleId}.${band}`;
+}
+
+const FORM_FIELD = /^(price|shown)\.([^.]{1,64})\.(\d{1,3}|extra)$/;
 
 export interface PriceChange {
   field: string;
   ruleId: string;
   band: number | "extra";
   cents: number;
+  /** The price the form showed, when it says: a field left as shown is not written. */
+  shownCents?: number;
 }
 
 /** A whole rate table's form: every price field of the table, saved together. */
@@ -62,15 +69,18 @@ export const RateTablePricesInput = z
   .catchall(PriceAmount)
   .transform(({ rateTableId, ...fields }, ctx) => {
     const prices: PriceChange[] = [];
+    const shown = new Map<string, number>();
     for (const [field, cents] of Object.entries(fields)) {
-      const m = PRICE_FIELD.exec(field);
-      if (!m?.[1] || !m[2]) {
+      const m = FORM_FIELD.exec(field);
+      if (!m?.[2] || !m[3]) {
         ctx.addIssue({ code: "custom", path: [field], message: "Not a price of this table." });
         continue;
       }
-      prices.push({ field, ruleId: m[1], band: m[2] === "extra" ? "extra" : Number(m[2]), cents });
+      const band = m[3] === "extra" ? "extra" : Number(m[3]);
+      if (m[1] === "shown") shown.set(priceField(m[2], band), cents);
+      else prices.push({ field, ruleId: m[2], band, cents });
     }
-    return { rateTableId, prices };
+    return { rateTableId, prices: prices.map((p) => (shown.has(p.field) ? { ...p, shownCents: shown.get(p.field) } : p)) };
   });
 
 export const LinkRateTableInput = z.object({
@@ -189,7 +199,9 @@ const kgText = (grams: number) => `${(grams / 1000).toLocaleString("en", { maxim
  * 2 kg: 6.90 → 7.25"). A field naming another table's rule or a band the rule lacks fails
  * the whole save with an error on that field; nothing is written then. The table's row is
  * locked first, so two saves of one table run one after the other and neither loses the
- * other's bands (each rule's bands are one JSON value, rewritten whole).
+ * other's bands (each rule's bands are one JSON value, rewritten whole); a price the form
+ * left as it showed it is not written, so a form open since before another member's save
+ * does not put back the old prices it still shows.
  */
 export async function saveRateTablePrices(scope: TenantScope, actor: ActivityActor, rateTableId: string, prices: PriceChange[]) {
   return change(async (tx) => {
@@ -213,6 +225,8 @@ export async function saveRateTablePrices(scope: TenantScope, actor: ActivityAct
       }
       const before = band ? band.priceCents : entry.extra;
       if (before === price.cents) continue;
+      // Left as the page showed it while someone else changed it meanwhile: theirs stays.
+      if (price.shownCents === price.cents) continue;
       const what = `${entry.rule.service.code} ${band ? `up to ${kgText(band.maxGrams)}` : "per extra kg"}`;
       changes[what] = `${amount(before)} → ${amount(price.cents)}`;
       if (band) entry.bands[price.band as number] = { ...band, priceCents: price.cents };

@@ -3,7 +3,7 @@ import { requireMember } from "@/lib/auth/member";
 import { money } from "@/lib/couriers/money";
 import { parseBands } from "@/lib/couriers/rates";
 import Link from "next/link";
-import { priceField, pricingCatalog, pricingCustomers } from "@/lib/couriers/services";
+import { priceField, pricingCatalog, pricingCustomers, shownField } from "@/lib/couriers/services";
 import { parseCustomerCursor } from "@/lib/tenants/customers";
 import { can } from "@/lib/auth/roles";
 import { PageHeader } from "@/components/page-header";
@@ -112,10 +112,15 @@ export default async function ServicesPage({ searchParams }: Props) {
                   serviceName: rule.service.name,
                   bands: parseBands(rule.bands).map((band, i) => ({
                     field: priceField(rule.id, i),
+                    shownField: shownField(rule.id, i),
                     limit: kg(band.maxGrams),
                     amount: money(band.priceCents, table.currency).amount,
                   })),
-                  extra: { field: priceField(rule.id, "extra"), amount: money(rule.extraPerKgCents, table.currency).amount },
+                  extra: {
+                    field: priceField(rule.id, "extra"),
+                    shownField: shownField(rule.id, "extra"),
+                    amount: money(rule.extraPerKgCents, table.currency).amount,
+                  },
                 }))}
               />
             ) : (
