@@ -1,5 +1,5 @@
 import type { Role } from "@prisma/client";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { MemberContext } from "@/lib/auth/member";
 import { db } from "@/lib/db";
 import { makeTenant } from "./support/fixtures";
@@ -10,6 +10,15 @@ let member: MemberContext | null = null;
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "192.0.2.8" }) }));
 vi.mock("@/lib/auth/member", () => ({ currentMember: async () => member }));
+
+// Files share their worker's modules (isolate: false): another file may have loaded these
+// with mocks of its own (member-action.test.ts), so load them afresh here and leave them
+// fresh for the next file.
+vi.resetModules();
+afterAll(() => {
+  for (const path of ["next/cache", "next/headers", "@/lib/auth/member"]) vi.doUnmock(path);
+  vi.resetModules();
+});
 
 const { createCustomer, renameCustomer } = await import("@/app/(dashboard)/customers/actions");
 const { linkRateTable } = await import("@/app/(dashboard)/services/actions");
