@@ -1,7 +1,7 @@
 "use client";
 
 import { Save } from "lucide-react";
-import { useActionState, useEffect, useId } from "react";
+import { useActionState, useEffect, useId, useRef } from "react";
 import { toast } from "sonner";
 import type { ActionResult, ActionState } from "@/lib/auth/member-action";
 import { errorId, FieldError } from "./form-field";
@@ -18,10 +18,10 @@ function Problem({ state }: { state: ActionState<void> }) {
 }
 
 /** A toast for each answer of a form's action (sonner's toasts are announced to screen readers). */
-function useResultToast<T>(state: ActionState<T>, success: string) {
+function useResultToast<T>(state: ActionState<T>, success: string | (() => string)) {
   useEffect(() => {
     if (!state) return;
-    if (state.ok) toast.success(success);
+    if (state.ok) toast.success(typeof success === "function" ? success() : success);
     else toast.error(state.error);
     // Only a new answer toasts: the success text follows the state it describes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -31,10 +31,12 @@ function useResultToast<T>(state: ActionState<T>, success: string) {
 /** Activate or deactivate one service. */
 export function ServiceToggle({ action, serviceId, active, name }: { action: Action; serviceId: string; active: boolean; name: string }) {
   const [state, run, pending] = useActionState(action, null);
-  // After a success the page is revalidated and `active` is the new state.
-  useResultToast(state, `${name} ${active ? "activated" : "deactivated"}`);
+  // What the last submit asked for: by the time its answer arrives `active` may already
+  // be the revalidated new state, or not.
+  const asked = useRef(!active);
+  useResultToast(state, () => `${name} ${asked.current ? "activated" : "deactivated"}`);
   return (
-    <form action={run}>
+    <form action={run} onSubmit={() => (asked.current = !active)}>
       <input type="hidden" name="serviceId" value={serviceId} />
       <input type="hidden" name="active" value={active ? "false" : "true"} />
       <button type="submit" className="btn" disabled={pending} aria-label={`${active ? "Deactivate" : "Activate"} ${name}`}>

@@ -69,3 +69,13 @@ test("read-only members see the prices and no form", async ({ page }) => {
   await expect(page.getByRole("button", { name: /^Save .* prices$/ })).toHaveCount(0);
   await expect(page.getByRole("region", { name: TABLE })).toContainText("24.90");
 });
+
+test("switching a service says what it did", async ({ page }) => {
+  await signIn(page, "ADMIN");
+  await page.goto("/services");
+  await page.getByRole("button", { name: "Activate Same Day City" }).click();
+  await expect(page.getByText("Same Day City activated")).toBeVisible();
+  await page.getByRole("button", { name: "Deactivate Same Day City" }).click();
+  await expect(page.getByText("Same Day City deactivated")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Activate Same Day City" })).toBeVisible();
+});
