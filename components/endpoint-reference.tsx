@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { CopyButton } from "./copy-button";
 
 // The Endpoint reference's pieces: plain props, no data access (the page builds them from
 // the operation catalogue through lib/api/openapi.ts).
@@ -52,14 +52,21 @@ function Prose({ text }: { text: string }) {
   );
 }
 
-function Code({ label, children }: { label: string; children: ReactNode }) {
+/** A code block with its own Copy button (a figure named by its label, so each is found by name). */
+function Code({ id, label, code }: { id: string; label: string; code: string }) {
+  const labelId = `${id}-label`;
   return (
-    <div className="mt-4">
-      <h4 className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</h4>
+    <figure aria-labelledby={labelId} className="mt-4">
+      <div className="flex items-center justify-between gap-2">
+        <figcaption id={labelId} className="text-xs font-medium tracking-wide text-slate-500 uppercase">
+          {label}
+        </figcaption>
+        <CopyButton value={code} label="Copy" />
+      </div>
       <pre className="mt-1 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">
-        {children}
+        <code>{code}</code>
       </pre>
-    </div>
+    </figure>
   );
 }
 
@@ -75,7 +82,7 @@ export function EndpointIndex({ endpoints }: { endpoints: EndpointDoc[] }) {
               >
                 {e.method}
               </span>
-              <span className="font-mono">{e.path}</span>
+              <span className="min-w-0 font-mono break-all">{e.path}</span>
             </a>
           </li>
         ))}
@@ -91,7 +98,7 @@ export function EndpointCard({ endpoint: e }: { endpoint: EndpointDoc }) {
         <span className={`rounded px-2 py-0.5 font-mono text-sm font-semibold ${METHOD_COLOURS[e.method] ?? "bg-slate-100"}`}>
           {e.method}
         </span>
-        <h3 id={`${e.id}-title`} className="font-mono text-base font-semibold">
+        <h3 id={`${e.id}-title`} className="font-mono text-base font-semibold break-all">
           {e.path}
         </h3>
         <span className="text-sm text-slate-600">{e.summary}</span>
@@ -104,40 +111,43 @@ export function EndpointCard({ endpoint: e }: { endpoint: EndpointDoc }) {
       </p>
 
       {e.parameters.length > 0 && (
-        <table className="mt-4 w-full text-left text-sm">
-          <caption className="text-left text-xs font-medium tracking-wide text-slate-500 uppercase">Parameters</caption>
-          <thead className="text-slate-500">
-            <tr>
-              <th className="py-1 pr-4 font-medium">Name</th>
-              <th className="py-1 pr-4 font-medium">In</th>
-              <th className="py-1 pr-4 font-medium">Type</th>
-              <th className="py-1 font-medium">Description</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {e.parameters.map((p) => (
-              <tr key={`${p.in}-${p.name}`}>
-                <td className="py-1 pr-4 font-mono">
-                  {p.name}
-                  {p.required && (
-                    <span className="text-red-700" title="required">
-                      {" "}
-                      *
-                    </span>
-                  )}
-                </td>
-                <td className="py-1 pr-4">{p.in}</td>
-                <td className="py-1 pr-4 font-mono text-xs">{p.type}</td>
-                <td className="py-1 text-slate-600">{p.description}</td>
+        <div className="mt-4 overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="text-left text-xs font-medium tracking-wide text-slate-500 uppercase">Parameters</caption>
+            {/* Below sm each parameter is a stacked row (name, where, type, then its description). */}
+            <thead className="hidden text-slate-500 sm:table-header-group">
+              <tr>
+                <th className="py-1 pr-4 font-medium">Name</th>
+                <th className="py-1 pr-4 font-medium">In</th>
+                <th className="py-1 pr-4 font-medium">Type</th>
+                <th className="py-1 font-medium">Description</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {e.parameters.map((p) => (
+                <tr key={`${p.in}-${p.name}`} className="block py-1 sm:table-row sm:py-0">
+                  <td className="inline py-1 pr-3 font-mono sm:table-cell sm:pr-4">
+                    {p.name}
+                    {p.required && (
+                      <span className="text-red-700" title="required">
+                        {" "}
+                        *
+                      </span>
+                    )}
+                  </td>
+                  <td className="inline py-1 pr-3 text-slate-500 sm:table-cell sm:pr-4 sm:text-inherit">{p.in}</td>
+                  <td className="inline py-1 pr-4 font-mono text-xs sm:table-cell">{p.type}</td>
+                  <td className="block py-1 text-slate-600 sm:table-cell">{p.description}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
 
-      <Code label="Example request (curl)">{e.curl}</Code>
-      {e.requestExample && <Code label="Request body">{e.requestExample}</Code>}
-      {e.responseExample && <Code label={`Response ${e.responseStatus}`}>{e.responseExample}</Code>}
+      <Code id={`${e.id}-curl`} label="Example request (curl)" code={e.curl} />
+      {e.requestExample && <Code id={`${e.id}-body`} label="Request body" code={e.requestExample} />}
+      {e.responseExample && <Code id={`${e.id}-response`} label={`Response ${e.responseStatus}`} code={e.responseExample} />}
 
       {e.errors.length > 0 && (
         <div className="mt-4">

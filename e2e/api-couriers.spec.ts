@@ -554,11 +554,12 @@ test.describe("dashboard", () => {
     await page.goto("/services");
     await expect(page.getByRole("heading", { name: "Services & Pricing" })).toBeVisible();
     const label = `ECONOMY in ${contract} up to 2 kg`;
+    // The table is one form with one Save button (issue 16).
     await page.getByLabel(label, { exact: true }).fill("abc");
-    await page.getByRole("button", { name: `Save ${label}` }).click();
+    await page.getByRole("button", { name: `Save ${contract} prices` }).click();
     await expect(page.getByText("An amount such as 5.90")).toBeVisible();
     await page.getByLabel(label, { exact: true }).fill("4.35");
-    await page.getByRole("button", { name: `Save ${label}` }).click();
+    await page.getByRole("button", { name: `Save ${contract} prices` }).click();
     await expect(page.getByText("An amount such as 5.90")).toBeHidden();
     const economy = async (headers: Headers) =>
       (await body(await request.post("/v1/rates/quote", { headers, data: { ...QUOTE, service: "ECONOMY" } }))).data.rates[0].price.amount;

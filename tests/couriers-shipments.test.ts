@@ -234,6 +234,12 @@ describe("labels", () => {
         }
       });
     expect(streams.some((text) => text.toUpperCase().includes(hex))).toBe(true);
+    // The destination's sort code (lib/couriers/routing.ts), and the service printed once.
+    const drawn = (value: string) =>
+      streams.join("").toUpperCase().split(Buffer.from(value, "latin1").toString("hex").toUpperCase()).length - 1;
+    expect(drawn(`PL ${ADDRESS.postal_code.slice(0, 2)} ${ADDRESS.postal_code.slice(2, 4)}`)).toBe(1);
+    expect(drawn("STANDARD")).toBe(1);
+    expect(drawn("Standard")).toBe(0);
     // …with the barcode image.
     expect(streams.length).toBeGreaterThan(1);
   });
@@ -245,7 +251,7 @@ describe("labels", () => {
     const zpl = label.body as string;
     expect(zpl.startsWith("^XA")).toBe(true);
     expect(zpl.trim().endsWith("^XZ")).toBe(true);
-    expect(zpl).toContain(`^BCN,250,Y,N,N^FD${s.awb}^FS`);
+    expect(zpl).toContain(`^BCN,220,Y,N,N^FD${s.awb}^FS`);
     expect(zpl).toContain("Reference: A B C");
   });
 });

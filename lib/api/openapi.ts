@@ -53,6 +53,12 @@ const PageMeta = z.object({
     .describe("Lists that page by cursor: pass it as `cursor` for the next page; null on the last"),
 });
 
+/** The request body example of an operation at `now` (see ApiOperation.bodyExample). */
+export function requestExample(op: ApiOperation, now: Date): unknown {
+  if (op.bodyExample) return op.bodyExample(now);
+  return op.body ? exampleOf(op.body) : undefined;
+}
+
 export function successExample(op: ApiOperation): unknown {
   if (!op.success.data) return undefined;
   const data = exampleOf(op.success.data);
@@ -112,7 +118,7 @@ function tokenHeaders(op: ApiOperation) {
   return op.auth === "token" ? { headers: { Warning: { $ref: "#/components/headers/TokenExpiryWarning" } } } : {};
 }
 
-function operationObject(op: ApiOperation) {
+function operationObject(op: ApiOperation, now: Date) {
   const parameters: unknown[] = [];
   if (op.auth !== "public") parameters.push({ $ref: "#/components/parameters/XTenant" });
   if (op.idempotent) parameters.push({ $ref: "#/components/parameters/IdempotencyKey" });
@@ -170,7 +176,7 @@ function operationObject(op: ApiOperation) {
     ...(op.body && {
       requestBody: {
         required: true,
-        content: { "application/json": { schema: jsonSchema(op.body, "input"), example: exampleOf(op.body) } },
+        content: { "application/json": { schema: jsonSchema(op.body, "input"), example: requestExample(op, now) } },
       },
     }),
     responses,
@@ -178,9 +184,9 @@ function operationObject(op: ApiOperation) {
 }
 
 /** The OpenAPI 3.1 document served at /api/v1/openapi.json. */
-export function openApiDocument() {
+export function openApiDocument(now = new Date()) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method.toLowerCase()] = operationObject(op);
+  for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method.toLowerCase()] = operationObject(op, now);
   return {
     openapi: "3.1.0",
     info: {
@@ -252,8 +258,59 @@ function typeName(schema: JsonSchema): string {
   return String(schema.type ?? "any");
 }
 
+/**
+ * An example call of one operation, as data: the Endpoint reference prints it as curl, and
+ * e2e/endpoint-reference.spec.ts sends exactly it. `$COURIER_TOKEN` and `$(uuidgen)` stand
+ * for what the caller fills in.
+ */
+export interface ExampleRequest {
+  method: string;
+  url: string;
+  headers: [name: string, value: string][];
+  body?: unknown;
+  /** Where curl writes a binary answer (the label). */
+  output?: string;
+}
+
+export const TOKEN_PLACEHOLDER = "$COURIER_TOKEN";
+export const IDEMPOTENCY_KEY_PLACEHOLDER = "$(uuidgen)";
+
+export function exampleRequest(op: ApiOperation, clientId: string, origin: string, now: Date): ExampleRequest {
+  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => op.pathParams?.find((p) => p.name === name)?.example ?? name);
+  const label = op.path.endsWith("/label");
+  const headers: [string, string][] = [];
+  if (op.auth === "token") headers.push(["Authorization", `Bearer ${TOKEN_PLACEHOLDER}`]);
+  if (op.auth !== "public") headers.push(["X-Tenant", clientId]);
+  if (op.idempotent) headers.push(["Idempotency-Key", IDEMPOTENCY_KEY_PLACEHOLDER]);
+  if (op.body) headers.push(["Content-Type", "application/json"]);
+  return {
+    method: op.method,
+    url: `${origin}${path}${label ? "?format=pdf" : ""}`,
+    headers,
+    ...(op.body && { body: requestExample(op, now) ?? {} }),
+    ...(label && { output: "label.pdf" }),
+  };
+}
+
+/** Longer bodies go on several lines (inside the single quotes, so the shell keeps them). */
+const ONE_LINE_BODY = 60;
+
+/** The request as a curl command for a POSIX shell. */
+export function curlCommand(request: ExampleRequest): string {
+  const quote = (value: string) => `'${value.replace(/'/g, "'\\''")}'`;
+  const lines = [`curl -X ${request.method} "${request.url}"`];
+  for (const [name, value] of request.headers) lines.push(`  -H "${name}: ${value}"`);
+  if (request.body !== undefined) {
+    const flat = JSON.stringify(request.body);
+    const body = flat.length <= ONE_LINE_BODY ? flat : JSON.stringify(request.body, null, 2).replace(/\n/g, "\n  ");
+    lines.push(`  -d ${quote(body)}`);
+  }
+  if (request.output) lines.push(`  -o ${request.output}`);
+  return lines.join(" \\\n");
+}
+
 /** Everything the reference page shows for one operation, with the caller's Client ID and host in the curl line. */
-export function referenceFor(op: ApiOperation, clientId: string, origin: string) {
+export function referenceFor(op: ApiOperation, clientId: string, origin: string, now = new Date()) {
   const parameters: ReferenceParameter[] = [];
   if (op.auth === "token")
     parameters.push({
@@ -284,14 +341,8 @@ export function referenceFor(op: ApiOperation, clientId: string, origin: string)
   for (const q of op.query ? queryParameters(op.query) : [])
     parameters.push({ name: q.name, in: "query", required: q.required, description: q.description, type: typeName(q.schema) });
 
-  const example = op.body ? exampleOf(op.body) : undefined;
-  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => op.pathParams?.find((p) => p.name === name)?.example ?? name);
-  const lines = [`curl -X ${op.method} "${origin}${path}${op.path.endsWith("/label") ? "?format=pdf" : ""}"`];
-  if (op.auth === "token") lines.push(`  -H "Authorization: Bearer $COURIER_TOKEN"`);
-  if (op.auth !== "public") lines.push(`  -H "X-Tenant: ${clientId}"`);
-  if (op.idempotent) lines.push(`  -H "Idempotency-Key: $(uuidgen)"`);
-  if (op.body) lines.push(`  -H "Content-Type: application/json"`, `  -d '${JSON.stringify(example ?? {}).replace(/'/g, "'\\''")}'`);
-  if (op.path.endsWith("/label")) lines.push(`  -o label.pdf`);
+  const request = exampleRequest(op, clientId, origin, now);
+  const example = request.body;
 
   const response = op.success.media ? Object.values(op.success.media)[0]?.example : successExample(op);
   return {
@@ -307,6 +358,6 @@ export function referenceFor(op: ApiOperation, clientId: string, origin: string)
     responseStatus: op.success.status,
     responseExample: response === undefined ? undefined : typeof response === "string" ? response : JSON.stringify(response, null, 2),
     errors: errorCodes(op).map((code) => ({ status: ERRORS[code].status, code, description: errorMessage(op, code) })),
-    curl: lines.join(" \\\n"),
+    curl: curlCommand(request),
   };
 }

@@ -4,6 +4,7 @@ import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf
 import type { ApiScope } from "@/lib/api/context";
 import { db } from "@/lib/db";
 import type { Address, Parcel } from "./schemas";
+import { formatSortCode, sortCode } from "./routing";
 import { shipmentForLabel } from "./shipments";
 
 /** 4 × 6 inches in PDF points (72 per inch). */
@@ -53,7 +54,7 @@ function fit(font: PDFFont, value: string, size: number, width: number): string 
   return `${cut}...`;
 }
 
-/** A one-page 4×6 in PDF: courier and service, from/to, weight, reference, Code 128 AWB with its text. */
+/** A one-page 4×6 in PDF: courier, the sort code large with the service beside it (routing.ts), from/to, weight, reference, Code 128 AWB with its text. */
 export async function labelPdf(data: LabelData): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.setTitle(`Shipping label ${data.awb}`);
@@ -74,13 +75,27 @@ export async function labelPdf(data: LabelData): Promise<Uint8Array> {
     page.drawLine({ start: { x: margin, y }, end: { x: LABEL_WIDTH_PT - margin, y }, thickness: 1, color: black });
 
   let y = LABEL_HEIGHT_PT - margin - 14;
-  write(page, data.courier, margin, y, 12, bold, inner - 70);
-  write(page, data.service.code, LABEL_WIDTH_PT - margin - 70, y, 12, bold, 70);
-  y -= 13;
-  write(page, data.service.name, margin, y, 9);
-  if (data.environment === "TEST") write(page, "TEST - NOT FOR SHIPPING", LABEL_WIDTH_PT - margin - 120, y, 8, bold, 120);
+  write(page, data.courier, margin, y, 12, bold, inner - 124);
+  if (data.environment === "TEST") write(page, "TEST - NOT FOR SHIPPING", LABEL_WIDTH_PT - margin - 120, y + 2, 8, bold, 120);
   y -= 8;
-  rule(y);
+
+  // The routing band: the sort code large, white on black, as a depot reads it from across
+  // the belt; the service (printed once) at its right.
+  const bandHeight = 46;
+  y -= bandHeight;
+  page.drawRectangle({ x: margin, y, width: inner, height: bandHeight, color: black });
+  const white = rgb(1, 1, 1);
+  const sort = encodable(bold, formatSortCode(sortCode(data.recipient)));
+  page.drawText(sort, { x: margin + 8, y: y + 12, size: 30, font: bold, color: white });
+  const service = fit(bold, data.service.code, 12, inner - 24 - bold.widthOfTextAtSize(sort, 30));
+  page.drawText(service, {
+    x: LABEL_WIDTH_PT - margin - 8 - bold.widthOfTextAtSize(service, 12),
+    y: y + 17,
+    size: 12,
+    font: bold,
+    color: white,
+  });
+  y -= 2;
 
   y -= 11;
   write(page, "FROM", margin, y, 7, bold);
@@ -144,25 +159,26 @@ export function labelZpl(data: LabelData): string {
   const lines: string[] = ["^XA", "^CI28", "^PW812", "^LL1218", "^LH0,0"];
   const text = (x: number, y: number, h: number, value: string) => lines.push(`^FO${x},${y}^A0N,${h},${h}^FD${zplField(value)}^FS`);
   text(30, 30, 40, data.courier);
-  text(620, 30, 40, data.service.code);
-  text(30, 80, 28, data.service.name);
-  if (data.environment === "TEST") text(430, 80, 28, "TEST - NOT FOR SHIPPING");
-  lines.push("^FO30,120^GB752,3,3^FS");
-  text(30, 135, 24, "FROM");
+  if (data.environment === "TEST") text(470, 36, 28, "TEST - NOT FOR SHIPPING");
+  // The routing band: a filled box, the sort code and the service reversed out of it (^FR).
+  lines.push("^FO30,80^GB752,110,110^FS");
+  lines.push(`^FO50,100^A0N,80,80^FR^FD${zplField(formatSortCode(sortCode(data.recipient)))}^FS`);
+  lines.push(`^FO560,120^A0N,40,40^FR^FD${zplField(data.service.code)}^FS`);
+  text(30, 205, 24, "FROM");
   addressLines(data.sender)
     .slice(0, 6)
-    .forEach((l, i) => text(30, 165 + i * 28, 24, l));
-  lines.push("^FO30,340^GB752,3,3^FS");
-  text(30, 355, 28, "TO");
+    .forEach((l, i) => text(30, 235 + i * 28, 24, l));
+  lines.push("^FO30,405^GB752,3,3^FS");
+  text(30, 420, 28, "TO");
   addressLines(data.recipient)
     .slice(0, 7)
-    .forEach((l, i) => text(30, 395 + i * 42, i < 2 ? 40 : 34, l));
-  lines.push("^FO30,700^GB752,3,3^FS");
-  text(30, 715, 26, `Weight: ${kg(data.weightGrams)}  Billable: ${kg(data.billableGrams)}  Parcels: ${data.parcels.length}`);
-  text(30, 750, 26, `Reference: ${data.reference ?? "-"}`);
-  text(30, 785, 26, `Date: ${data.createdAt.toISOString().slice(0, 10)}`);
-  lines.push("^FO30,825^GB752,3,3^FS");
-  lines.push(`^FO60,860^BY3^BCN,250,Y,N,N^FD${data.awb}^FS`);
+    .forEach((l, i) => text(30, 460 + i * 42, i < 2 ? 40 : 34, l));
+  lines.push("^FO30,765^GB752,3,3^FS");
+  text(30, 780, 26, `Weight: ${kg(data.weightGrams)}  Billable: ${kg(data.billableGrams)}  Parcels: ${data.parcels.length}`);
+  text(30, 815, 26, `Reference: ${data.reference ?? "-"}`);
+  text(30, 850, 26, `Date: ${data.createdAt.toISOString().slice(0, 10)}`);
+  lines.push("^FO30,890^GB752,3,3^FS");
+  lines.push(`^FO60,920^BY3^BCN,220,Y,N,N^FD${data.awb}^FS`);
   lines.push("^XZ");
   return lines.join("\n") + "\n";
 }

@@ -175,6 +175,30 @@ export const LabelQuery = z.object({
 const isoDateTime = () =>
   z.iso.datetime({ offset: true, message: "An ISO 8601 date-time, e.g. 2026-05-01T09:00:00Z." }).transform((v) => new Date(v));
 
+/**
+ * A pickup request as the Endpoint reference shows it: the window is tomorrow 09:00–17:00
+ * UTC counted from `now`, so the example is valid whenever it is run (a window in the past
+ * is refused). The operation builds it when the reference is shown (lib/api/operations/pickups.ts).
+ */
+export function pickupExample(now: Date) {
+  const tomorrow = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+  const at = (hour: number) => new Date(tomorrow + hour * 3_600_000).toISOString().replace(".000Z", "Z");
+  return {
+    address: {
+      name: "Warehouse Team",
+      company: "Northwind Outfitters",
+      street1: "Lagerweg 1",
+      city: "Hamburg",
+      postal_code: "20095",
+      country: "DE",
+    },
+    ready_at: at(9),
+    close_at: at(17),
+    parcel_count: 3,
+    notes: "Ring at gate 2",
+  };
+}
+
 export const CreatePickupInput = z
   .object({
     address: Address,
@@ -196,22 +220,7 @@ export const CreatePickupInput = z
     else if (v.close_at.getTime() - v.ready_at.getTime() > 24 * 3_600_000)
       ctx.addIssue({ code: "custom", path: ["close_at"], message: "At most 24 hours after ready_at." });
   })
-  .meta({
-    example: {
-      address: {
-        name: "Warehouse Team",
-        company: "Northwind Outfitters",
-        street1: "Lagerweg 1",
-        city: "Hamburg",
-        postal_code: "20095",
-        country: "DE",
-      },
-      ready_at: "2026-05-01T09:00:00Z",
-      close_at: "2026-05-01T17:00:00Z",
-      parcel_count: 3,
-      notes: "Ring at gate 2",
-    },
-  });
+  .meta({ example: pickupExample(new Date("2026-05-01T00:00:00Z")) });
 export type CreatePickupInput = z.output<typeof CreatePickupInput>;
 
 // ---- responses (documented in OpenAPI; the views in lib/couriers build them) ----

@@ -9,6 +9,7 @@ import { broadcast } from "@/lib/db/broadcast";
 import { memoByKey } from "@/lib/db/memo";
 import { AppError, notFound, validationFailed } from "@/lib/server/errors";
 import { money, parseAmount } from "./money";
+import { parseBands } from "./rates";
 
 export function serviceView(s: { code: string; name: string; description: string }) {
   return { code: s.code, name: s.name, description: s.description };
@@ -40,18 +41,60 @@ export const ServiceActiveInput = z.object({
   active: z.enum(["true", "false"]).transform((v) => v === "true"),
 });
 
-export const RulePriceInput = z.object({
-  ruleId: z.string().min(1),
-  band: z.union([z.literal("extra"), z.coerce.number().int().min(0).max(100)]),
-  price: z.string().transform((value, ctx) => {
-    const cents = parseAmount(value);
-    if (cents === null || cents > 10_000_000) {
-      ctx.addIssue({ code: "custom", message: "An amount such as 5.90 (up to 100,000.00)." });
-      return z.NEVER;
-    }
-    return cents;
-  }),
+/** A price as typed ("5.90", "5,9", "12"): integer cents, at most 100,000.00. */
+const PriceAmount = z.string().transform((value, ctx) => {
+  const cents = parseAmount(value);
+  if (cents === null || cents > 10_000_000) {
+    ctx.addIssue({ code: "custom", message: "An amount such as 5.90 (up to 100,000.00)." });
+    return z.NEVER;
+  }
+  return cents;
 });
+
+/**
+ * The name of one price field of a rate table's form: `price.<ruleId>.<band index>` or
+ * `price.<ruleId>.extra`. The name is the key of its field error, so each error sits
+ * beside its own input. Beside it the form sends `shown.<ruleId>.<band>`, the price the
+ * page showed (shownField).
+ */
+export function priceField(ruleId: string, band: number | "extra"): string {
+  return `price.${ruleId}.${band}`;
+}
+
+export function shownField(ruleId: string, band: number | "extra"): string {
+  return `shown.${ruleId}.${band}`;
+}
+
+const FORM_FIELD = /^(price|shown)\.([^.]{1,64})\.(\d{1,3}|extra)$/;
+
+export interface PriceChange {
+  field: string;
+  ruleId: string;
+  band: number | "extra";
+  cents: number;
+  /** The price the form showed, when it says: a field left as shown is not written. */
+  shownCents?: number;
+}
+
+/** A whole rate table's form: every price field of the table, saved together. */
+export const RateTablePricesInput = z
+  .object({ rateTableId: z.string().min(1) })
+  .catchall(PriceAmount)
+  .transform(({ rateTableId, ...fields }, ctx) => {
+    const prices: PriceChange[] = [];
+    const shown = new Map<string, number>();
+    for (const [field, cents] of Object.entries(fields)) {
+      const m = FORM_FIELD.exec(field);
+      if (!m?.[2] || !m[3]) {
+        ctx.addIssue({ code: "custom", path: [field], message: "Not a price of this table." });
+        continue;
+      }
+      const band = m[3] === "extra" ? "extra" : Number(m[3]);
+      if (m[1] === "shown") shown.set(priceField(m[2], band), cents);
+      else prices.push({ field, ruleId: m[2], band, cents });
+    }
+    return { rateTableId, prices: prices.map((p) => (shown.has(p.field) ? { ...p, shownCents: shown.get(p.field) } : p)) };
+  });
 
 export const LinkRateTableInput = z.object({
   customerId: z.string().min(1),
@@ -84,6 +127,12 @@ export async function pricingCatalog(scope: TenantScope) {
     }),
   );
   return { defaultRateTableId: tenant?.defaultRateTableId ?? null, services, rateTables };
+}
+
+/** The tenant's rate tables by name, for a customer's "Rate table" choice. */
+export async function rateTableChoices(scope: TenantScope) {
+  const prisma = await db();
+  return prisma.rateTable.findMany({ where: { tenantId: scope.tenantId }, orderBy: { name: "asc" }, select: { id: true, name: true } });
 }
 
 /** How many linked customers a rate table's heading names before "and N more". */
@@ -156,56 +205,62 @@ export async function setServiceActive(scope: TenantScope, actor: ActivityActor,
   await broadcast(SERVICES_TOPIC, scope.tenantId);
 }
 
-function bandsOf(value: Prisma.JsonValue): Prisma.JsonValue[] {
-  return Array.isArray(value) ? [...value] : [];
-}
+const kgText = (grams: number) => `${(grams / 1000).toLocaleString("en", { maximumFractionDigits: 2 })} kg`;
 
-/** Changes one band's price (or the extra-per-kg price when bandIndex is "extra"): `rate_table.price_update`. */
-export async function setRulePrice(
-  scope: TenantScope,
-  actor: ActivityActor,
-  ruleId: string,
-  bandIndex: number | "extra",
-  priceCents: number,
-) {
-  await change(async (tx) => {
-    const rule = await tx.rateRule.findFirst({
-      where: { id: ruleId, rateTable: { tenantId: scope.tenantId } },
-      include: { rateTable: { select: { name: true, currency: true } }, service: { select: { code: true } } },
+/**
+ * Saves a rate table's form at once: every price that differs from the stored one, in one
+ * transaction, as one `rate_table.price_update` event listing each change ("STANDARD up to
+ * 2 kg: 6.90 → 7.25"). A field naming another table's rule or a band the rule lacks fails
+ * the whole save with an error on that field; nothing is written then. The table's row is
+ * locked first, so two saves of one table run one after the other and neither loses the
+ * other's bands (each rule's bands are one JSON value, rewritten whole); a price the form
+ * left as it showed it is not written, so a form open since before another member's save
+ * does not put back the old prices it still shows.
+ */
+export async function saveRateTablePrices(scope: TenantScope, actor: ActivityActor, rateTableId: string, prices: PriceChange[]) {
+  return change(async (tx) => {
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "RateTable" WHERE "id" = ${rateTableId} AND "tenantId" = ${scope.tenantId} FOR UPDATE`;
+    if (locked.length === 0) throw notFound("No such rate table.");
+    const table = await tx.rateTable.findUniqueOrThrow({
+      where: { id: rateTableId },
+      select: { name: true, currency: true, rules: { include: { service: { select: { code: true } } } } },
     });
-    if (!rule) throw notFound("No such rate rule.");
-    // Amounts as the page shows them ("7.25"), with the cents beside them for a program.
-    const amount = (cents: number | null) => (cents === null ? null : money(cents, rule.rateTable.currency).amount);
-    const where = { rateTable: rule.rateTable.name, service: rule.service.code, currency: rule.rateTable.currency };
-    if (bandIndex === "extra") {
-      if (rule.extraPerKgCents === priceCents) return;
-      await tx.rateRule.update({ where: { id: rule.id }, data: { extraPerKgCents: priceCents } });
-      await pricingEvent(tx, scope, actor, "rate_table.price_update", {
-        ...where,
-        band: "extra per kg",
-        before: amount(rule.extraPerKgCents),
-        after: amount(priceCents),
-        beforeCents: rule.extraPerKgCents,
-        afterCents: priceCents,
-      });
-      return;
+    const rules = new Map(table.rules.map((rule) => [rule.id, { rule, bands: parseBands(rule.bands), extra: rule.extraPerKgCents }]));
+    const fieldErrors: Record<string, string[]> = {};
+    const amount = (cents: number) => money(cents, table.currency).amount;
+    const changes: Record<string, string> = {};
+    for (const price of prices) {
+      const entry = rules.get(price.ruleId);
+      const band = price.band === "extra" ? null : entry?.bands[price.band];
+      if (!entry || (price.band !== "extra" && !band)) {
+        fieldErrors[price.field] = ["No such price in this table."];
+        continue;
+      }
+      const before = band ? band.priceCents : entry.extra;
+      if (before === price.cents) continue;
+      // Left as the page showed it while someone else changed it meanwhile: theirs stays.
+      if (price.shownCents === price.cents) continue;
+      const what = `${entry.rule.service.code} ${band ? `up to ${kgText(band.maxGrams)}` : "per extra kg"}`;
+      changes[what] = `${amount(before)} → ${amount(price.cents)}`;
+      if (band) entry.bands[price.band as number] = { ...band, priceCents: price.cents };
+      else entry.extra = price.cents;
     }
-    const bands = bandsOf(rule.bands);
-    const band = bands[bandIndex];
-    if (typeof band !== "object" || band === null || Array.isArray(band)) throw validationFailed({ band: ["No such band."] });
-    const before = typeof band.priceCents === "number" ? band.priceCents : null;
-    if (before === priceCents) return;
-    bands[bandIndex] = { ...band, priceCents };
-    await tx.rateRule.update({ where: { id: rule.id }, data: { bands } });
+    if (Object.keys(fieldErrors).length > 0) throw validationFailed(fieldErrors);
+    const changed = Object.keys(changes).length;
+    if (changed === 0) return { changed };
+    for (const { rule, bands, extra } of rules.values()) {
+      const same = extra === rule.extraPerKgCents && JSON.stringify(bands) === JSON.stringify(parseBands(rule.bands));
+      if (!same) await tx.rateRule.update({ where: { id: rule.id }, data: { bands, extraPerKgCents: extra } });
+    }
+    // Flat values (the activity table shows "key: value"): one key per changed price.
     await pricingEvent(tx, scope, actor, "rate_table.price_update", {
-      ...where,
-      band: bandIndex,
-      ...(typeof band.maxGrams === "number" && { maxGrams: band.maxGrams }),
-      before: amount(before),
-      after: amount(priceCents),
-      beforeCents: before,
-      afterCents: priceCents,
+      rateTable: table.name,
+      currency: table.currency,
+      changed,
+      ...changes,
     });
+    return { changed };
   });
 }
 

@@ -4,6 +4,9 @@ import { requireMember } from "@/lib/auth/member";
 import { listCustomers, parseCustomerCursor } from "@/lib/tenants/customers";
 import { PageHeader } from "@/components/page-header";
 import { searchText } from "@/lib/server/search-text";
+import { can } from "@/lib/auth/roles";
+import { AddCustomer } from "@/components/customer-forms";
+import { createCustomer } from "./actions";
 
 export const metadata: Metadata = { title: "Customers" };
 
@@ -26,7 +29,11 @@ export default async function CustomersPage({ searchParams }: Props) {
   const { customers, next } = await listCustomers(member, { search, after: parseCustomerCursor(after) });
   return (
     <>
-      <PageHeader title="Customers" description="Shops and warehouses that send parcels through you." />
+      <PageHeader
+        title="Customers"
+        description="Shops and warehouses that send parcels through you."
+        actions={can(member.role, "settings") && <AddCustomer action={createCustomer} />}
+      />
       <form method="get" role="search" aria-label="Search customers" className="mb-4 flex flex-wrap items-end gap-3">
         <div>
           <label htmlFor="customer-search" className="block text-sm font-medium">

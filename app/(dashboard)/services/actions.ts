@@ -13,9 +13,10 @@ export const setServiceActive = memberAction(
   async ({ member, input, ip }) => services.setServiceActive(member, { email: member.email, ip }, input.serviceId, input.active),
 );
 
-export const setRulePrice = memberAction(
-  { ability: "settings", schema: services.RulePriceInput, revalidate: ["/services", "/activity"] },
-  async ({ member, input, ip }) => services.setRulePrice(member, { email: member.email, ip }, input.ruleId, input.band, input.price),
+/** A rate table's form, all its prices at once: how many changed, for the form's confirmation. */
+export const saveRateTablePrices = memberAction(
+  { ability: "settings", schema: services.RateTablePricesInput, revalidate: ["/services", "/activity"] },
+  async ({ member, input, ip }) => services.saveRateTablePrices(member, { email: member.email, ip }, input.rateTableId, input.prices),
 );
 
 /** The customer's page names its rate table and prices its shipments from it. */

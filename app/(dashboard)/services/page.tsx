@@ -3,12 +3,12 @@ import { requireMember } from "@/lib/auth/member";
 import { money } from "@/lib/couriers/money";
 import { parseBands } from "@/lib/couriers/rates";
 import Link from "next/link";
-import { pricingCatalog, pricingCustomers } from "@/lib/couriers/services";
+import { priceField, pricingCatalog, pricingCustomers, shownField } from "@/lib/couriers/services";
 import { parseCustomerCursor } from "@/lib/tenants/customers";
 import { can } from "@/lib/auth/roles";
 import { PageHeader } from "@/components/page-header";
-import { LinkRateTableForm, PriceForm, ServiceToggle } from "@/components/pricing-forms";
-import { linkRateTable, setRulePrice, setServiceActive } from "./actions";
+import { LinkRateTableForm, RateTableForm, ServiceToggle } from "@/components/pricing-forms";
+import { linkRateTable, saveRateTablePrices, setServiceActive } from "./actions";
 
 export const metadata: Metadata = { title: "Services & Pricing" };
 
@@ -53,34 +53,36 @@ export default async function ServicesPage({ searchParams }: Props) {
         <h2 id="services-heading" className="font-medium">
           Services
         </h2>
-        <table className="mt-4 w-full text-left text-sm">
-          <thead className="text-slate-500">
-            <tr>
-              <th className="py-2 pr-4 font-medium">Code</th>
-              <th className="py-2 pr-4 font-medium">Name</th>
-              <th className="py-2 pr-4 font-medium">Description</th>
-              <th className="py-2 pr-4 font-medium">Status</th>
-              {editable && <th className="py-2 font-medium">Action</th>}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {services.map((s) => (
-              <tr key={s.id}>
-                <td className="py-2 pr-4 font-mono">{s.code}</td>
-                <td className="py-2 pr-4">{s.name}</td>
-                <td className="py-2 pr-4 text-slate-600">{s.description}</td>
-                <td className="py-2 pr-4">
-                  <span className={s.active ? "text-green-700" : "text-slate-500"}>{s.active ? "Active" : "Inactive"}</span>
-                </td>
-                {editable && (
-                  <td className="py-2">
-                    <ServiceToggle action={setServiceActive} serviceId={s.id} active={s.active} name={s.name} />
-                  </td>
-                )}
+        <div className="mt-4 overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead className="text-slate-500">
+              <tr>
+                <th className="py-2 pr-4 font-medium">Code</th>
+                <th className="py-2 pr-4 font-medium">Name</th>
+                <th className="hidden py-2 pr-4 font-medium sm:table-cell">Description</th>
+                <th className="py-2 pr-4 font-medium">Status</th>
+                {editable && <th className="py-2 font-medium">Action</th>}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {services.map((s) => (
+                <tr key={s.id}>
+                  <td className="py-2 pr-4 font-mono">{s.code}</td>
+                  <td className="py-2 pr-4">{s.name}</td>
+                  <td className="hidden py-2 pr-4 text-slate-600 sm:table-cell">{s.description}</td>
+                  <td className="py-2 pr-4">
+                    <span className={s.active ? "text-green-700" : "text-slate-500"}>{s.active ? "Active" : "Inactive"}</span>
+                  </td>
+                  {editable && (
+                    <td className="py-2">
+                      <ServiceToggle action={setServiceActive} serviceId={s.id} active={s.active} name={s.name} />
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       {rateTables.map((table) => {
@@ -98,65 +100,63 @@ export default async function ServicesPage({ searchParams }: Props) {
                   ` · Linked to ${table.linked.join(", ")}${more > 0 ? ` and ${more.toLocaleString("en")} more` : ""}`}
               </p>
             </div>
-            <table className="mt-4 w-full text-left text-sm">
-              <thead className="text-slate-500">
-                <tr>
-                  <th className="py-2 pr-4 font-medium">Service</th>
-                  <th className="py-2 pr-4 font-medium">Weight bands (price up to the weight)</th>
-                  <th className="py-2 font-medium">Each started kg above</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 align-top">
-                {table.rules.map((rule) => {
-                  const bands = parseBands(rule.bands);
-                  const what = `${rule.service.code} in ${table.name}`;
-                  return (
-                    <tr key={rule.id}>
-                      <td className="py-2 pr-4">
-                        <span className="font-mono">{rule.service.code}</span>
-                        <span className="block text-slate-500">{rule.service.name}</span>
-                      </td>
-                      <td className="py-2 pr-4">
-                        <ul className="flex flex-wrap gap-x-4 gap-y-2">
-                          {bands.map((band, i) => {
-                            const price = money(band.priceCents, table.currency).amount;
-                            return (
-                              <li key={band.maxGrams} className="flex items-center gap-2">
-                                <span className="text-slate-500">≤ {kg(band.maxGrams)}</span>
-                                {editable ? (
-                                  <PriceForm
-                                    action={setRulePrice}
-                                    ruleId={rule.id}
-                                    band={i}
-                                    label={`${what} up to ${kg(band.maxGrams)}`}
-                                    amount={price}
-                                  />
-                                ) : (
-                                  <span className="font-mono">{price}</span>
-                                )}
-                              </li>
-                            );
-                          })}
-                        </ul>
-                      </td>
-                      <td className="py-2">
-                        {editable ? (
-                          <PriceForm
-                            action={setRulePrice}
-                            ruleId={rule.id}
-                            band="extra"
-                            label={`${what} per extra kg`}
-                            amount={money(rule.extraPerKgCents, table.currency).amount}
-                          />
-                        ) : (
-                          <span className="font-mono">{money(rule.extraPerKgCents, table.currency).amount}</span>
-                        )}
-                      </td>
+            {editable ? (
+              <RateTableForm
+                action={saveRateTablePrices}
+                rateTableId={table.id}
+                tableName={table.name}
+                currency={table.currency}
+                rows={table.rules.map((rule) => ({
+                  ruleId: rule.id,
+                  serviceCode: rule.service.code,
+                  serviceName: rule.service.name,
+                  bands: parseBands(rule.bands).map((band, i) => ({
+                    field: priceField(rule.id, i),
+                    shownField: shownField(rule.id, i),
+                    limit: kg(band.maxGrams),
+                    amount: money(band.priceCents, table.currency).amount,
+                  })),
+                  extra: {
+                    field: priceField(rule.id, "extra"),
+                    shownField: shownField(rule.id, "extra"),
+                    amount: money(rule.extraPerKgCents, table.currency).amount,
+                  },
+                }))}
+              />
+            ) : (
+              <div className="mt-4 overflow-x-auto">
+                <table className="w-full text-left text-sm">
+                  <thead className="text-slate-500">
+                    <tr>
+                      <th className="py-2 pr-4 font-medium">Service</th>
+                      <th className="py-2 pr-4 font-medium">Weight bands (price up to the weight)</th>
+                      <th className="py-2 font-medium">Each started kg above</th>
                     </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100 align-top">
+                    {table.rules.map((rule) => (
+                      <tr key={rule.id}>
+                        <td className="py-2 pr-4">
+                          <span className="font-mono">{rule.service.code}</span>
+                          <span className="block text-slate-500">{rule.service.name}</span>
+                        </td>
+                        <td className="py-2 pr-4">
+                          <ul className="flex min-w-48 flex-wrap gap-x-4 gap-y-1">
+                            {parseBands(rule.bands).map((band) => (
+                              <li key={band.maxGrams} className="whitespace-nowrap">
+                                <span className="text-slate-500">≤ {kg(band.maxGrams)}</span>{" "}
+                                <span className="font-mono">{money(band.priceCents, table.currency).amount}</span>
+                              </li>
+                            ))}
+                          </ul>
+                        </td>
+                        <td className="py-2 font-mono">{money(rule.extraPerKgCents, table.currency).amount}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
           </section>
         );
       })}
@@ -191,41 +191,43 @@ export default async function ServicesPage({ searchParams }: Props) {
             </Link>
           )}
         </form>
-        <table className="mt-4 w-full text-left text-sm">
-          <thead className="text-slate-500">
-            <tr>
-              <th className="py-2 pr-4 font-medium">Customer</th>
-              <th className="py-2 font-medium">Rate table</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {customers.map((c) => (
-              <tr key={c.id}>
-                <td className="py-2 pr-4">{c.name}</td>
-                <td className="py-2">
-                  {editable ? (
-                    <LinkRateTableForm
-                      action={linkRateTable}
-                      customerId={c.id}
-                      customerName={c.name}
-                      current={c.rateTableId}
-                      tables={rateTables.map((t) => ({ id: t.id, name: t.name }))}
-                    />
-                  ) : (
-                    tableName(c.rateTableId)
-                  )}
-                </td>
-              </tr>
-            ))}
-            {customers.length === 0 && (
+        <div className="mt-4 overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead className="text-slate-500">
               <tr>
-                <td colSpan={2} className="py-4 text-center text-slate-500">
-                  {search ? "No customer matches." : "No customers yet."}
-                </td>
+                <th className="py-2 pr-4 font-medium">Customer</th>
+                <th className="py-2 font-medium">Rate table</th>
               </tr>
-            )}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {customers.map((c) => (
+                <tr key={c.id}>
+                  <td className="py-2 pr-4">{c.name}</td>
+                  <td className="py-2">
+                    {editable ? (
+                      <LinkRateTableForm
+                        action={linkRateTable}
+                        customerId={c.id}
+                        customerName={c.name}
+                        current={c.rateTableId}
+                        tables={rateTables.map((t) => ({ id: t.id, name: t.name }))}
+                      />
+                    ) : (
+                      tableName(c.rateTableId)
+                    )}
+                  </td>
+                </tr>
+              ))}
+              {customers.length === 0 && (
+                <tr>
+                  <td colSpan={2} className="py-4 text-center text-slate-500">
+                    {search ? "No customer matches." : "No customers yet."}
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
         <nav aria-label="Customer pages" className="mt-4 flex justify-between text-sm">
           {after ? (
             <Link href={customersHref({ customer: search })} className="btn">

@@ -1,4 +1,4 @@
-import { CreatePickupInput, PickupView } from "@/lib/couriers/schemas";
+import { CreatePickupInput, PickupView, pickupExample } from "@/lib/couriers/schemas";
 import { operation, type PathParam } from "./types";
 
 // Pickups: the courier collects parcels at an address (lib/couriers/pickups.ts).
@@ -17,6 +17,7 @@ export const createPickup = operation({
   permission: "pickups:create",
   action: "pickups.create",
   body: CreatePickupInput,
+  bodyExample: pickupExample,
   idempotent: true,
   success: { status: 201, description: "The booked pickup.", data: PickupView },
   errors: [],

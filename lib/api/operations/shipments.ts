@@ -103,7 +103,7 @@ export const getLabel = operation({
       "application/pdf": { description: "PDF, 288×432 pt" },
       "text/plain": {
         description: "ZPL II (with ?format=zpl)",
-        example: "^XA\n^CI28\n^PW812\n…\n^FO60,860^BY3^BCN,250,Y,N,N^FD40318275562^FS\n^XZ",
+        example: "^XA\n^CI28\n^PW812\n…\n^FO60,920^BY3^BCN,220,Y,N,N^FD40318275562^FS\n^XZ",
       },
     },
   },

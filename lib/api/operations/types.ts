@@ -49,6 +49,12 @@ interface OperationBase<Path extends ApiPath> {
   pathParams?: readonly PathParam[];
   query?: z.ZodObject;
   body?: z.ZodType;
+  /**
+   * The request body example, built when the reference or the OpenAPI document is made:
+   * for bodies valid only relative to the time (a pickup window lies ahead). Without it,
+   * the body schema's own `example`.
+   */
+  bodyExample?: (now: Date) => unknown;
   /** Takes an Idempotency-Key (lib/api/idempotency.ts). */
   idempotent?: boolean;
   success: SuccessResponse;

@@ -1,6 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { requireMember } from "@/lib/auth/member";
+import { can } from "@/lib/auth/roles";
+import { RenameCustomer } from "@/components/customer-forms";
 import { PageHeader } from "@/components/page-header";
+import { renameCustomer } from "../actions";
 import { pageCustomer } from "./customer";
 
 /**
@@ -10,6 +14,7 @@ import { pageCustomer } from "./customer";
  * no customer) is a real 404, and the header shows at once while the sections load.
  */
 export default async function CustomerLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
+  const member = await requireMember();
   const customer = await pageCustomer((await params).id);
   if (!customer) notFound();
   return (
@@ -23,6 +28,11 @@ export default async function CustomerLayout({ children, params }: { children: R
       <PageHeader
         title={customer.name}
         description={customer.rateTable ? `Rate table: ${customer.rateTable.name}` : "Rate table: tenant default"}
+        actions={
+          can(member.role, "settings") && (
+            <RenameCustomer key={customer.name} action={renameCustomer} customerId={customer.id} name={customer.name} />
+          )
+        }
       />
       {children}
     </>
