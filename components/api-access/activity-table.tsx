@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Prisma } from "@prisma/client";
-import { formatDetails, formatTime } from "./format";
+import { Time } from "@/components/time";
+import { ActivityDetails } from "./activity-details-view";
 
 /** An event as the tables show it (lib/activity and lib/api-users select these fields). */
 export interface ActivityRow {
@@ -46,7 +47,7 @@ export function ActivityTable({ events, label, empty = "No activity yet." }: { e
           {events.map((event) => (
             <tr key={event.id}>
               <td className="px-3 py-2 whitespace-nowrap text-slate-500">
-                <time dateTime={event.createdAt.toISOString()}>{formatTime(event.createdAt)}</time>
+                <Time date={event.createdAt} />
               </td>
               <td className="px-3 py-2">
                 {event.apiUser && !event.apiUser.deletedAt ? (
@@ -67,7 +68,9 @@ export function ActivityTable({ events, label, empty = "No activity yet." }: { e
               </td>
               <td className="px-3 py-2">{event.actor}</td>
               <td className="px-3 py-2 font-mono text-xs">{event.ip ?? "—"}</td>
-              <td className="px-3 py-2 text-xs text-slate-600">{formatDetails(event.details)}</td>
+              <td className="px-3 py-2">
+                <ActivityDetails action={event.action} details={event.details} />
+              </td>
             </tr>
           ))}
           {events.length === 0 && (

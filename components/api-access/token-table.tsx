@@ -1,8 +1,8 @@
 import { environmentLabel, isTokenGone, tokenStatus, type TokenStatus } from "@/lib/api-users/rules";
 import type { UserToken } from "@/lib/api-users/user-page";
-import { formatTime } from "./format";
 import { RenameToken, TokenActions } from "./token-actions";
 import type { ApiAccessActions } from "./types";
+import { Time } from "@/components/time";
 
 function StatusText({ status, userActive }: { status: TokenStatus; userActive: boolean }) {
   // An inactive user's tokens are refused (and revoked on activation), whatever their own state.
@@ -15,7 +15,7 @@ function StatusText({ status, userActive }: { status: TokenStatus; userActive: b
     case "revoked":
       return <Since className="text-red-700" label="Revoked" at={status.at} />;
     case "expires":
-      return <Since className="text-amber-700" label="Active, expires at" at={status.at} />;
+      return <Since className="text-amber-700" label="Active, expires" at={status.at} />;
     case "expired":
       return <Since className="text-red-700" label="Expired" at={status.at} />;
   }
@@ -24,7 +24,10 @@ function StatusText({ status, userActive }: { status: TokenStatus; userActive: b
 function Since({ className, label, at }: { className: string; label: string; at: Date }) {
   return (
     <span className={className}>
-      {label} <span className="block text-xs whitespace-nowrap">{formatTime(at)}</span>
+      {label}{" "}
+      <span className="block text-xs whitespace-nowrap">
+        <Time date={at} />
+      </span>
     </span>
   );
 }
@@ -107,9 +110,11 @@ function Table({
                 <span className="font-mono text-xs">{token.hint}</span>
                 <span className="block text-xs text-slate-500">{environmentLabel(token.environment)}</span>
               </td>
-              <td className="px-3 py-2 whitespace-nowrap">{formatTime(token.createdAt)}</td>
               <td className="px-3 py-2 whitespace-nowrap">
-                {token.lastUsedAt ? formatTime(token.lastUsedAt) : "Never"}
+                <Time date={token.createdAt} />
+              </td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                {token.lastUsedAt ? <Time date={token.lastUsedAt} /> : "Never"}
                 {token.lastUsedIp && <span className="block text-xs text-slate-500">from {token.lastUsedIp}</span>}
               </td>
               <td className="px-3 py-2">

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ShipmentListItem } from "@/lib/couriers/shipment-search";
-import { formatTime } from "@/components/api-access/format";
 import { StatusBadge, TestBadge } from "./status-badge";
+import { Time } from "@/components/time";
 
 /**
  * A page of shipments. Each row opens the shipment's page (its tracking timeline) and
@@ -52,8 +52,8 @@ export function ShipmentTable({
               <td className="px-3 py-2">
                 <StatusBadge status={s.status} />
                 {s.lastEvent && (
-                  <div className="mt-1 max-w-48 text-xs text-slate-500" title={formatTime(s.lastEvent.occurredAt)}>
-                    {[s.lastEvent.description, s.lastEvent.location].filter(Boolean).join(" · ")}
+                  <div className="mt-1 max-w-48 text-xs text-slate-500">
+                    {[s.lastEvent.description, s.lastEvent.location].filter(Boolean).join(" · ")} · <Time date={s.lastEvent.occurredAt} />
                   </div>
                 )}
               </td>
@@ -74,10 +74,7 @@ export function ShipmentTable({
                 {s.price.amount} {s.price.currency}
               </td>
               <td className="px-3 py-2 whitespace-nowrap">
-                <time dateTime={s.createdAt.toISOString()}>
-                  {s.createdAt.toISOString().slice(0, 10)}
-                  <span className="block text-xs text-slate-500">{s.createdAt.toISOString().slice(11, 16)} UTC</span>
-                </time>
+                <Time date={s.createdAt} />
               </td>
               <td className="px-3 py-2 whitespace-nowrap">
                 {s.status === "cancelled" ? (
