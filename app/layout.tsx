@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import { Toaster } from "sonner";
+// Sonner injects its styles with a <style> element the Content-Security-Policy refuses (no
+// nonce): the same rules as a stylesheet of our own bundle ('self') style the toasts instead.
+import "sonner/dist/styles.css";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { Check, Copy } from "lucide-react";
 
 /** Copies `value` and says so for two seconds (visibly and to screen readers). */
 export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
@@ -11,7 +12,8 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
     setTimeout(() => setCopied(false), 2000);
   }
   return (
-    <button type="button" onClick={copy} className="btn" aria-live="polite">
+    <button type="button" onClick={copy} className="btn whitespace-nowrap" aria-live="polite">
+      {copied ? <Check aria-hidden="true" className="size-4 text-green-600" /> : <Copy aria-hidden="true" className="size-4" />}
       {copied ? "Copied!" : label}
     </button>
   );

@@ -19,7 +19,8 @@ export function ShipmentTable({
 }) {
   if (shipments.length === 0) return <p className="p-6 text-sm text-slate-500">No shipments match.</p>;
   return (
-    <div className="overflow-x-auto">
+    // relative: the sr-only "Label" heading is positioned, and would widen the page past the scrolled table.
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm" aria-label={label}>
         <thead className="border-b border-slate-200 bg-slate-50 text-slate-500">
           <tr>
