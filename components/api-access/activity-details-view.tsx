@@ -5,11 +5,11 @@ export function ActivityDetails({ action, details }: { action: string; details: 
   const lines = detailLines(action, details);
   if (lines.length === 0) return null;
   return (
-    <dl className="grid min-w-56 grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-xs">
+    <dl className="grid min-w-0 sm:min-w-56 grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-xs">
       {lines.map((line) => (
         <div key={line.label} className="contents">
           <dt className="text-slate-500">{line.label}</dt>
-          <dd className="text-slate-700">
+          <dd className="break-words text-slate-700">
             {line.kind === "fact" && line.value}
             {line.kind === "change" && (
               <>

@@ -17,6 +17,38 @@ export function permissionLabel(key: string): string {
   return PERMISSION_LABELS.get(key) ?? key;
 }
 
+/** Each action as a phrase; its key stays beside it (the log filters by key prefix). */
+const ACTION_LABELS: Record<string, string> = {
+  "api_user.create": "API user created",
+  "api_user.activate": "API user activated",
+  "api_user.deactivate": "API user deactivated",
+  "api_user.delete": "API user deleted",
+  "token.issue": "Token issued",
+  "token.rotate": "Token rotated",
+  "token.revoke": "Token revoked",
+  "token.disable": "Token disabled",
+  "token.enable": "Token enabled",
+  "token.rename": "Token renamed",
+  "permissions.update": "Permissions changed",
+  "rate_limit.update": "Rate limit changed",
+  "carrier_auth.add": "Carrier auth added",
+  "carrier_auth.edit": "Carrier auth edited",
+  "carrier_auth.delete": "Carrier auth deleted",
+  "carrier_auth.reveal": "Carrier secret revealed",
+  "service.activate": "Service activated",
+  "service.deactivate": "Service deactivated",
+  "rate_table.price_update": "Price changed",
+  "customer.rate_table_link": "Rate table linked",
+  "auth.login": "API sign-in, token issued",
+  "auth.login_failed": "API sign-in refused",
+  "auth.token_revoked": "Token revoked through the API",
+};
+
+/** "token.revoke" → "Token revoked"; an action without a phrase (an API call) has none. */
+export function actionLabel(action: string): string | null {
+  return ACTION_LABELS[action] ?? null;
+}
+
 /** Where each action keeps the new value when it is not called `after`. */
 const AFTER_KEY: Record<string, string> = {
   "permissions.update": "permissions",

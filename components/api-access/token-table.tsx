@@ -122,7 +122,7 @@ function Table({
               </td>
               {actions && (
                 <td className="px-3 py-2">
-                  <div className="ml-auto flex max-w-52 flex-wrap justify-end gap-2" role="group" aria-label={`Manage token ${token.hint}`}>
+                  <div className="ml-auto flex max-w-md flex-wrap justify-end gap-2" role="group" aria-label={`Manage token ${token.hint}`}>
                     <RenameToken scope={scope} token={token} actions={actions} />
                     {userActive && !isTokenGone(status) && (
                       <TokenActions scope={scope} token={token} actions={actions} disabled={status.kind === "disabled"} />
