@@ -31,6 +31,7 @@ export function Modal({
   const titleId = useId();
   const descriptionId = useId();
   const [asking, setAsking] = useState(false);
+  const pressedOutside = useRef(false);
   // A question left up when the dialog closed (by Done) must not greet its next opening.
   const [wasOpen, setWasOpen] = useState(open);
   if (open !== wasOpen) {
@@ -78,9 +79,13 @@ export function Modal({
         event.preventDefault();
         dismiss();
       }}
-      // A click on the backdrop lands on the <dialog> itself (its content box fills the rest).
+      // A click on the backdrop lands on the <dialog> itself (its content box fills the rest);
+      // one that began inside (a text selection dragged out) is not a click outside.
+      onMouseDown={(event) => {
+        pressedOutside.current = event.target === event.currentTarget;
+      }}
       onClick={(event) => {
-        if (event.target === event.currentTarget) dismiss();
+        if (event.target === event.currentTarget && pressedOutside.current) dismiss();
       }}
       onClose={onClose}
       className="m-auto max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] max-w-xl overflow-y-auto rounded-xl bg-white p-0 text-slate-900 shadow-xl"
