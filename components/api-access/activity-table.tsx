@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { Prisma } from "@prisma/client";
+import { STACK } from "@/components/stacked-table";
 import { Time } from "@/components/time";
 import { actionLabel } from "./activity-details";
 import { ActivityDetails } from "./activity-details-view";
@@ -17,16 +18,6 @@ export interface ActivityRow {
   details: Prisma.JsonValue;
   apiUser: { id: string; username: string; deletedAt: Date | null } | null;
 }
-
-// Below sm each event is a stacked block: every cell on its own line behind its column's
-// name (data-label), so the details are read without scrolling sideways.
-const STACK = {
-  table: "max-sm:block",
-  head: "max-sm:sr-only",
-  body: "max-sm:block",
-  row: "max-sm:block max-sm:py-2",
-  cell: "max-sm:flex max-sm:gap-3 max-sm:py-1 max-sm:before:w-20 max-sm:before:shrink-0 max-sm:before:text-xs max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]",
-};
 
 export function ActivityTable({ events, label, empty = "No activity yet." }: { events: ActivityRow[]; label: string; empty?: string }) {
   return (

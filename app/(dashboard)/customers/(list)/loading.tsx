@@ -1,5 +1,7 @@
 import { FilterSkeleton, HeaderSkeleton, PageSkeleton, TableSkeleton } from "@/components/skeleton";
 
+// In the (list) group so that it wraps the list only: a customer's page answers 404 for
+// another tenant's customer, which a Suspense boundary above it would stream as a 200.
 /** Header, the search form, the customer table. */
 export default function Loading() {
   return (

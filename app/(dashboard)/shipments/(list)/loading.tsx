@@ -1,7 +1,7 @@
 import { FilterSkeleton, HeaderSkeleton, PageSkeleton, TableSkeleton } from "@/components/skeleton";
 
-// Wraps the list only: a shipment's own page ([awb]) answers 404 for another tenant's AWB,
-// which a Suspense boundary above it would turn into a streamed 200.
+// In the (list) group so that it wraps the list only: a shipment's own page ([awb]) answers
+// 404 for another tenant's AWB, which a Suspense boundary above it would stream as a 200.
 export default function Loading() {
   return (
     <PageSkeleton>
