@@ -30,6 +30,8 @@ async function dialogFits(page: Page, name: string) {
 }
 
 test.describe("at 390 px", () => {
+  // Each test walks many pages; a shared machine makes that slow, not wrong.
+  test.describe.configure({ timeout: 120_000 });
   test.beforeEach(async ({ page }) => {
     await signIn(page, "OWNER");
     await page.setViewportSize(PHONE);
