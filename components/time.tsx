@@ -27,15 +27,17 @@ let current = Date.now();
 const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setInterval> | undefined;
 
+function tick() {
+  current = Date.now();
+  for (const notify of listeners) notify();
+}
+
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
-  if (!timer) {
-    current = Date.now();
-    timer = setInterval(() => {
-      current = Date.now();
-      for (const notify of listeners) notify();
-    }, 60_000);
-  }
+  timer ??= setInterval(tick, 60_000);
+  // A page opened later (client-side navigation) rendered with the clock of the last tick:
+  // bring it up to date at once rather than up to a minute later.
+  if (Date.now() - current > 1000) queueMicrotask(tick);
   return () => {
     listeners.delete(listener);
     if (listeners.size === 0) {

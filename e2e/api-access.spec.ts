@@ -294,7 +294,8 @@ test.describe("API access", () => {
     await rotate.getByRole("button", { name: "Rotate token" }).click();
     const third = await takeToken(page);
     expect(third.startsWith("cc_live_")).toBe(true);
-    await expect(secondRow).toContainText("Active, expires in");
+    await expect(secondRow).toContainText("Active, expires");
+    await expect(secondRow.getByRole("cell").filter({ hasText: "Active, expires" }).locator("time")).toHaveAttribute("title", / UTC$/);
     await expect(tokens.getByRole("row").filter({ hasText: hintOf(third) })).toContainText("ci-server");
 
     // Revoke the first token: the API refuses it at once, and it folds into "Revoked".
