@@ -126,7 +126,7 @@ function Table({
               {actions && (
                 <td data-label="Actions" className={`px-3 py-2 ${STACK.cell}`}>
                   <div
-                    className="ml-auto flex max-w-md flex-wrap justify-end gap-2 max-sm:ml-0 max-sm:justify-start"
+                    className="ml-auto flex max-w-md flex-wrap justify-end gap-2 max-sm:ml-0 max-sm:flex-1 max-sm:justify-start"
                     role="group"
                     aria-label={`Manage token ${token.hint}`}
                   >
