@@ -37,6 +37,17 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+/**
+ * The toaster (sonner) inserts its stylesheet as a <style> element with no nonce, first
+ * empty and then filled. These are the hashes of exactly those two texts, so that one known
+ * stylesheet applies and nothing else inline does (tests/csp-toaster.test.ts recomputes
+ * them from the installed sonner: an upgrade that changes its CSS fails that test).
+ */
+export const TOASTER_STYLE_HASHES = [
+  "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+  "sha256-StEaX+se6YS7pqjzrzMIA0KaX9zF/8zAhvQXZAe5epY=",
+];
+
 /** 128 random bits, base64: unguessable, and new for every response. */
 function newNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -48,7 +59,7 @@ export function contentSecurityPolicy(nonce: string, dev = false, httpsOnly = fa
     "default-src 'self'",
     // React's development build needs eval for its error overlay; production does not.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    `style-src 'self' 'nonce-${nonce}' ${TOASTER_STYLE_HASHES.map((hash) => `'${hash}'`).join(" ")}`,
     "img-src 'self' blob: data:",
     "font-src 'self'",
     "connect-src 'self'",

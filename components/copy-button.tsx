@@ -1,17 +1,20 @@
 "use client";
 
 import { useState } from "react";
+import { Check, Copy } from "lucide-react";
 
-/** Copies `value` and says so for two seconds (visibly and to screen readers). */
-export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
+/** Copies `value` and says so for two seconds (visibly and to screen readers); `onCopied` tells a shown-once dialog. */
+export function CopyButton({ value, label = "Copy", onCopied }: { value: string; label?: string; onCopied?: () => void }) {
   const [copied, setCopied] = useState(false);
   async function copy() {
     await navigator.clipboard.writeText(value);
     setCopied(true);
+    onCopied?.();
     setTimeout(() => setCopied(false), 2000);
   }
   return (
-    <button type="button" onClick={copy} className="btn" aria-live="polite">
+    <button type="button" onClick={copy} className="btn whitespace-nowrap" aria-live="polite">
+      {copied ? <Check aria-hidden="true" className="size-4 text-green-600" /> : <Copy aria-hidden="true" className="size-4" />}
       {copied ? "Copied!" : label}
     </button>
   );

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { CustomerShipment } from "@/lib/couriers/shipments";
+import { Time } from "@/components/time";
 
 const STATUS_LABELS: Record<CustomerShipment["status"], string> = {
   created: "Created",
@@ -69,7 +70,7 @@ export function CustomerShipments({
                     {s.price.amount} {s.price.currency}
                   </td>
                   <td className="py-2 whitespace-nowrap">
-                    <time dateTime={s.createdAt.toISOString()}>{s.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</time>
+                    <Time date={s.createdAt} />
                   </td>
                 </tr>
               ))}

@@ -2,15 +2,13 @@
 
 import { useTransition } from "react";
 import { useRouter } from "next/navigation";
-import type { ActionResult, ActionState } from "@/lib/auth/member-action";
-
-type SwitchAction = (previous: ActionState<void>, data: FormData) => Promise<ActionResult<void>>;
+import { runAction, type FormAction } from "@/components/run-action";
 
 /**
  * The Test / Live switch: two buttons, the current one pressed. The choice is saved for
  * the member on the server, then the page is read again in the new mode.
  */
-export function EnvironmentSwitch({ mode, action }: { mode: "live" | "test"; action: SwitchAction }) {
+export function EnvironmentSwitch({ mode, action }: { mode: "live" | "test"; action: FormAction<void> }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   function choose(next: "live" | "test") {
@@ -18,7 +16,11 @@ export function EnvironmentSwitch({ mode, action }: { mode: "live" | "test"; act
     const data = new FormData();
     data.set("environment", next);
     startTransition(async () => {
-      const result = await action(null, data);
+      const name = next === "live" ? "Live" : "Test";
+      const result = await runAction(action, data, {
+        success: `Switched to ${name}: showing ${next} tokens, activity and data`,
+        failure: `Could not switch to ${name}`,
+      });
       if (result.ok) router.refresh();
     });
   }

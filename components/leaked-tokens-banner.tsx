@@ -4,7 +4,7 @@ import { useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import type { ActionResult, ActionState } from "@/lib/auth/member-action";
-import { formatTime } from "@/components/api-access/format";
+import { Time } from "@/components/time";
 
 interface Leak {
   id: string;
@@ -55,7 +55,12 @@ export function LeakedTokensBanner({
             </a>
             {leak.leakUrl && <span className="break-all"> found at {leak.leakUrl}</span>}
             {leak.leakSource && ` (in ${leak.leakSource})`}
-            {leak.leakedAt && ` (${formatTime(leak.leakedAt)})`}
+            {leak.leakedAt && (
+              <>
+                {" ("}
+                <Time date={leak.leakedAt} />)
+              </>
+            )}
           </li>
         ))}
       </ul>

@@ -93,3 +93,34 @@ export function ApiAccessSkeleton() {
     </>
   );
 }
+
+/** A row of filter or search fields: a label and an input each, then the button. */
+export function FilterSkeleton({ fields = 2, card = true }: { fields?: number; card?: boolean }) {
+  return (
+    <div className={`mb-4 flex flex-wrap items-end gap-4 ${card ? "card p-4" : ""}`}>
+      {Array.from({ length: fields }, (_, i) => (
+        <div key={i} className="w-full sm:w-auto">
+          <Bone className="w-28" />
+          <Bone className="mt-2 h-9 w-full sm:w-56" />
+        </div>
+      ))}
+      <Bone className="h-9 w-20" />
+    </div>
+  );
+}
+
+/** A card section with a heading, a description line and what goes in it (a table, a list). */
+export function SectionSkeleton({ children, action = false }: { children?: React.ReactNode; action?: boolean }) {
+  return (
+    <div className="card p-4 sm:p-6">
+      <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
+        <div className="w-full max-w-md">
+          <Bone className="h-5 w-40" />
+          <Bone className="mt-2 w-full" />
+        </div>
+        {action && <Bone className="h-9 w-36" />}
+      </div>
+      {children}
+    </div>
+  );
+}

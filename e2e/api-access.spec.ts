@@ -55,7 +55,7 @@ async function createUser(
   username: string,
   options: { permissions?: string[]; environment?: "Live" | "Test"; close?: "Done" | "Escape"; tokenName?: string } = {},
 ) {
-  await page.getByRole("button", { name: "+ New API User / Client" }).click();
+  await page.getByRole("button", { name: "New API User / Client" }).click();
   const dialog = page.getByRole("dialog", { name: "New API user" });
   await dialog.getByLabel("Username").fill(username);
   await dialog.getByLabel("Password").fill("integration-pw");
@@ -206,7 +206,7 @@ test.describe("API access", () => {
     await expect(page.getByTestId("client-id")).toHaveText(/^CC-[0-9A-Z]{8}$/);
 
     const username = uniqueName("hub");
-    await page.getByRole("button", { name: "+ New API User / Client" }).click();
+    await page.getByRole("button", { name: "New API User / Client" }).click();
     const dialog = page.getByRole("dialog", { name: "New API user" });
     await dialog.getByLabel("Username").fill(`${username} bad`);
     await dialog.getByLabel("Password").fill("short");
@@ -233,7 +233,7 @@ test.describe("API access", () => {
     );
 
     // The same username in another case is taken.
-    await page.getByRole("button", { name: "+ New API User / Client" }).click();
+    await page.getByRole("button", { name: "New API User / Client" }).click();
     await dialog.getByLabel("Username").fill(username.toUpperCase());
     await dialog.getByLabel("Password").fill("integration-pw");
     await dialog.getByRole("checkbox", { name: "services:list" }).check();
@@ -296,6 +296,7 @@ test.describe("API access", () => {
     const third = await takeToken(page);
     expect(third.startsWith("cc_live_")).toBe(true);
     await expect(secondRow).toContainText("Expiring soon");
+    await expect(secondRow.getByRole("cell").filter({ hasText: "Expiring soon" }).locator("time")).toHaveAttribute("title", / UTC$/);
     await expect(tokens.getByRole("row").filter({ hasText: hintOf(third) })).toContainText("ci-server");
 
     // Revoke the first token (sudo mode: the member's password, a wrong one changes nothing):
@@ -382,7 +383,7 @@ test.describe("API access", () => {
 
     await switchTo(page, "READ_ONLY");
     await page.goto("/settings/api");
-    await expect(page.getByRole("button", { name: "+ New API User / Client" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "New API User / Client" })).toHaveCount(0);
     await expect(activityRows(page, username, "api_user.create")).toHaveCount(1);
     await openUser(page, username);
     await openTab(page, "Keys & tokens");
@@ -416,7 +417,7 @@ test.describe("API access", () => {
     await expect(activityRows(page, username, "api_user.deactivate", `Activity of ${username}`)).toHaveCount(0);
 
     await openCustomer(page);
-    await expect(page.getByRole("button", { name: "+ New API User / Client" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "New API User / Client" })).toHaveCount(0);
   });
 
   test("a member of another tenant cannot see or touch these users", async ({ page }) => {

@@ -35,7 +35,7 @@ async function takeToken(page: Page): Promise<string> {
 }
 
 async function createUser(page: Page, username: string, tokenName: string) {
-  await page.getByRole("button", { name: "+ New API User / Client" }).click();
+  await page.getByRole("button", { name: "New API User / Client" }).click();
   const dialog = page.getByRole("dialog", { name: "New API user" });
   await dialog.getByLabel("Username").fill(username);
   await dialog.getByLabel("Password").fill("integration-pw");

@@ -98,7 +98,7 @@ test("pages carry a nonce CSP and run under it: hydration, dialogs, copy", async
   await signIn(page, "OWNER");
   // Client-side navigation, a dialog with a form, the shown-once token and its Copy button.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API / Web Services" }).click();
-  await page.getByRole("button", { name: "+ New API User / Client" }).click();
+  await page.getByRole("button", { name: "New API User / Client" }).click();
   const dialog = page.getByRole("dialog", { name: "New API user" });
   await dialog.getByLabel("Username").fill(`csp-${Date.now()}`);
   await dialog.getByLabel("Password").fill("integration-pw");

@@ -2,11 +2,11 @@
 
 import { useId, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import type { ActionResult, ActionState, FieldErrors } from "@/lib/auth/member-action";
+import type { LucideIcon } from "lucide-react";
+import type { FieldErrors } from "@/lib/auth/member-action";
 import { Modal } from "@/components/modal";
+import { runAction, type FormAction } from "@/components/run-action";
 import { useRevealToken } from "./token-reveal";
-
-export type FormAction<R> = (previous: ActionState<R>, data: FormData) => Promise<ActionResult<R>>;
 
 function tokenOf(data: unknown): string | null {
   if (typeof data !== "object" || data === null || !("token" in data)) return null;
@@ -16,27 +16,36 @@ function tokenOf(data: unknown): string | null {
 /**
  * A button that opens a dialog with a form for one server action. The form keeps what was
  * typed when the action refuses it (passwords excepted), shows each field's errors next
- * to it, and closes on success. A token in the result goes straight to the shown-once
- * dialog and is kept nowhere else.
+ * to it, and closes on success with a toast saying what was done (`success`). A token in
+ * the result goes straight to the shown-once dialog and is kept nowhere else.
  */
 export function ActionDialog<R>({
   trigger,
+  icon: Icon,
+  triggerLabel,
   title,
   description,
   submitLabel,
   danger = false,
   action,
+  success,
   hidden,
   triggerClassName = "btn",
   afterSuccess,
   children,
 }: {
   trigger: string;
+  /** An icon before the trigger's text (lucide). */
+  icon?: LucideIcon;
+  /** The trigger's accessible name when its text alone is ambiguous in a list ("Revoke" → "Revoke token 1a2b"). */
+  triggerLabel?: string;
   title: string;
   description?: React.ReactNode;
   submitLabel: string;
   danger?: boolean;
   action: FormAction<R>;
+  /** The toast once it is done: "Token revoked". */
+  success: string | ((data: R) => string);
   hidden: Record<string, string>;
   triggerClassName?: string;
   /** A page to go to on success instead of refreshing this one (which may be gone). */
@@ -61,7 +70,7 @@ export function ActionDialog<R>({
     const form = event.currentTarget;
     const data = new FormData(form);
     startTransition(async () => {
-      const result = await action(null, data);
+      const result = await runAction(action, data, { success, failure: title, failureShownInline: true });
       if (result.ok) {
         close();
         // The page shows the change at once (its lists and counts are read on the server).
@@ -78,7 +87,8 @@ export function ActionDialog<R>({
 
   return (
     <>
-      <button ref={triggerRef} type="button" className={triggerClassName} onClick={() => setOpen(true)}>
+      <button ref={triggerRef} type="button" className={triggerClassName} onClick={() => setOpen(true)} aria-label={triggerLabel}>
+        {Icon && <Icon aria-hidden="true" className="size-4 shrink-0" />}
         {trigger}
       </button>
       <Modal open={open} onClose={close} title={title} description={description}>

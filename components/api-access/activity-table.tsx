@@ -1,6 +1,9 @@
 import Link from "next/link";
 import type { Prisma } from "@prisma/client";
-import { formatDetails, formatTime } from "./format";
+import { STACK } from "@/components/stacked-table";
+import { Time } from "@/components/time";
+import { actionLabel } from "./activity-details";
+import { ActivityDetails } from "./activity-details-view";
 
 /** An event as the tables show it (lib/activity and lib/api-users select these fields). */
 export interface ActivityRow {
@@ -18,9 +21,10 @@ export interface ActivityRow {
 
 export function ActivityTable({ events, label, empty = "No activity yet." }: { events: ActivityRow[]; label: string; empty?: string }) {
   return (
-    <div className="overflow-x-auto">
-      <table aria-label={label} className="w-full text-left text-sm">
-        <thead className="bg-slate-50 text-slate-500">
+    // relative: the phone layout's sr-only header row is positioned; it must stay inside this box.
+    <div className="relative overflow-x-auto">
+      <table aria-label={label} className={`w-full text-left text-sm ${STACK.table}`}>
+        <thead className={`bg-slate-50 text-slate-500 ${STACK.head}`}>
           <tr>
             <th scope="col" className="px-3 py-2 font-medium">
               Time
@@ -42,13 +46,13 @@ export function ActivityTable({ events, label, empty = "No activity yet." }: { e
             </th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className={`divide-y divide-slate-100 ${STACK.body}`}>
           {events.map((event) => (
-            <tr key={event.id}>
-              <td className="px-3 py-2 whitespace-nowrap text-slate-500">
-                <time dateTime={event.createdAt.toISOString()}>{formatTime(event.createdAt)}</time>
+            <tr key={event.id} className={STACK.row}>
+              <td data-label="Time" className={`px-3 py-2 whitespace-nowrap text-slate-500 ${STACK.cell}`}>
+                <Time date={event.createdAt} />
               </td>
-              <td className="px-3 py-2">
+              <td data-label="Username" className={`px-3 py-2 ${STACK.cell}`}>
                 {event.apiUser && !event.apiUser.deletedAt ? (
                   <Link href={`/api-users/${event.apiUser.id}`} className="text-indigo-700 hover:underline">
                     {event.apiUser.username}
@@ -57,17 +61,28 @@ export function ActivityTable({ events, label, empty = "No activity yet." }: { e
                   (event.apiUser?.username ?? "—")
                 )}
               </td>
-              <td className="px-3 py-2 font-mono text-xs">
-                {event.action}
-                {event.method && event.path && (
-                  <span className="block text-slate-500">
-                    {event.method} {event.path} {event.status ?? ""}
-                  </span>
-                )}
+              <td data-label="Action" className={`px-3 py-2 text-xs ${STACK.cell}`}>
+                <div className="min-w-0">
+                  {actionLabel(event.action) && (
+                    <span className="block text-sm font-medium text-slate-900">{actionLabel(event.action)}</span>
+                  )}
+                  <span className="font-mono break-all text-slate-500">{event.action}</span>
+                  {event.method && event.path && (
+                    <span className="block font-mono break-all text-slate-500">
+                      {event.method} {event.path} {event.status ?? ""}
+                    </span>
+                  )}
+                </div>
               </td>
-              <td className="px-3 py-2">{event.actor}</td>
-              <td className="px-3 py-2 font-mono text-xs">{event.ip ?? "—"}</td>
-              <td className="px-3 py-2 text-xs text-slate-600">{formatDetails(event.details)}</td>
+              <td data-label="By" className={`px-3 py-2 ${STACK.cell}`}>
+                {event.actor}
+              </td>
+              <td data-label="IP" className={`px-3 py-2 font-mono text-xs ${STACK.cell}`}>
+                {event.ip ?? "—"}
+              </td>
+              <td data-label="Details" className={`px-3 py-2 ${STACK.cell}`}>
+                <ActivityDetails action={event.action} details={event.details} />
+              </td>
             </tr>
           ))}
           {events.length === 0 && (

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import type { ApiUserPage } from "@/lib/api-users/list";
 import { API_USER_SORTS, API_USER_STATUSES, type ApiUserListQueryInput } from "@/lib/api-users/rules";
-import { formatTime } from "./format";
+import { permissionLabel } from "./activity-details";
 import { permissionSummary } from "./permission-summary";
+import { Time } from "@/components/time";
 
 /** The list's URL with some of its query changed (a new search starts at the first page). */
 function hrefWith(basePath: string, query: ApiUserListQueryInput, change: Partial<ApiUserListQueryInput>): string {
@@ -138,9 +139,9 @@ export function ApiUserList({
                   )}
                 </td>
                 <td className="px-3 py-2 whitespace-nowrap text-slate-600">
-                  {user.lastUsedAt ? <time dateTime={user.lastUsedAt.toISOString()}>{formatTime(user.lastUsedAt)}</time> : "Never"}
+                  {user.lastUsedAt ? <Time date={user.lastUsedAt} /> : "Never"}
                 </td>
-                <td className="hidden px-3 py-2 text-slate-600 md:table-cell" title={user.permissions.join(", ")}>
+                <td className="hidden px-3 py-2 text-slate-600 md:table-cell" title={user.permissions.map(permissionLabel).join(", ")}>
                   {permissionSummary(user.permissions)}
                 </td>
               </tr>

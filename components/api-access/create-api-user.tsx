@@ -1,5 +1,6 @@
 "use client";
 
+import { Plus } from "lucide-react";
 import { API_PASSWORD_HINT, USERNAME_HINT, type EnvironmentChoice } from "@/lib/api-users/rules";
 import { TextField } from "@/components/form-field";
 import { ActionDialog } from "./action-dialog";
@@ -23,12 +24,14 @@ export function CreateApiUser({
 }) {
   return (
     <ActionDialog
-      trigger="+ New API User / Client"
+      trigger="New API User / Client"
+      icon={Plus}
       triggerClassName="btn-primary"
       title="New API user"
       description={`For ${scopeLabel}. Its first token is issued at once and shown one time.`}
       submitLabel="Create"
       action={action}
+      success={({ username }) => `API user ${username} created: copy its token now`}
       hidden={{ scope }}
     >
       {({ id, errors }) => (

@@ -45,7 +45,8 @@ export function PermissionFields({
               className="mt-1"
             />
             <label htmlFor={`${fieldId}-${permission.key}`} className="text-sm">
-              <span className="font-mono font-medium">{permission.key}</span>
+              <span className="font-medium">{permission.label}</span>{" "}
+              <span className="font-mono text-xs text-slate-500">{permission.key}</span>
               <span className="block text-xs text-slate-500">{hints[permission.key]?.join(", ")}</span>
             </label>
           </div>

@@ -32,6 +32,11 @@ export function IpAllowlist({
             title={`IP allowlist of ${user.username}`}
             description="Takes effect on its next API request."
             submitLabel="Save allowlist"
+            success={({ entries }) =>
+              entries.length === 0
+                ? `${user.username} accepts calls from any address`
+                : `${user.username} accepts calls from ${entries.length} ${entries.length === 1 ? "entry" : "entries"} only`
+            }
             action={action}
             hidden={{ scope, apiUserId: user.id }}
           >

@@ -1,9 +1,10 @@
 import { PERMISSIONS, type Permission } from "@/lib/credentials/permissions";
+import { permissionLabel } from "./activity-details";
 
-/** "All 10" or "3 of 10: shipments, labels": what a user may touch, in one short line. */
+/** "All 10", "Read shipments, Track shipments" or "Read shipments, Track shipments +3 more": what a user may do, in one short line. */
 export function permissionSummary(permissions: readonly Permission[]): string {
   if (permissions.length === 0) return "None";
   if (permissions.length === PERMISSIONS.length) return `All ${PERMISSIONS.length}`;
-  const resources = [...new Set(permissions.map((p) => p.split(":")[0]))];
-  return `${permissions.length} of ${PERMISSIONS.length}: ${resources.join(", ")}`;
+  const names = permissions.slice(0, 2).map(permissionLabel).join(", ");
+  return permissions.length > 2 ? `${names} +${permissions.length - 2} more` : names;
 }

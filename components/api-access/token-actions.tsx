@@ -1,5 +1,6 @@
 "use client";
 
+import { Ban, CircleX, KeyRound, Pencil, Power, RotateCw, ShieldX } from "lucide-react";
 import { DEFAULT_OVERLAP, OVERLAP_CHOICES, OVERLAPS, type EnvironmentChoice } from "@/lib/api-users/rules";
 import { FieldError, TextField } from "@/components/form-field";
 import { ActionDialog } from "./action-dialog";
@@ -17,9 +18,11 @@ export function RenameToken({ scope, token, actions }: TokenProps) {
   return (
     <ActionDialog
       trigger="Rename"
+      icon={Pencil}
       title={`Rename token ${token.hint}`}
       submitLabel="Save name"
       action={actions.renameToken}
+      success={`Token ${token.hint} renamed`}
       hidden={{ scope, tokenId: token.id }}
     >
       {({ id, errors }) => (
@@ -45,20 +48,24 @@ export function TokenActions({ scope, token, actions, disabled }: TokenProps & {
       {disabled ? (
         <ActionDialog
           trigger="Enable"
+          icon={Power}
           title={`Enable token ${token.hint}?`}
           description="The same token string works again from its next request."
           submitLabel="Enable token"
           action={actions.enableToken}
+          success={`Token ${token.hint} enabled`}
           hidden={hidden}
         />
       ) : (
         <ActionDialog
           trigger="Disable"
+          icon={Ban}
           title={`Disable token ${token.hint}?`}
           description="The API refuses it (403 token_disabled) from its next request until you enable it again. The token string stays the same."
           submitLabel="Disable token"
           danger
           action={actions.disableToken}
+          success={`Token ${token.hint} disabled`}
           hidden={hidden}
         >
           {({ id, errors }) => <SudoPasswordField id={id} errors={errors} />}
@@ -66,10 +73,12 @@ export function TokenActions({ scope, token, actions, disabled }: TokenProps & {
       )}
       <ActionDialog
         trigger="Rotate"
+        icon={RotateCw}
         title={`Rotate token ${token.hint}`}
         description="A new token is shown one time. Choose when the old one stops working."
         submitLabel="Rotate token"
         action={actions.rotateToken}
+        success={`Token ${token.hint} rotated: copy the new one now`}
         hidden={hidden}
       >
         {({ id, errors }) => (
@@ -91,11 +100,13 @@ export function TokenActions({ scope, token, actions, disabled }: TokenProps & {
       </ActionDialog>
       <ActionDialog
         trigger="Revoke"
+        icon={CircleX}
         title={`Revoke token ${token.hint}?`}
         description="It stops working on its next request, for good."
         submitLabel="Revoke token"
         danger
         action={actions.revokeToken}
+        success={`Token ${token.hint} revoked`}
         hidden={hidden}
       >
         {({ id, errors }) => <SudoPasswordField id={id} errors={errors} />}
@@ -122,11 +133,13 @@ export function TokenToolbar({
       {user.active && (
         <ActionDialog
           trigger="Generate token"
+          icon={KeyRound}
           triggerClassName="btn-primary"
           title={`New token for ${user.username}`}
           description="The token is shown one time."
           submitLabel="Generate"
           action={actions.issueToken}
+          success={`New token for ${user.username}: copy it now`}
           hidden={hidden}
         >
           {({ id, errors }) => (
@@ -147,11 +160,13 @@ export function TokenToolbar({
       )}
       <ActionDialog
         trigger="Revoke all tokens"
+        icon={ShieldX}
         title={`Revoke all tokens of ${user.username}?`}
         description="Every token of this user, live and test, stops working on its next request."
         submitLabel="Revoke all tokens"
         danger
         action={actions.revokeAllTokens}
+        success={({ revoked }) => (revoked === 1 ? "1 token revoked" : `${revoked} tokens revoked`)}
         hidden={hidden}
       >
         {({ id, errors }) => <SudoPasswordField id={id} errors={errors} />}

@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useCallback, useContext, useId, useRef, useState } from "react";
+import { Check, Copy } from "lucide-react";
 import { Modal } from "@/components/modal";
 
 /** `returnTo`: where focus goes when the dialog closes (the button that started it). */
@@ -22,13 +23,16 @@ export function useRevealToken(): Reveal {
  */
 export function TokenRevealProvider({ children }: { children: React.ReactNode }) {
   const [token, setToken] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
   const returnTo = useRef<HTMLElement | null>(null);
   const reveal = useCallback<Reveal>((value, target) => {
     returnTo.current = target ?? null;
+    setCopied(false);
     setToken(value);
   }, []);
   const close = useCallback(() => {
     setToken(null);
+    setCopied(false);
     const target = returnTo.current;
     returnTo.current = null;
     // After a rotation the old token's buttons may be gone: then the browser decides.
@@ -37,17 +41,31 @@ export function TokenRevealProvider({ children }: { children: React.ReactNode })
   return (
     <RevealContext.Provider value={reveal}>
       {children}
-      <Modal open={token !== null} onClose={close} title="Your new API token" description="Copy it now and store it somewhere safe.">
-        {token !== null && <TokenShownOnce token={token} onDone={close} />}
+      <Modal
+        open={token !== null}
+        onClose={close}
+        title="Your new API token"
+        description="Copy it now and store it somewhere safe."
+        // Done is a deliberate choice; Escape or a stray click outside is asked about first.
+        confirmDismiss={
+          copied
+            ? null
+            : {
+                question: "Close without copying?",
+                detail: "The token has not been copied. Once this dialog closes it cannot be shown again; you would have to rotate it.",
+                confirmLabel: "Close without copying",
+              }
+        }
+      >
+        {token !== null && <TokenShownOnce token={token} copied={copied} onCopied={() => setCopied(true)} onDone={close} />}
       </Modal>
     </RevealContext.Provider>
   );
 }
 
-function TokenShownOnce({ token, onDone }: { token: string; onDone: () => void }) {
+function TokenShownOnce({ token, copied, onCopied, onDone }: { token: string; copied: boolean; onCopied: () => void; onDone: () => void }) {
   const id = useId();
   const field = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState(false);
   async function copy() {
     try {
       await navigator.clipboard.writeText(token);
@@ -56,7 +74,7 @@ function TokenShownOnce({ token, onDone }: { token: string; onDone: () => void }
       field.current?.select();
       document.execCommand("copy");
     }
-    setCopied(true);
+    onCopied();
   }
   return (
     <div className="space-y-4">
@@ -75,11 +93,14 @@ function TokenShownOnce({ token, onDone }: { token: string; onDone: () => void }
             value={token}
             aria-describedby={`${id}-warning`}
             onFocus={(event) => event.currentTarget.select()}
+            // Copied by hand (Ctrl+C, the context menu) counts as copied too.
+            onCopy={onCopied}
             className="input font-mono text-xs"
             spellCheck={false}
             autoComplete="off"
           />
           <button type="button" className="btn shrink-0" onClick={copy} autoFocus>
+            {copied ? <Check aria-hidden="true" className="size-4" /> : <Copy aria-hidden="true" className="size-4" />}
             {copied ? "Copied!" : "Copy"}
           </button>
         </div>

@@ -1,8 +1,9 @@
 import { environmentLabel, isExpiringSoon, isTokenGone, tokenStatus, type TokenStatus } from "@/lib/api-users/rules";
 import type { UserToken } from "@/lib/api-users/user-page";
-import { formatTime } from "./format";
 import { RenameToken, TokenActions } from "./token-actions";
 import type { ApiAccessActions } from "./types";
+import { STACK } from "@/components/stacked-table";
+import { Time } from "@/components/time";
 
 function StatusText({ status, userActive }: { status: TokenStatus; userActive: boolean }) {
   // An inactive user's tokens are refused (and revoked on activation), whatever their own state.
@@ -24,10 +25,10 @@ function StatusText({ status, userActive }: { status: TokenStatus; userActive: b
 /** When the token stops; one that stops within 7 days is flagged, since nothing extends it: a new token is the way. */
 function ExpiryText({ token, status, now }: { token: UserToken; status: TokenStatus; now: Date }) {
   if (status.kind === "revoked" || !token.expiresAt)
-    return <span className="text-slate-500">{token.expiresAt ? formatTime(token.expiresAt) : "Never"}</span>;
+    return <span className="text-slate-500">{token.expiresAt ? <Time date={token.expiresAt} /> : "Never"}</span>;
   return (
     <span>
-      {formatTime(token.expiresAt)}
+      <Time date={token.expiresAt} />
       {isExpiringSoon(token, now) && <ExpiringSoonBadge />}
     </span>
   );
@@ -40,7 +41,10 @@ export function ExpiringSoonBadge() {
 function Since({ className, label, at }: { className: string; label: string; at: Date }) {
   return (
     <span className={className}>
-      {label} <span className="block text-xs whitespace-nowrap">{formatTime(at)}</span>
+      {label}{" "}
+      <span className="block text-xs whitespace-nowrap">
+        <Time date={at} />
+      </span>
     </span>
   );
 }
@@ -102,8 +106,8 @@ function Table({
   return (
     // relative: the sr-only "Actions" heading is positioned, and would widen the page past a scrolled table.
     <div className="relative overflow-x-auto">
-      <table aria-label={label} className="w-full text-left text-sm">
-        <thead className="bg-slate-50 text-slate-500">
+      <table aria-label={label} className={`w-full text-left text-sm ${STACK.table}`}>
+        <thead className={`bg-slate-50 text-slate-500 ${STACK.head}`}>
           <tr>
             {["Name", "Token", "Created", "Last used", "Expires", "Status"].map((heading) => (
               <th key={heading} scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
@@ -117,33 +121,41 @@ function Table({
             )}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className={`divide-y divide-slate-100 ${STACK.body}`}>
           {rows.map(({ token, status }) => (
-            <tr key={token.id}>
-              <td className="max-w-56 px-3 py-2 break-words">{token.name ?? <span className="text-slate-400">Unnamed</span>}</td>
-              <td className="px-3 py-2 whitespace-nowrap">
+            <tr key={token.id} className={STACK.row}>
+              <td data-label="Name" className={`max-w-56 px-3 py-2 break-words max-sm:max-w-none ${STACK.cell}`}>
+                {token.name ?? <span className="text-slate-400">Unnamed</span>}
+              </td>
+              <td data-label="Token" className={`px-3 py-2 whitespace-nowrap ${STACK.cell}`}>
                 <span className="font-mono text-xs">{token.hint}</span>
                 <span className="block text-xs text-slate-500">{environmentLabel(token.environment)}</span>
               </td>
-              <td className="px-3 py-2 whitespace-nowrap">{formatTime(token.createdAt)}</td>
-              <td className="px-3 py-2 whitespace-nowrap">
-                {token.lastUsedAt ? formatTime(token.lastUsedAt) : "Never"}
+              <td data-label="Created" className={`px-3 py-2 whitespace-nowrap ${STACK.cell}`}>
+                <Time date={token.createdAt} />
+              </td>
+              <td data-label="Last used" className={`px-3 py-2 whitespace-nowrap ${STACK.cell}`}>
+                {token.lastUsedAt ? <Time date={token.lastUsedAt} /> : "Never"}
                 {token.lastUsedIp && <span className="block text-xs text-slate-500">from {token.lastUsedIp}</span>}
               </td>
-              <td className="px-3 py-2 whitespace-nowrap">
+              <td data-label="Expires" className={`px-3 py-2 whitespace-nowrap ${STACK.cell}`}>
                 <ExpiryText token={token} status={status} now={now} />
               </td>
-              <td className="px-3 py-2">
+              <td data-label="Status" className={`px-3 py-2 ${STACK.cell}`}>
                 <StatusText status={status} userActive={userActive} />
                 {token.leakedAt && (
                   <span className="mt-1 block w-fit rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800">
-                    Reported leaked {formatTime(token.leakedAt)}
+                    Reported leaked <Time date={token.leakedAt} />
                   </span>
                 )}
               </td>
               {actions && (
-                <td className="px-3 py-2">
-                  <div className="ml-auto flex max-w-52 flex-wrap justify-end gap-2" role="group" aria-label={`Manage token ${token.hint}`}>
+                <td data-label="Actions" className={`px-3 py-2 ${STACK.cell}`}>
+                  <div
+                    className="ml-auto flex max-w-md flex-wrap justify-end gap-2 max-sm:ml-0 max-sm:flex-1 max-sm:justify-start"
+                    role="group"
+                    aria-label={`Manage token ${token.hint}`}
+                  >
                     <RenameToken scope={scope} token={token} actions={actions} />
                     {userActive && !isTokenGone(status) && (
                       <TokenActions scope={scope} token={token} actions={actions} disabled={status.kind === "disabled"} />

@@ -1,5 +1,5 @@
 import type { IssuedToken } from "@/lib/api-users/rules";
-import type { FormAction } from "./action-dialog";
+import type { FormAction } from "@/components/run-action";
 
 /** The server actions the API Access UI calls; the page passes them in. */
 export interface ApiAccessActions {

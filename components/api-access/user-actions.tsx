@@ -1,5 +1,6 @@
 "use client";
 
+import { Gauge, ShieldCheck, Trash2, UserCheck, UserX } from "lucide-react";
 import { DEFAULT_RATE_LIMIT, MAX_RATE_LIMIT, MIN_RATE_LIMIT } from "@/lib/api-users/rules";
 import type { Permission, PermissionHints } from "@/lib/credentials/permissions";
 import { FieldError, TextField } from "@/components/form-field";
@@ -24,10 +25,12 @@ export function UserActions({ scope, user, actions, permissionHints, listPath }:
     <div className="flex flex-wrap gap-2" role="group" aria-label={`Manage ${user.username}`}>
       <ActionDialog
         trigger="Edit permissions"
+        icon={ShieldCheck}
         title={`Permissions of ${user.username}`}
         description="Takes effect on its next API request."
         submitLabel="Save permissions"
         action={actions.updatePermissions}
+        success={`Permissions of ${user.username} saved`}
         hidden={hidden}
       >
         {({ id, errors }) => <PermissionFields id={id} errors={errors} hints={permissionHints} selected={user.permissions} />}
@@ -35,10 +38,12 @@ export function UserActions({ scope, user, actions, permissionHints, listPath }:
 
       <ActionDialog
         trigger="Rate limit"
+        icon={Gauge}
         title={`Rate limit of ${user.username}`}
         description="Requests per rolling minute."
         submitLabel="Save rate limit"
         action={actions.updateRateLimit}
+        success={`Rate limit of ${user.username} saved`}
         hidden={hidden}
       >
         {({ id, errors }) => (
@@ -73,11 +78,13 @@ export function UserActions({ scope, user, actions, permissionHints, listPath }:
       {user.active ? (
         <ActionDialog
           trigger="Deactivate"
+          icon={UserX}
           title={`Deactivate ${user.username}?`}
           description="The user becomes inactive: the API refuses its tokens, saying the user is inactive. Activating it later revokes them; it then needs a new token."
           submitLabel="Deactivate"
           danger
           action={actions.deactivateApiUser}
+          success={`${user.username} deactivated`}
           hidden={hidden}
         >
           {({ id, errors }) => <SudoPasswordField id={id} errors={errors} />}
@@ -85,22 +92,26 @@ export function UserActions({ scope, user, actions, permissionHints, listPath }:
       ) : (
         <ActionDialog
           trigger="Activate"
+          icon={UserCheck}
           title={`Activate ${user.username}?`}
           description="Its old tokens are revoked now; generate a new one after activating."
           submitLabel="Activate"
           action={actions.activateApiUser}
+          success={`${user.username} activated: generate a new token for it`}
           hidden={hidden}
         />
       )}
 
       <ActionDialog
         trigger="Delete"
+        icon={Trash2}
         triggerClassName="btn text-red-700"
         title={`Delete ${user.username}?`}
         description="The user disappears and all its tokens are revoked for good."
         submitLabel="Delete API user"
         danger
         action={actions.deleteApiUser}
+        success={`${user.username} deleted`}
         hidden={hidden}
         afterSuccess={listPath}
       >

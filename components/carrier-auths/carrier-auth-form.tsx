@@ -6,6 +6,7 @@ import { COMPANY_HINT, COMPANY_MAX } from "@/lib/carrier-auths/rules";
 import type { FieldErrors } from "@/lib/auth/member-action";
 import { FieldError, TextField, errorId } from "@/components/form-field";
 import { Modal } from "@/components/modal";
+import { runAction } from "@/components/run-action";
 import { Presets } from "./presets";
 import type { CarrierAuthView, FormAction } from "./types";
 
@@ -34,7 +35,13 @@ export function CarrierAuthForm<R>({ apiUserId, action, auth }: { apiUserId: str
     const form = event.currentTarget;
     const data = new FormData(form);
     startTransition(async () => {
-      const result = await action(null, data);
+      const result = await runAction(action, data, {
+        success: auth
+          ? `${auth.courierName} — ${data.get("company")} saved`
+          : `${carrierByCode(String(data.get("courier")))?.name ?? "Carrier"} auth added`,
+        failure: title,
+        failureShownInline: true,
+      });
       if (result.ok) return close();
       setFailure({ error: result.error, fieldErrors: result.fieldErrors ?? {} });
     });

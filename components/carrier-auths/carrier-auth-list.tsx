@@ -1,10 +1,10 @@
 import { carrierByCode } from "@/lib/carrier-auths/catalog";
-import { formatTime } from "@/components/api-access/format";
 import { CarrierAuthForm } from "./carrier-auth-form";
 import { DeleteCarrierAuth } from "./delete-carrier-auth";
 import { Presets } from "./presets";
 import { RevealSecret } from "./reveal-secret";
 import type { CarrierAuthActions, CarrierAuthView } from "./types";
+import { Time } from "@/components/time";
 
 /** A secret as the list shows it: never the value, at most its last four characters. */
 function Masked({ hint }: { hint: string | null }) {
@@ -80,11 +80,11 @@ export function CarrierAuthList({
               ))}
               <dt className="text-slate-500">Created</dt>
               <dd>
-                {formatTime(auth.createdAt)} by {auth.createdBy}
+                <Time date={auth.createdAt} /> by {auth.createdBy}
               </dd>
               <dt className="text-slate-500">Updated</dt>
               <dd>
-                {formatTime(auth.updatedAt)} by {auth.updatedBy}
+                <Time date={auth.updatedAt} /> by {auth.updatedBy}
               </dd>
             </dl>
             {carrier && <Presets carrier={carrier} />}

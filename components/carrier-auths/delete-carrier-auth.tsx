@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { Modal } from "@/components/modal";
+import { runAction } from "@/components/run-action";
 import type { CarrierAuthView, FormAction } from "./types";
 
 /** Delete after a confirmation that names the courier and company. */
@@ -21,7 +22,11 @@ export function DeleteCarrierAuth<R>({ apiUserId, auth, action }: { apiUserId: s
     data.set("apiUserId", apiUserId);
     data.set("authId", auth.id);
     startTransition(async () => {
-      const result = await action(null, data);
+      const result = await runAction(action, data, {
+        success: `${name} deleted`,
+        failure: `Could not delete ${name}`,
+        failureShownInline: true,
+      });
       if (result.ok) return close();
       setError(result.error);
     });

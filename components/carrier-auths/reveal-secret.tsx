@@ -4,6 +4,7 @@ import { useId, useState, useTransition } from "react";
 import type { FieldErrors } from "@/lib/auth/member-action";
 import { TextField } from "@/components/form-field";
 import { Modal } from "@/components/modal";
+import { runAction } from "@/components/run-action";
 import type { FormAction } from "./types";
 
 /**
@@ -43,7 +44,11 @@ export function RevealSecret({
     const form = event.currentTarget;
     const data = new FormData(form);
     startTransition(async () => {
-      const result = await action(null, data);
+      const result = await runAction(action, data, {
+        success: `${label} revealed (written to the activity log)`,
+        failure: `Reveal ${label}`,
+        failureShownInline: true,
+      });
       for (const input of form.querySelectorAll<HTMLInputElement>('input[type="password"]')) input.value = "";
       if (result.ok) {
         setFailure(null);

@@ -1,6 +1,6 @@
-import type { ActionResult, ActionState } from "@/lib/auth/member-action";
+import type { FormAction } from "@/components/run-action";
 
-export type FormAction<R> = (previous: ActionState<R>, data: FormData) => Promise<ActionResult<R>>;
+export type { FormAction };
 
 /** The server actions the carrier auth tab calls; null for a member who may only read. */
 export interface CarrierAuthActions {

@@ -2,8 +2,8 @@ import Link from "next/link";
 import type { Address } from "@/lib/couriers/schemas";
 import type { ShipmentDetail } from "@/lib/couriers/shipment-search";
 import { SHIPMENT_STATUS_LABELS } from "@/lib/couriers/shipment-filters";
-import { formatTime } from "@/components/api-access/format";
 import { StatusBadge, TestBadge } from "./status-badge";
+import { Time } from "@/components/time";
 
 const kg = (grams: number) => `${(grams / 1000).toFixed(2)} kg`;
 
@@ -90,7 +90,7 @@ export function ShipmentDetailView({ shipment: s }: { shipment: ShipmentDetail }
             <div>
               <dt className="text-slate-500">Created</dt>
               <dd>
-                <time dateTime={s.createdAt.toISOString()}>{formatTime(s.createdAt)}</time>
+                <Time date={s.createdAt} />
               </dd>
             </div>
           </dl>
@@ -156,7 +156,7 @@ export function ShipmentDetailView({ shipment: s }: { shipment: ShipmentDetail }
                 <p className="text-sm font-medium">{e.description}</p>
                 <p className="text-xs text-slate-500">
                   {SHIPMENT_STATUS_LABELS[e.status]}
-                  {e.location ? ` · ${e.location}` : ""} · <time dateTime={e.occurredAt.toISOString()}>{formatTime(e.occurredAt)}</time>
+                  {e.location ? ` · ${e.location}` : ""} · <Time date={e.occurredAt} />
                 </p>
               </li>
             ))}

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ShipmentListItem } from "@/lib/couriers/shipment-search";
-import { formatTime } from "@/components/api-access/format";
 import { StatusBadge, TestBadge } from "./status-badge";
+import { Time } from "@/components/time";
 
 /**
  * A page of shipments. Each row opens the shipment's page (its tracking timeline) and
@@ -19,7 +19,8 @@ export function ShipmentTable({
 }) {
   if (shipments.length === 0) return <p className="p-6 text-sm text-slate-500">No shipments match.</p>;
   return (
-    <div className="overflow-x-auto">
+    // relative: the sr-only "Label" heading is positioned, and would widen the page past the scrolled table.
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm" aria-label={label}>
         <thead className="border-b border-slate-200 bg-slate-50 text-slate-500">
           <tr>
@@ -52,8 +53,8 @@ export function ShipmentTable({
               <td className="px-3 py-2">
                 <StatusBadge status={s.status} />
                 {s.lastEvent && (
-                  <div className="mt-1 max-w-48 text-xs text-slate-500" title={formatTime(s.lastEvent.occurredAt)}>
-                    {[s.lastEvent.description, s.lastEvent.location].filter(Boolean).join(" · ")}
+                  <div className="mt-1 max-w-48 text-xs text-slate-500">
+                    {[s.lastEvent.description, s.lastEvent.location].filter(Boolean).join(" · ")} · <Time date={s.lastEvent.occurredAt} />
                   </div>
                 )}
               </td>
@@ -74,10 +75,7 @@ export function ShipmentTable({
                 {s.price.amount} {s.price.currency}
               </td>
               <td className="px-3 py-2 whitespace-nowrap">
-                <time dateTime={s.createdAt.toISOString()}>
-                  {s.createdAt.toISOString().slice(0, 10)}
-                  <span className="block text-xs text-slate-500">{s.createdAt.toISOString().slice(11, 16)} UTC</span>
-                </time>
+                <Time date={s.createdAt} />
               </td>
               <td className="px-3 py-2 whitespace-nowrap">
                 {s.status === "cancelled" ? (

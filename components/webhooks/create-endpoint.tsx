@@ -5,7 +5,7 @@ import { Modal } from "@/components/modal";
 import { FieldError, TextField } from "@/components/form-field";
 import { URL_HINT, WEBHOOK_EVENTS } from "@/lib/webhooks/rules";
 import { runAction } from "./run-action";
-import { SecretShownOnce } from "./secret-shown-once";
+import { SECRET_NOT_COPIED, SecretShownOnce } from "./secret-shown-once";
 import type { FormAction } from "./types";
 
 type Errors = Record<string, string[] | undefined>;
@@ -23,12 +23,14 @@ export function CreateEndpoint({
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [secret, setSecret] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
   const [pending, startTransition] = useTransition();
 
   function close() {
     setOpen(false);
     setErrors({});
     setSecret(null);
+    setCopied(false);
   }
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
@@ -60,11 +62,12 @@ export function CreateEndpoint({
       <Modal
         open={open}
         onClose={close}
+        confirmDismiss={secret && !copied ? SECRET_NOT_COPIED : null}
         title={secret ? "Endpoint added" : "Add a webhook endpoint"}
         description={secret ? undefined : `It receives the ${environment} events of the objects this API user can see.`}
       >
         {secret ? (
-          <SecretShownOnce secret={secret} onDone={close} />
+          <SecretShownOnce secret={secret} onDone={close} onCopied={() => setCopied(true)} />
         ) : (
           <form onSubmit={submit} className="space-y-4" noValidate>
             <TextField

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTransition } from "react";
-import { formatTime } from "@/components/api-access/format";
+import { Time } from "@/components/time";
 import { runAction } from "./run-action";
 import type { FormAction } from "./types";
 
@@ -68,8 +68,13 @@ export function DeliveryLog({
                 <span className="font-mono text-sm font-semibold">{d.type}</span>{" "}
                 <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS[d.status]}`}>{d.status.toLowerCase()}</span>
                 <p className="text-xs break-all text-slate-500">
-                  {d.messageId} · {formatTime(d.createdAt)} · {d.attempts} {d.attempts === 1 ? "attempt" : "attempts"}
-                  {d.nextAttemptAt && ` · next ${formatTime(d.nextAttemptAt)}`}
+                  {d.messageId} · <Time date={d.createdAt} /> · {d.attempts} {d.attempts === 1 ? "attempt" : "attempts"}
+                  {d.nextAttemptAt && (
+                    <>
+                      {" · next "}
+                      <Time date={d.nextAttemptAt} />
+                    </>
+                  )}
                 </p>
               </div>
               {actions && (
@@ -102,7 +107,9 @@ export function DeliveryLog({
                   <tbody>
                     {d.log.map((a) => (
                       <tr key={a.id} className="border-t border-slate-100 align-top">
-                        <td className="py-1 pr-3 whitespace-nowrap">{formatTime(a.at)}</td>
+                        <td className="py-1 pr-3 whitespace-nowrap">
+                          <Time date={a.at} />
+                        </td>
                         <td className={`py-1 pr-3 ${a.statusCode && a.statusCode < 300 ? "text-green-700" : "text-red-700"}`}>
                           {a.statusCode ?? "—"}
                         </td>

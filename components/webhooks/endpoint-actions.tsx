@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { Modal } from "@/components/modal";
 import { ROTATION_OVERLAPS } from "@/lib/webhooks/rules";
 import { runAction } from "./run-action";
-import { SecretShownOnce } from "./secret-shown-once";
+import { SECRET_NOT_COPIED, SecretShownOnce } from "./secret-shown-once";
 import type { WebhookActions, WebhookEndpointItem } from "./types";
 
 /** One endpoint's controls: send a test event, enable/disable, rotate its secret, delete. */
@@ -20,12 +20,14 @@ export function EndpointActions({
   const [pending, startTransition] = useTransition();
   const [dialog, setDialog] = useState<"rotate" | "delete" | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
   const [overlap, setOverlap] = useState("24h");
   const ref = { apiUserId, endpointId: endpoint.id };
 
   function close() {
     setDialog(null);
     setSecret(null);
+    setCopied(false);
   }
 
   return (
@@ -65,6 +67,7 @@ export function EndpointActions({
       <Modal
         open={dialog === "rotate"}
         onClose={close}
+        confirmDismiss={secret && !copied ? SECRET_NOT_COPIED : null}
         title={secret ? "New signing secret" : "Rotate the signing secret?"}
         description={
           secret
@@ -73,7 +76,7 @@ export function EndpointActions({
         }
       >
         {secret ? (
-          <SecretShownOnce secret={secret} onDone={close} />
+          <SecretShownOnce secret={secret} onDone={close} onCopied={() => setCopied(true)} />
         ) : (
           <div className="space-y-4">
             <label className="block text-sm font-medium" htmlFor={`overlap-${endpoint.id}`}>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatTime } from "@/components/api-access/format";
+import { Time } from "@/components/time";
 import { CreateEndpoint } from "./create-endpoint";
 import { EndpointActions } from "./endpoint-actions";
 import type { WebhookActions, WebhookEndpointItem } from "./types";
@@ -55,14 +55,16 @@ export function EndpointList({
                 {endpoint.secret_hint}
                 {endpoint.previous_secret_until && (
                   <span className="ml-2 font-sans text-slate-500">
-                    (the previous one also signs until {formatTime(new Date(endpoint.previous_secret_until))})
+                    (the previous one also signs until <Time date={endpoint.previous_secret_until} />)
                   </span>
                 )}
               </dd>
               {endpoint.failing_since && (
                 <>
                   <dt className="text-slate-500">Failing since</dt>
-                  <dd className="text-red-700">{formatTime(new Date(endpoint.failing_since))}</dd>
+                  <dd className="text-red-700">
+                    <Time date={endpoint.failing_since} />
+                  </dd>
                 </>
               )}
             </dl>

@@ -2,8 +2,15 @@
 
 import { CopyButton } from "@/components/copy-button";
 
+/** What the dialog asks on Escape or a click outside while the secret was not copied (Modal's confirmDismiss). */
+export const SECRET_NOT_COPIED = {
+  question: "Close without copying?",
+  detail: "The signing secret has not been copied. Once this dialog closes it cannot be shown again; you would have to rotate it.",
+  confirmLabel: "Close without copying",
+};
+
 /** A signing secret in its dialog, the only time it is shown. */
-export function SecretShownOnce({ secret, onDone }: { secret: string; onDone: () => void }) {
+export function SecretShownOnce({ secret, onDone, onCopied }: { secret: string; onDone: () => void; onCopied: () => void }) {
   return (
     <div className="space-y-3">
       <p className="text-sm">
@@ -14,7 +21,7 @@ export function SecretShownOnce({ secret, onDone }: { secret: string; onDone: ()
         {secret}
       </p>
       <div className="flex justify-end gap-2">
-        <CopyButton value={secret} label="Copy secret" />
+        <CopyButton value={secret} label="Copy secret" onCopied={onCopied} />
         <button type="button" className="btn-primary" onClick={onDone}>
           Done
         </button>

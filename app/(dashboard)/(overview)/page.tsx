@@ -5,7 +5,7 @@ import { requireMember } from "@/lib/auth/member";
 import { tenantOverview } from "@/lib/tenants/overview";
 import { expiringSoonTokens } from "@/lib/api-users/expiring";
 import { EXPIRING_SOON_DAYS } from "@/lib/api-users/rules";
-import { formatTime } from "@/components/api-access/format";
+import { Time } from "@/components/time";
 import { unacknowledgedLeaks } from "@/lib/credentials/leak-reports";
 import { can } from "@/lib/auth/roles";
 import { LeakedTokensBanner } from "@/components/leaked-tokens-banner";
@@ -75,7 +75,7 @@ export default async function OverviewPage() {
                   <span className="font-mono">{token.apiUser.username}</span> · <span className="font-mono">{token.hint}</span>
                   {token.name && ` (${token.name})`}
                 </Link>{" "}
-                <span className="text-slate-600">expires {token.expiresAt && formatTime(token.expiresAt)}</span>
+                <span className="text-slate-600">expires {token.expiresAt && <Time date={token.expiresAt} />}</span>
               </li>
             ))}
           </ul>

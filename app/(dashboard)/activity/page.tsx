@@ -6,6 +6,7 @@ import { requireMember } from "@/lib/auth/member";
 import { ActivityTable } from "@/components/api-access/activity-table";
 import { PageHeader } from "@/components/page-header";
 import { ApiUserFilter } from "./api-user-filter";
+import { Download } from "lucide-react";
 
 export const metadata: Metadata = { title: "Activity log" };
 export const dynamic = "force-dynamic";
@@ -36,6 +37,7 @@ export default async function ActivityPage({ searchParams }: Props) {
         }
         actions={
           <a href={`/activity/export${query(base)}`} className="btn" download>
+            <Download aria-hidden="true" className="size-4" />
             Export CSV
           </a>
         }

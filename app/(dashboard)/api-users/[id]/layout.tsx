@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/page-header";
 import { Tabs } from "@/components/tabs";
 import { expiringSoonByUser } from "@/lib/api-users/expiring";
 import { unacknowledgedLeaks } from "@/lib/credentials/leak-reports";
-import { formatTime } from "@/components/api-access/format";
+import { Time } from "@/components/time";
 import { EXPIRING_SOON_DAYS } from "@/lib/api-users/rules";
 import { pageApiUser } from "./user";
 
@@ -74,7 +74,7 @@ export default async function ApiUserLayout({ children, params }: Props) {
       {leaks.map((leak) => (
         <p key={leak.id} role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           Token <span className="font-mono">{leak.hint}</span> of this user was reported leaked
-          {leak.leakSource ? ` (found in ${leak.leakSource})` : ""} {leak.leakedAt && formatTime(leak.leakedAt)}
+          {leak.leakSource ? ` (found in ${leak.leakSource})` : ""} {leak.leakedAt && <Time date={leak.leakedAt} />}
           {leak.leakUrl ? ` (found at ${leak.leakUrl})` : ""} and was revoked at once. Give the integration a new token.
         </p>
       ))}

@@ -2,11 +2,11 @@ import { permissionHints } from "@/lib/api/operations";
 import { DEFAULT_RATE_LIMIT } from "@/lib/api-users/rules";
 import { PERMISSIONS } from "@/lib/credentials/permissions";
 import { ClientId } from "@/components/client-id";
-import { formatTime } from "@/components/api-access/format";
 import { UserActions } from "@/components/api-access/user-actions";
 import { IpAllowlist } from "@/components/api-access/ip-allowlist";
 import { apiAccessActionsFor } from "@/app/(dashboard)/_api-access/controls";
 import { pageApiUser } from "./user";
+import { Time } from "@/components/time";
 
 export const dynamic = "force-dynamic";
 
@@ -35,12 +35,19 @@ export default async function ApiUserOverview({ params }: { params: Promise<{ id
           <dt className="text-slate-500">Rate limit</dt>
           <dd>{user.rateLimit === null ? `${DEFAULT_RATE_LIMIT} requests/min (default)` : `${user.rateLimit} requests/min`}</dd>
           <dt className="text-slate-500">Created</dt>
-          <dd>{formatTime(user.createdAt)}</dd>
+          <dd>
+            <Time date={user.createdAt} />
+          </dd>
           <dt className="text-slate-500">Last used</dt>
           <dd>
-            {user.lastUse?.lastUsedAt
-              ? `${formatTime(user.lastUse.lastUsedAt)}${user.lastUse.lastUsedIp ? ` from ${user.lastUse.lastUsedIp}` : ""}`
-              : "Never"}
+            {user.lastUse?.lastUsedAt ? (
+              <>
+                <Time date={user.lastUse.lastUsedAt} />
+                {user.lastUse.lastUsedIp && ` from ${user.lastUse.lastUsedIp}`}
+              </>
+            ) : (
+              "Never"
+            )}
           </dd>
         </dl>
         {actions && (
@@ -68,7 +75,7 @@ export default async function ApiUserOverview({ params }: { params: Promise<{ id
                 key={permission.key}
                 className={`rounded-md border p-2 text-sm ${held ? "border-green-200 bg-green-50/40" : "border-slate-200 text-slate-400"}`}
               >
-                <span className="font-mono font-medium">{permission.key}</span>{" "}
+                <span className="font-medium">{permission.label}</span> <span className="font-mono text-xs">{permission.key}</span>{" "}
                 <span className="text-xs">{held ? "· allowed" : "· not allowed"}</span>
                 <span className="block text-xs text-slate-500">{hints[permission.key]?.join(", ")}</span>
               </li>

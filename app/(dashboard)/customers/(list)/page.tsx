@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/page-header";
 import { searchText } from "@/lib/server/search-text";
 import { can } from "@/lib/auth/roles";
 import { AddCustomer } from "@/components/customer-forms";
-import { createCustomer } from "./actions";
+import { createCustomer } from "../actions";
 
 export const metadata: Metadata = { title: "Customers" };
 

@@ -1,0 +1,12 @@
+import { PageSkeleton, SectionSkeleton, TableSkeleton } from "@/components/skeleton";
+
+/** The tab's card: heading, description, its table. */
+export default function Loading() {
+  return (
+    <PageSkeleton>
+      <SectionSkeleton>
+        <TableSkeleton rows={8} columns={6} />
+      </SectionSkeleton>
+    </PageSkeleton>
+  );
+}
