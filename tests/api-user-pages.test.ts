@@ -100,7 +100,7 @@ describe("the API user lists", () => {
       { tenantId: tenant.id, customerId: null },
     ]) {
       for (const [sort, index] of [
-        ["name", "ApiUser_tenantId_customerId_usernameLower_id_idx"],
+        ["name", "ApiUser_tenantId_customerId_usernameLower_id_deletedAt_idx"],
         ["last_used", "ApiUser_tenantId_customerId_lastUsedAt_id_idx"],
       ] as const) {
         const first = await apiUserPage(scope, query({ sort }), 25);
