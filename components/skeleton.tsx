@@ -23,8 +23,9 @@ export function Bone({ className = "" }: { className?: string }) {
 export function HeaderSkeleton({ description = true, action = false }: { description?: boolean; action?: boolean }) {
   return (
     <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
-      <div>
-        <Bone className="h-8 w-64" />
+      {/* min-w-0: a flex item would otherwise grow to its widest bone and widen a phone's page. */}
+      <div className="min-w-0 flex-1">
+        <Bone className="h-8 w-64 max-w-full" />
         {description && <Bone className="mt-2 w-96 max-w-full" />}
       </div>
       {action && <Bone className="h-8 w-28" />}

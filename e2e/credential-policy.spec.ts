@@ -20,7 +20,7 @@ test.beforeAll(async ({ browser, request, baseURL }) => {
 
 async function newUser(page: Page, username: string): Promise<string> {
   await page.goto("/settings/api");
-  await page.getByRole("button", { name: "+ New API User / Client" }).click();
+  await page.getByRole("button", { name: "New API User / Client" }).click();
   const dialog = page.getByRole("dialog", { name: "New API user" });
   await dialog.getByLabel("Username").fill(username);
   await dialog.getByLabel("Password").fill("integration-pw");

@@ -311,7 +311,7 @@ test("database away: dashboard pages show 'Database unavailable' with a retry, a
     const page = await browser.newPage({ baseURL: BASE });
     await signIn(page, "ADMIN", DEMO_TENANT);
     await page.goto("/settings/api");
-    await page.getByRole("button", { name: "+ New API User / Client" }).click();
+    await page.getByRole("button", { name: "New API User / Client" }).click();
     const dialog = page.getByRole("dialog", { name: "New API user" });
     await dialog.getByLabel("Username").fill("made-during-outage");
     await dialog.getByLabel("Password").fill("integration-pw");

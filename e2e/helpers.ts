@@ -10,7 +10,10 @@ export async function signIn(page: Page, role: Role = "ADMIN", tenant: TenantSpe
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   // The first sign-in after the server starts also compiles the dashboard's first page: allow for it under load.
-  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible({ timeout: 15_000 });
+  // On a phone the navigation is folded behind the Menu button.
+  await expect(page.getByRole("navigation", { name: "Main" }).or(page.getByRole("button", { name: "Menu" }))).toBeVisible({
+    timeout: 15_000,
+  });
 }
 
 /** The tenant's Client ID as the overview shows it. */

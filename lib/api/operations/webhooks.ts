@@ -35,6 +35,11 @@ export const createWebhookEndpoint = operation({
   permission: "webhooks:manage",
   action: "webhooks.create",
   body: CreateWebhookEndpointInput,
+  bodyExample: () => ({
+    url: "https://hooks.example.com/courier",
+    events: ["shipment.status_changed", "shipment.cancelled"],
+    description: "Order system",
+  }),
   success: { status: 201, description: "The endpoint, with its secret.", data: WebhookEndpointCreated },
   errors: [],
 });
@@ -66,6 +71,7 @@ export const updateWebhookEndpoint = operation({
   action: "webhooks.update",
   pathParams: [id],
   body: UpdateWebhookEndpointInput,
+  bodyExample: () => ({ events: ["shipment.status_changed"], enabled: true }),
   success: { status: 200, description: "The endpoint.", data: WebhookEndpointView },
   errors: ["not_found"],
 });
