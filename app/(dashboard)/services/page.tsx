@@ -7,6 +7,7 @@ import { priceField, pricingCatalog, pricingCustomers, shownField } from "@/lib/
 import { parseCustomerCursor } from "@/lib/tenants/customers";
 import { can } from "@/lib/auth/roles";
 import { PageHeader } from "@/components/page-header";
+import { KeysetPager } from "@/components/keyset-pager";
 import { LinkRateTableForm, RateTableForm, ServiceToggle } from "@/components/pricing-forms";
 import { linkRateTable, saveRateTablePrices, setServiceActive } from "./actions";
 
@@ -228,20 +229,11 @@ export default async function ServicesPage({ searchParams }: Props) {
             </tbody>
           </table>
         </div>
-        <nav aria-label="Customer pages" className="mt-4 flex justify-between text-sm">
-          {after ? (
-            <Link href={customersHref({ customer: search })} className="btn">
-              First
-            </Link>
-          ) : (
-            <span />
-          )}
-          {next && (
-            <Link href={customersHref({ customer: search, after: next })} className="btn">
-              Next
-            </Link>
-          )}
-        </nav>
+        <KeysetPager
+          label="Customer pages"
+          first={after ? customersHref({ customer: search }) : null}
+          next={next ? customersHref({ customer: search, after: next }) : null}
+        />
       </section>
     </>
   );

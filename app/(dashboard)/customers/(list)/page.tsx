@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requireMember } from "@/lib/auth/member";
 import { listCustomers, parseCustomerCursor } from "@/lib/tenants/customers";
 import { PageHeader } from "@/components/page-header";
+import { KeysetPager } from "@/components/keyset-pager";
 import { searchText } from "@/lib/server/search-text";
 import { can } from "@/lib/auth/roles";
 import { AddCustomer } from "@/components/customer-forms";
@@ -87,20 +88,7 @@ export default async function CustomersPage({ searchParams }: Props) {
           </tbody>
         </table>
       </div>
-      <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
-        {after ? (
-          <Link href={href({ q: search })} className="btn">
-            First
-          </Link>
-        ) : (
-          <span />
-        )}
-        {next && (
-          <Link href={href({ q: search, after: next })} className="btn">
-            Next
-          </Link>
-        )}
-      </nav>
+      <KeysetPager label="Pages" first={after ? href({ q: search }) : null} next={next ? href({ q: search, after: next }) : null} />
     </>
   );
 }
