@@ -268,7 +268,9 @@ async function benchDatabase(name: string, env: Env) {
     calls: number;
   };
   const withMemory =
-    memoryLimiterMs === null ? "" : `; with the in-memory limiter instead of PostgreSQL's ${(memoryLimiterMs - bareMs).toFixed(3)} ms`;
+    memoryLimiterMs === null
+      ? ""
+      : `; with the in-memory limiter instead of PostgreSQL's it costs ${(memoryLimiterMs - bareMs).toFixed(3)} ms`;
   pipeline.push(
     `${name}: ${calls} sequential calls; publicRoute ${bareMs.toFixed(3)} ms, apiRoute ${authMs.toFixed(3)} ms per call: the pipeline costs ${(authMs - bareMs).toFixed(3)} ms${withMemory}.`,
   );
