@@ -1,7 +1,7 @@
 // The production build the benches serve: `.next-bench` beside the usual `.next`, rebuilt
 // when a source file is newer than it (or BENCH_REBUILD is set).
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export const BENCH_DIST = ".next-bench";
@@ -21,9 +21,12 @@ export function buildIfNeeded(): void {
   const stale = !existsSync(id) || Math.max(newestSource("app"), newestSource("lib"), newestSource("components")) > statSync(id).mtimeMs;
   if (!stale && !process.env.BENCH_REBUILD) return;
   console.log(`Building the production app into ${BENCH_DIST} ...`);
+  // next build adds the build folder's type paths to tsconfig.json: put the committed file back.
+  const tsconfig = readFileSync("tsconfig.json", "utf8");
   const built = spawnSync("npx", ["next", "build"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, NEXT_DIST_DIR: BENCH_DIST },
   });
+  writeFileSync("tsconfig.json", tsconfig);
   if (built.status !== 0) throw new Error("next build failed");
 }
