@@ -117,6 +117,12 @@ test.describe("two-factor sign-in", () => {
       await expect(admin.getByRole("heading", { name: "Set up two-factor sign-in" })).toBeVisible();
       await admin.goto("/customers");
       await expect(admin).toHaveURL(/\/two-factor-setup$/);
+      // The dashboard's route handlers cannot redirect: they refuse instead, data included.
+      for (const path of ["/activity/export", "/activity/api-users?q=a", "/shipments/filter-options?kind=customer&q=a"]) {
+        const refused = await admin.request.get(path);
+        expect(refused.status(), path).toBe(403);
+        expect((await refused.json()).error.code, path).toBe("two_factor_setup_required");
+      }
       await admin.getByRole("button", { name: "Set up two-factor sign-in" }).click();
       await finishSetup(admin);
       await expect(admin.getByRole("navigation", { name: "Main" })).toBeVisible();

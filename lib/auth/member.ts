@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import type { Role } from "@prisma/client";
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/server/errors";
 import { authOptions } from "./options";
 import { REQUEST_PATH_HEADER, signInUrl } from "./redirect";
 import { mustSetUpTwoFactor, TWO_FACTOR_SETUP_PATH } from "./two-factor-gate";
@@ -57,5 +58,17 @@ export async function requireMember(): Promise<MemberContext> {
   const member = await currentMember();
   if (!member) redirect(signInUrl((await headers()).get(REQUEST_PATH_HEADER)));
   if (mustSetUpTwoFactor(member)) redirect(TWO_FACTOR_SETUP_PATH);
+  return member;
+}
+
+/**
+ * For the dashboard's route handlers (CSV export, labels, lookups), which cannot redirect:
+ * the member, or the refusal to answer with. The same gate as pages and actions: signed
+ * out is 401, and a member who owes their team two-factor sign-in gets nothing but 403.
+ */
+export async function routeMember(): Promise<MemberContext | AppError> {
+  const member = await currentMember();
+  if (!member) return new AppError("unauthenticated");
+  if (mustSetUpTwoFactor(member)) return new AppError("two_factor_setup_required");
   return member;
 }

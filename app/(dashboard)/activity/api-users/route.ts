@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { searchActivityUsers } from "@/lib/activity/users";
 import { errorResponse } from "@/lib/api/envelope";
-import { currentMember } from "@/lib/auth/member";
+import { routeMember } from "@/lib/auth/member";
 import { AppError } from "@/lib/server/errors";
 import { searchText } from "@/lib/server/search-text";
 
@@ -14,8 +14,8 @@ const Prefix = searchText(64);
  * member's tenant's API users whose username starts with `q`. Checks the session itself.
  */
 export async function GET(request: NextRequest) {
-  const member = await currentMember();
-  if (!member) return errorResponse(new AppError("unauthenticated"));
+  const member = await routeMember();
+  if (member instanceof AppError) return errorResponse(member);
   const prefix = Prefix.parse(request.nextUrl.searchParams.get("q") ?? "") ?? "";
   const users = await searchActivityUsers(member.tenantId, prefix);
   return Response.json(

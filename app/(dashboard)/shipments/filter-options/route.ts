@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { errorResponse } from "@/lib/api/envelope";
-import { currentMember } from "@/lib/auth/member";
+import { routeMember } from "@/lib/auth/member";
 import { matchApiUsers, matchCustomers } from "@/lib/couriers/shipment-search";
 import { AppError } from "@/lib/server/errors";
 
@@ -11,8 +11,8 @@ export const dynamic = "force-dynamic";
  * of the member's tenant's API users or customers. Checks the session itself.
  */
 export async function GET(request: NextRequest) {
-  const member = await currentMember();
-  if (!member) return errorResponse(new AppError("unauthenticated"));
+  const member = await routeMember();
+  if (member instanceof AppError) return errorResponse(member);
   const kind = request.nextUrl.searchParams.get("kind");
   const q = request.nextUrl.searchParams.get("q") ?? "";
   if (kind !== "apiUser" && kind !== "customer") {

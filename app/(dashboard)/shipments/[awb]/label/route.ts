@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { errorResponse } from "@/lib/api/envelope";
-import { currentMember } from "@/lib/auth/member";
+import { routeMember } from "@/lib/auth/member";
 import { staffShipmentLabel } from "@/lib/couriers/shipment-search";
 import { AppError } from "@/lib/server/errors";
 
@@ -11,8 +11,8 @@ export const dynamic = "force-dynamic";
  * member's own tenant only, checked here; another tenant's AWB is a 404 like a missing one.
  */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ awb: string }> }) {
-  const member = await currentMember();
-  if (!member) return errorResponse(new AppError("unauthenticated"));
+  const member = await routeMember();
+  if (member instanceof AppError) return errorResponse(member);
   const { awb } = await params;
   const format = request.nextUrl.searchParams.get("format") === "zpl" ? "zpl" : "pdf";
   try {
