@@ -54,6 +54,8 @@ export const E2E_API_USERS: E2eApiUser[] = [
   { username: "e2e-carrier-auths", permissions: ["services:list"], rateLimit: GENEROUS },
   // e2e/endpoint-reference.spec.ts: runs every example of the Endpoint reference (in test mode)
   { username: "e2e-reference", permissions: ALL, rateLimit: GENEROUS },
+  // e2e/fuzz.spec.ts: random requests against every operation, in both environments
+  { username: "e2e-fuzz", permissions: ALL, rateLimit: GENEROUS },
   // e2e/api-operations.spec.ts: no permission at all, and each permission alone (e2e-only-shipments-read, ...)
   { username: "e2e-ops-none", permissions: [], rateLimit: GENEROUS },
   ...ALL.map((permission): E2eApiUser => ({
