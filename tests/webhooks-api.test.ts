@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getOne, PATCH, DELETE } from "@/app/api/v1/webhook-endpoints/[id]/route";
+import { POST as rotate } from "@/app/api/v1/webhook-endpoints/[id]/rotate-secret/route";
 import { GET as list, POST } from "@/app/api/v1/webhook-endpoints/route";
 import { activityQueue } from "@/lib/api/activity-queue";
 import { db } from "@/lib/db";
@@ -131,6 +132,7 @@ describe("/v1/webhook-endpoints", () => {
     await prisma.apiUser.update({ where: { id: sibling.user.id }, data: { tenantId: owner.tenant.id } });
     await prisma.apiToken.update({ where: { id: sibling.token.id }, data: { tenantId: owner.tenant.id } });
     const siblingHeaders = { ...headers(sibling), "x-tenant": owner.tenant.clientId };
+    const stored = await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id } });
     const stranger = await apiCaller({ permissions: ["webhooks:manage"] });
     const testToken = await apiCaller({ permissions: ["webhooks:manage"], environment: "TEST" });
     await prisma.apiToken.update({ where: { id: testToken.token.id }, data: { apiUserId: owner.user.id, tenantId: owner.tenant.id } });
@@ -143,8 +145,52 @@ describe("/v1/webhook-endpoints", () => {
       );
       expect((await call(patch)).status).toBe(404);
       expect((await call(DELETE(apiRequest(`/webhook-endpoints/${id}`, h, { method: "DELETE" }), params(id)))).status).toBe(404);
+      expect((await call(rotateSecret(h, id, { overlap: "0" }))).status).toBe(404);
       expect((await call(list(apiRequest("/webhook-endpoints", h), noParams))).body.data).toEqual([]);
     }
-    expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id } })).toMatchObject({ enabled: true });
+    expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id } })).toEqual(stored);
+  });
+
+  it("rotates the signing secret: the new one answered once, the old one signing beside it for the overlap", async () => {
+    const c = await apiCaller({ permissions: ["webhooks:manage"] });
+    const made = await create(c, { url: "http://127.0.0.1:9/hooks", events: ["shipment.created"] });
+    const id = String(made.body.data?.id);
+    const old = String(made.body.data?.secret);
+
+    const bad = await call(rotateSecret(headers(c), id, { overlap: "2d" }));
+    expect([bad.status, Object.keys(bad.body.error?.details?.fields ?? {})]).toEqual([422, ["overlap"]]);
+    const before = Date.now();
+    const rotated = await call(rotateSecret(headers(c), id, {}));
+    expect(rotated.status).toBe(200);
+    const secret = String(rotated.body.data?.secret);
+    expect(secret).toMatch(/^whsec_/);
+    expect(secret).not.toBe(old);
+    expect(rotated.body.data?.secret_hint).toBe(`whsec_…${secret.slice(-4)}`);
+    // The default overlap: 24 hours.
+    const until = Date.parse(String(rotated.body.data?.previous_secret_until));
+    expect(until - before).toBeGreaterThanOrEqual(86_400_000 - 1000);
+    expect(until - before).toBeLessThanOrEqual(86_400_000 + 60_000);
+
+    const now = await call(rotateSecret(headers(c), id, { overlap: "0" }));
+    expect(now.body.data?.previous_secret_until).toBeNull();
+    const fetched = await call(getOne(apiRequest(`/webhook-endpoints/${id}`, headers(c)), params(id)));
+    expect(JSON.stringify(fetched.body)).not.toContain(String(now.body.data?.secret).slice(6));
+
+    await activityQueue().flush();
+    const prisma = await db();
+    const events = await prisma.activityEvent.findMany({ where: { tenantId: c.tenant.id, action: { contains: "rotate" } } });
+    expect(events.map((e) => e.action).sort()).toEqual([
+      "webhook.rotate_secret",
+      "webhook.rotate_secret",
+      "webhooks.rotate_secret",
+      "webhooks.rotate_secret",
+      "webhooks.rotate_secret",
+    ]);
+    const all = JSON.stringify(await prisma.activityEvent.findMany({ where: { tenantId: c.tenant.id } }));
+    for (const s of [old, secret, String(now.body.data?.secret)]) expect(all).not.toContain(s.slice(6));
   });
 });
+
+function rotateSecret(h: Record<string, string>, id: string, body: unknown) {
+  return rotate(apiRequest(`/webhook-endpoints/${id}/rotate-secret`, h, { method: "POST", body: JSON.stringify(body) }), params(id));
+}

@@ -81,6 +81,14 @@ export const UpdateWebhookEndpointInput = z
   .refine((input) => Object.values(input).some((value) => value !== undefined), "Send at least one field to change.")
   .describe("The fields to change; the others stay.");
 
+export const RotateWebhookSecretInput = z
+  .strictObject({
+    overlap: RotationOverlap.default("24h").describe(
+      'How long the old secret keeps signing beside the new one: "0" (stops now), "1h", "24h" or "7d".',
+    ),
+  })
+  .describe("A new signing secret; during the overlap each delivery carries both signatures.");
+
 export const WebhookEndpointView = z.object({
   id: z.string(),
   url: z.string(),

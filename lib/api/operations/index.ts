@@ -5,7 +5,14 @@ import { cancelPickup, createPickup, getPickup } from "./pickups";
 import { listServices, quoteRates } from "./services";
 import { reportLeakedTokens } from "./secret-scanning";
 import { cancelShipment, createShipment, getLabel, getShipment, listShipments, trackShipment } from "./shipments";
-import { createWebhookEndpoint, deleteWebhookEndpoint, getWebhookEndpoint, listWebhookEndpoints, updateWebhookEndpoint } from "./webhooks";
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  getWebhookEndpoint,
+  listWebhookEndpoints,
+  rotateWebhookEndpointSecret,
+  updateWebhookEndpoint,
+} from "./webhooks";
 import { HTTP_METHODS, type ApiOperation, type HttpMethod } from "./types";
 
 /**
@@ -37,6 +44,7 @@ export const operations = {
   getWebhookEndpoint,
   updateWebhookEndpoint,
   deleteWebhookEndpoint,
+  rotateWebhookEndpointSecret,
   reportLeakedTokens,
 } as const;
 

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { CreateWebhookEndpointInput, UpdateWebhookEndpointInput, WebhookEndpointCreated, WebhookEndpointView } from "@/lib/webhooks/rules";
+import {
+  CreateWebhookEndpointInput,
+  RotateWebhookSecretInput,
+  UpdateWebhookEndpointInput,
+  WebhookEndpointCreated,
+  WebhookEndpointView,
+} from "@/lib/webhooks/rules";
 import { operation, type PathParam } from "./types";
 
 // Webhook endpoints: where the caller's events are pushed (lib/webhooks). Each API user
@@ -88,5 +94,23 @@ export const deleteWebhookEndpoint = operation({
   action: "webhooks.delete",
   pathParams: [id],
   success: { status: 200, description: "The deleted endpoint's id.", data: z.object({ id: z.string(), deleted: z.literal(true) }) },
+  errors: ["not_found"],
+});
+
+export const rotateWebhookEndpointSecret = operation({
+  method: "POST",
+  path: "/v1/webhook-endpoints/{id}/rotate-secret",
+  operationId: "rotateWebhookEndpointSecret",
+  tag: "Webhooks",
+  summary: "Rotate a webhook endpoint's signing secret",
+  description:
+    "Makes a new signing secret and answers it, once. The old one keeps signing beside it for the overlap (default 24 h), so the receiver can switch without losing a delivery.",
+  auth: "token",
+  permission: "webhooks:manage",
+  action: "webhooks.rotate_secret",
+  pathParams: [id],
+  body: RotateWebhookSecretInput,
+  bodyExample: () => ({ overlap: "24h" }),
+  success: { status: 200, description: "The endpoint, with its new secret.", data: WebhookEndpointCreated },
   errors: ["not_found"],
 });
