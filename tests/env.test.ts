@@ -70,4 +70,19 @@ describe("configuration (lib/server/env.ts)", () => {
     expect(message).toContain("REDIS_URL must be a redis:// or rediss:// URL");
     expect(message).not.toContain("hunter2");
   });
+
+  it("needs NEXTAUTH_URL beside SMTP_URL (e-mailed links point to it), and never echoes the SMTP password", () => {
+    expect(() => parseEnv({ SMTP_URL: "smtp://127.0.0.1:25" })).toThrow("NEXTAUTH_URL must be set when SMTP_URL is");
+    expect(parseEnv({ SMTP_URL: "smtps://mail:pw@relay.example:465", NEXTAUTH_URL: "https://console.example" }).MAIL_FROM).toContain(
+      "Courier Console",
+    );
+    let message = "";
+    try {
+      parseEnv({ SMTP_URL: "http://mail:hunter2@relay.example", NEXTAUTH_URL: "https://console.example" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain("SMTP_URL must be an smtp:// or smtps:// URL");
+    expect(message).not.toContain("hunter2");
+  });
 });

@@ -4,6 +4,7 @@ import { useId, useState } from "react";
 import type { Role } from "@prisma/client";
 import { toast } from "sonner";
 import { ROLE_LABELS } from "@/lib/auth/roles";
+import type { MailOutcome } from "@/lib/mail/outcome";
 import { INVITATION_DAYS } from "@/lib/team/rules";
 import type { FormAction } from "@/components/carrier-auths/types";
 import { CopyButton } from "@/components/copy-button";
@@ -11,7 +12,16 @@ import { FieldError, TextField } from "@/components/form-field";
 import { Modal } from "@/components/modal";
 import { useFormAction } from "./use-form-action";
 
-type Invited = { path: string; email: string; role: Role; expiresAt: string };
+type Invited = { path: string; email: string; role: Role; expiresAt: string; mail: MailOutcome };
+
+const SHOWN_ONCE = `It is shown only now, works once and expires in ${INVITATION_DAYS} days.`;
+
+/** What the dialog says of the link, by what became of its e-mail. */
+function linkNote({ email, mail }: Invited): string {
+  if (mail === "sent") return `We e-mailed this link to ${email}. ${SHOWN_ONCE}`;
+  if (mail === "failed") return `The e-mail to ${email} could not be sent: send this link yourself. ${SHOWN_ONCE}`;
+  return `Send this link to ${email}. ${SHOWN_ONCE}`;
+}
 
 /** Invite by e-mail and role; the link is shown once, in this dialog, and dropped when it closes. */
 export function InviteMember({ roles, action }: { roles: Role[]; action: FormAction<Invited> }) {
@@ -20,7 +30,8 @@ export function InviteMember({ roles, action }: { roles: Role[]; action: FormAct
   const [invited, setInvited] = useState<(Invited & { url: string }) | null>(null);
   const { submit, pending, fieldErrors, reset } = useFormAction(action, (data) => {
     setInvited({ ...data, url: `${window.location.origin}${data.path}` });
-    toast.success(`Invitation for ${data.email} created.`);
+    if (data.mail === "failed") toast.warning(`Invitation for ${data.email} created, but the e-mail could not be sent.`);
+    else toast.success(data.mail === "sent" ? `Invitation e-mailed to ${data.email}.` : `Invitation for ${data.email} created.`);
   });
   function close() {
     setOpen(false);
@@ -36,11 +47,7 @@ export function InviteMember({ roles, action }: { roles: Role[]; action: FormAct
         open={open}
         onClose={close}
         title={invited ? "Invitation link" : "Invite a member"}
-        description={
-          invited
-            ? `Send this link to ${invited.email}. It is shown only now, works once and expires in ${INVITATION_DAYS} days.`
-            : "They choose their name and password when they open the link."
-        }
+        description={invited ? linkNote(invited) : "They choose their name and password when they open the link."}
       >
         {invited ? (
           <div className="space-y-4">

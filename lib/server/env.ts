@@ -112,6 +112,10 @@ const EnvSchema = z
       .string()
       .regex(/^https?:\/\/\S+$/, "must be an http:// or https:// URL")
       .default("https://api.github.com/meta/public_keys/secret_scanning"),
+    /** smtp://[user:password@]host:port or smtps://…: invitations are e-mailed through it (lib/mail); unset, the inviter sends the link. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+    /** The From of the app's e-mail. */
+    MAIL_FROM: z.string().min(3).max(200).default("Courier Console <no-reply@courier-console.invalid>"),
     /** Failed token logins (POST /v1/auth/token) per IP in 15 minutes (lib/auth/login-throttle.ts). */
     LOGIN_MAX_FAILURES_PER_IP: wholeNumber(1).default(50),
     /** Failed dashboard sign-ins per IP in 15 minutes: a bucket of its own, apart from the API's. */
@@ -183,6 +187,10 @@ const EnvSchema = z
     if (parsed.RATE_LIMIT_STORE === "redis" && !parsed.REDIS_URL) {
       ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "must be set when RATE_LIMIT_STORE is redis" });
     }
+    // A link in an e-mail is built from the configured public URL, never from a request's Host.
+    if (parsed.SMTP_URL && !parsed.NEXTAUTH_URL) {
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "must be set when SMTP_URL is (e-mailed links point to it)" });
+    }
     if (!parsed.TLS_CERT_FILE !== !parsed.TLS_KEY_FILE) {
       ctx.addIssue({ code: "custom", path: ["TLS_CERT_FILE"], message: "and TLS_KEY_FILE must be set together (or neither)" });
     }
@@ -196,7 +204,7 @@ const EnvSchema = z
 export type Env = z.output<typeof EnvSchema>;
 
 // Values that must not appear in an error message (a URL may carry a password).
-const SECRET = new Set(["DATABASE_URL", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "SECRET_KEYS", "REDIS_URL"]);
+const SECRET = new Set(["DATABASE_URL", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "SECRET_KEYS", "REDIS_URL", "SMTP_URL"]);
 
 export class ConfigError extends Error {
   override name = "ConfigError";

@@ -1,6 +1,7 @@
 "use server";
 
 import { memberAction, type ActionContext } from "@/lib/auth/member-action";
+import { mailInvitation } from "@/lib/team/invitation-mail";
 import { createInvitation, revokeInvitation } from "@/lib/team/invitations";
 import { changeRole, removeMember, setRequireTwoFactor, type TeamActor } from "@/lib/team/members";
 import { ChangeRoleInput, InvitationRef, InviteInput, MemberRef, RequireTwoFactorInput } from "@/lib/team/rules";
@@ -17,11 +18,21 @@ function who(ctx: ActionContext<unknown>): { scope: { tenantId: string }; actor:
 
 const shownOn = ["/team", "/activity"];
 
-/** The link's path goes to the inviter's dialog once; the page never renders it. */
+/**
+ * The link's path goes to the inviter's dialog once (the page never renders it), and to the
+ * invited address when e-mail is set up; the dialog says which, so a failed mail is sent by hand.
+ */
 export const inviteMember = memberAction({ ability: "settings", schema: InviteInput, revalidate: shownOn }, async (ctx) => {
   const { scope, actor } = who(ctx);
   const { invitation, path } = await createInvitation(scope, actor, ctx.input);
-  return { path, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt.toISOString() };
+  const mail = await mailInvitation({
+    email: invitation.email,
+    role: invitation.role,
+    path,
+    tenantName: ctx.member.tenant.name,
+    inviterEmail: ctx.member.email,
+  });
+  return { path, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt.toISOString(), mail };
 });
 
 export const revokeMemberInvitation = memberAction({ ability: "settings", schema: InvitationRef, revalidate: shownOn }, async (ctx) => {
