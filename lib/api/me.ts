@@ -56,7 +56,9 @@ export async function describeCaller(ctx: ApiContext) {
     ctx.apiUser.customerId ? null : tenantCustomers(ctx.tenant.id),
   ]);
   const userCustomer =
-    row?.userCustomerClientId != null && row.userCustomerName != null ? { client_id: row.userCustomerClientId, name: row.userCustomerName } : null;
+    row?.userCustomerClientId != null && row.userCustomerName != null
+      ? { client_id: row.userCustomerClientId, name: row.userCustomerName }
+      : null;
   const expiresAt = date(row?.expiresAtMs ?? null);
   return {
     id: ctx.apiUser.id,

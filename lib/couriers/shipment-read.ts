@@ -61,9 +61,7 @@ const SHIPMENT_QUERY = `
  */
 export async function readShipment(scope: ApiScope, awb: string): Promise<ShipmentRow | null> {
   const { driver } = await database();
-  const [row] = await driver.withSession((s) =>
-    s.query<Row>(SHIPMENT_QUERY, [scope.tenantId, awb, scope.environment, scope.customerId]),
-  );
+  const [row] = await driver.withSession((s) => s.query<Row>(SHIPMENT_QUERY, [scope.tenantId, awb, scope.environment, scope.customerId]));
   if (!row) return null;
   return {
     id: row.id,
@@ -86,7 +84,8 @@ export async function readShipment(scope: ApiScope, awb: string): Promise<Shipme
     updatedAt: new Date(Number(row.updatedAtMs)),
     cancelledAt: row.cancelledAtMs === null ? null : new Date(Number(row.cancelledAtMs)),
     service: { code: row.serviceCode, name: row.serviceName, description: row.serviceDescription },
-    customer: row.customerClientId !== null && row.customerName !== null ? { clientId: row.customerClientId, name: row.customerName } : null,
+    customer:
+      row.customerClientId !== null && row.customerName !== null ? { clientId: row.customerClientId, name: row.customerName } : null,
   };
 }
 
