@@ -23,7 +23,7 @@ import { advanceDueTestShipments, advanceTestShipment, dueSteps, statusFromJson,
 const include = {
   service: { select: { code: true, name: true, description: true } },
   customer: { select: { clientId: true, name: true } },
-} as const satisfies Prisma.ShipmentInclude;
+} as const;
 
 /** What a scope may see: its tenant, its environment and, for a customer scope, that customer. */
 export function shipmentScope(scope: ApiScope): Prisma.ShipmentWhereInput {
