@@ -16,6 +16,7 @@ import {
   type ShipmentListQuery,
 } from "./schemas";
 import { serviceView } from "./services";
+import { readShipment, readTrackingEvents, type ShipmentRow } from "./shipment-read";
 import { emitEvent, shipmentData, statusChangedData } from "@/lib/webhooks/outbox";
 import { advanceDueTestShipments, advanceTestShipment, dueSteps, statusFromJson, statusJson } from "./tracking";
 
@@ -23,8 +24,6 @@ const include = {
   service: { select: { code: true, name: true, description: true } },
   customer: { select: { clientId: true, name: true } },
 } as const;
-
-type ShipmentRow = Prisma.ShipmentGetPayload<{ include: typeof include }>;
 
 /** What a scope may see: its tenant, its environment and, for a customer scope, that customer. */
 export function shipmentScope(scope: ApiScope): Prisma.ShipmentWhereInput {
@@ -100,14 +99,14 @@ export async function createShipment(scope: ApiScope, apiUserId: string | null, 
 async function findShipment(scope: ApiScope, awb: string): Promise<ShipmentRow> {
   // A mistyped number fails its check digit: no query needed to know it does not exist.
   if (!isValidAwb(awb)) throw notFound("No shipment with this AWB.");
-  const prisma = await db();
-  const where = { ...shipmentScope(scope), awb };
-  const found = await prisma.shipment.findFirst({ where, include });
+  const found = await readShipment(scope, awb);
   if (!found) throw notFound("No shipment with this AWB.");
   if (dueSteps(found).length === 0) return found;
   // Re-read whether this call or a concurrent one wrote the steps.
   await advanceTestShipment(found);
-  return prisma.shipment.findFirstOrThrow({ where, include });
+  const moved = await readShipment(scope, awb);
+  if (!moved) throw notFound("No shipment with this AWB.");
+  return moved;
 }
 
 export async function getShipment(scope: ApiScope, awb: string): Promise<ShipmentView> {
@@ -220,8 +219,7 @@ export async function cancelShipment(scope: ApiScope, awb: string): Promise<Ship
 /** GET /v1/shipments/{awb}/track: the events, oldest first. */
 export async function trackShipment(scope: ApiScope, awb: string) {
   const s = await findShipment(scope, awb);
-  const prisma = await db();
-  const events = await prisma.trackingEvent.findMany({ where: { shipmentId: s.id }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }] });
+  const events = await readTrackingEvents(s.id);
   return {
     awb: s.awb,
     status: statusJson(s.status),

@@ -5,6 +5,7 @@ import { recordActivity, type ActivityActor } from "@/lib/activity/events";
 import { db } from "@/lib/db";
 import { notFound, validationFailed } from "@/lib/server/errors";
 import { newClientId } from "./client-ids";
+import { customersChanged } from "./customer-list";
 import type { TenantScope } from "./customers";
 
 // The dashboard's customer changes (Owner and Admin): add one with a new Client ID, rename
@@ -45,7 +46,7 @@ export async function createCustomer(scope: TenantScope, actor: ActivityActor, n
   const prisma = await db();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await prisma.$transaction(async (tx) => {
+      const created = await prisma.$transaction(async (tx) => {
         await claimName(tx, scope, name, null);
         const customer = await tx.customer.create({
           data: { tenantId: scope.tenantId, name, clientId: newClientId() },
@@ -64,6 +65,8 @@ export async function createCustomer(scope: TenantScope, actor: ActivityActor, n
         );
         return customer;
       });
+      await customersChanged(scope.tenantId);
+      return created;
     } catch (error) {
       const clash = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
       if (!clash || attempt >= CLIENT_ID_TRIES) throw error;
@@ -74,7 +77,7 @@ export async function createCustomer(scope: TenantScope, actor: ActivityActor, n
 /** Renames one of the tenant's customers (another tenant's is a 404): `customer.rename` when the name changes. */
 export async function renameCustomer(scope: TenantScope, actor: ActivityActor, customerId: string, name: string) {
   const prisma = await db();
-  return prisma.$transaction(async (tx) => {
+  const renamed = await prisma.$transaction(async (tx) => {
     const customer = await tx.customer.findFirst({ where: { id: customerId, tenantId: scope.tenantId }, select: { id: true, name: true } });
     if (!customer) throw notFound("No such customer.");
     if (customer.name === name) return { id: customer.id, name, changed: false };
@@ -93,4 +96,6 @@ export async function renameCustomer(scope: TenantScope, actor: ActivityActor, c
     );
     return { id: customer.id, name, changed: true };
   });
+  if (renamed.changed) await customersChanged(scope.tenantId);
+  return renamed;
 }
