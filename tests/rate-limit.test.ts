@@ -25,7 +25,10 @@ async function seedHits(apiUserId: string, times: Date[]) {
 /** The user's kept count and its rows: equal whenever no transaction is between them. */
 async function countAndRows(apiUserId: string) {
   const prisma = await db();
-  const [kept, rows] = await Promise.all([prisma.rateLimitCount.findUnique({ where: { apiUserId } }), prisma.rateLimitHit.count({ where: { apiUserId } })]);
+  const [kept, rows] = await Promise.all([
+    prisma.rateLimitCount.findUnique({ where: { apiUserId } }),
+    prisma.rateLimitHit.count({ where: { apiUserId } }),
+  ]);
   return { kept: kept?.count ?? 0, rows };
 }
 
@@ -181,8 +184,14 @@ describe("PostgreSQL rate limiter", () => {
     const other = key();
     const old = new Date(Date.now() - 61_000);
     // Expired hits for the sweeps and the calls to race for, and a user only the sweeps clean.
-    await seedHits(k, Array.from({ length: 40 }, () => old));
-    await seedHits(other, Array.from({ length: 7 }, () => old));
+    await seedHits(
+      k,
+      Array.from({ length: 40 }, () => old),
+    );
+    await seedHits(
+      other,
+      Array.from({ length: 7 }, () => old),
+    );
     const d = (await database()).driver;
     const calls = Array.from({ length: 80 }, (_, i) => (i % 10 === 0 ? sweepExpiredHits(d).then(() => null) : limiter.hit(k, 50)));
     const results = (await Promise.all(calls)).filter((r) => r !== null);

@@ -7,8 +7,6 @@ import { RATE_LIMIT_WINDOW_MS, windowState, type RateLimiter, type RateLimitStat
 
 // Namespace of our advisory locks ("rl" in ASCII); the second key is a hash of the user.
 const LOCK_NAMESPACE = 0x726c;
-// The sweep's lock, in a namespace of its own ("rm"): no user's key can be it.
-const SWEEP_NAMESPACE = 0x726d;
 const WINDOW = `${RATE_LIMIT_WINDOW_MS / 1000} seconds`;
 // The database's clock, shared by every instance, as UTC `timestamp without time zone` like
 // Prisma's DateTime columns; read back as epoch milliseconds (node-pg would apply the
@@ -17,9 +15,13 @@ const NOW = `(clock_timestamp() AT TIME ZONE 'UTC')`;
 const epochMs = (expression: string) => `(extract(epoch FROM ${expression}) * 1000)::float8`;
 // Rows of users who stopped calling are swept now and then, not on every hit.
 const SWEEP_EVERY_MS = 60_000;
-// A hit need not wait for its WAL flush: after a database crash the last few milliseconds
-// of hits may be forgotten (a few extra requests allowed), never a wrong count while it runs.
-const NO_FSYNC = "SET LOCAL synchronous_commit TO OFF";
+// The limiter's transaction settings. A hit need not wait for its WAL flush: after a
+// database crash the last few milliseconds of hits may be forgotten (a few extra requests
+// allowed), never a wrong count while it runs. And every lookup in it is one user's range of
+// the (apiUserId, at) index: the cutoff comes from the clock at run time, so the planner
+// guesses a third of the user's rows expired and, for a user holding most of the table (a
+// busy one), scanned the whole table to delete the one or two that were.
+const TX_SETTINGS = "SET LOCAL synchronous_commit TO OFF; SET LOCAL enable_seqscan TO off; SET LOCAL enable_bitmapscan TO off";
 // Keys inlined into SQL (the one-round-trip path) must be plain ids such as cuids.
 const PLAIN_KEY = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -34,10 +36,11 @@ interface CountRow {
 // The hit that has to leave before a request fits: window.ts's blockingHitIndex in SQL (the
 // (count - limit)th oldest live hit, the oldest when under the limit), found through the
 // (apiUserId, at) index with an OFFSET that is 0 unless the limit was lowered below the count.
-// `held` is the CTE with the count of live hits; `since`, when given, skips the expired hits
-// not yet deleted (peek deletes nothing).
-function blockingHit(key: string, limit: string, since?: string): string {
-  return `(SELECT "at" FROM "RateLimitHit" WHERE "apiUserId" = ${key}${since ? ` AND "at" > ${since}` : ""}
+// `held` is the CTE with the count of live hits. The scan starts at the window's start
+// (`since`), past the expired hits: deleted ones not yet vacuumed (a busy user leaves
+// thousands a minute), or ones not deleted yet (peek deletes nothing).
+function blockingHit(key: string, limit: string, since: string): string {
+  return `(SELECT "at" FROM "RateLimitHit" WHERE "apiUserId" = ${key} AND "at" > ${since}
           ORDER BY "at" OFFSET GREATEST((SELECT count FROM held) - GREATEST(${limit}, 1), 0) LIMIT 1)`;
 }
 
@@ -48,48 +51,54 @@ export function lockKey(key: string): number {
   return hash | 0;
 }
 
-// After the lock, first statement: deletes the user's expired hits and takes them off its
-// RateLimitCount in the same statement, creating the row at a first hit. The count row
-// comes through the aggregate of what was deleted, so the deletes finish before the row is
-// locked: the sweep (which never waits on hits, SKIP LOCKED) may wait on this row, never
-// the other way round. ON CONFLICT locks the row even when nothing was deleted (no write
-// then), so the sweep cannot change it before COMMIT.
-function forgetExpired(key: string): string {
-  return `WITH gone AS (DELETE FROM "RateLimitHit" WHERE "apiUserId" = ${key} AND "at" <= ${NOW} - interval '${WINDOW}' RETURNING 1)
-INSERT INTO "RateLimitCount" AS c ("apiUserId", "count") SELECT ${key}, -count(*)::int FROM gone
-ON CONFLICT ("apiUserId") DO UPDATE SET "count" = c."count" + EXCLUDED."count" WHERE EXCLUDED."count" <> 0`;
+// After the advisory lock, first statement: the user's RateLimitCount row, created at a first
+// hit and locked (ON CONFLICT DO UPDATE locks the row even when its WHERE writes nothing)
+// until COMMIT. The next statement's snapshot then holds the row's latest count, and the
+// sweep, which skips locked rows, leaves this user to this call.
+function lockCount(key: string): string {
+  return `INSERT INTO "RateLimitCount" ("apiUserId", "count") VALUES (${key}, 0)
+ON CONFLICT ("apiUserId") DO UPDATE SET "count" = EXCLUDED."count" WHERE false`;
 }
 
-// Second statement: the kept count is the user's live hits now; it takes one more only while
-// under the limit, and the hit row goes in with it.
+// The user's hits of the window so far deleted (RateLimitCount.deletedTo and before), for an
+// index scan that starts there instead of at the user's first entry: deleted hits stay in the
+// index until VACUUM, thousands a minute for a busy user.
+function deletedTo(key: string): string {
+  return `COALESCE((SELECT "deletedTo" FROM "RateLimitCount" WHERE "apiUserId" = ${key}), '-infinity')`;
+}
+
+// Second statement: deletes the user's expired hits, and the count less them is the live
+// hits; it takes one more only while under the limit, the hit row going in with it, and is
+// written back in the same statement (when it changed) with how far hits are now deleted.
+// The blocking hit is looked up after the same cutoff.
 function countAndInsert(key: string, limit: string): string {
-  return `WITH t AS (SELECT ${NOW} AS now),
-     held AS (SELECT "count" FROM "RateLimitCount" WHERE "apiUserId" = ${key}),
-     took AS (UPDATE "RateLimitCount" SET "count" = "count" + 1 WHERE "apiUserId" = ${key} AND "count" < ${limit} RETURNING 1),
-     ins AS (INSERT INTO "RateLimitHit" ("apiUserId", "at") SELECT ${key}, (SELECT now FROM t) WHERE EXISTS (SELECT 1 FROM took) RETURNING 1)
-SELECT held.count, ${epochMs(blockingHit(key, limit))} AS blocking, ${epochMs("t.now")} AS now, EXISTS (SELECT 1 FROM ins) AS inserted FROM held, t`;
+  return `WITH t AS (SELECT ${NOW} AS now, ${NOW} - interval '${WINDOW}' AS cutoff),
+     gone AS (DELETE FROM "RateLimitHit" WHERE "apiUserId" = ${key} AND "at" <= (SELECT cutoff FROM t) AND "at" > ${deletedTo(key)} RETURNING 1),
+     held AS (SELECT "count" - g.n AS count, g.n FROM "RateLimitCount", (SELECT count(*)::int AS n FROM gone) AS g WHERE "apiUserId" = ${key}),
+     fits AS (SELECT count < ${limit} AS yes FROM held),
+     kept AS (UPDATE "RateLimitCount" AS c
+              SET "count" = held.count + fits.yes::int, "deletedTo" = CASE WHEN held.n > 0 THEN (SELECT cutoff FROM t) ELSE c."deletedTo" END
+              FROM held, fits WHERE c."apiUserId" = ${key} AND (held.n > 0 OR fits.yes)),
+     ins AS (INSERT INTO "RateLimitHit" ("apiUserId", "at") SELECT ${key}, (SELECT now FROM t) FROM fits WHERE fits.yes RETURNING 1)
+SELECT held.count, ${epochMs(blockingHit(key, limit, "(SELECT cutoff FROM t)"))} AS blocking, ${epochMs("t.now")} AS now, EXISTS (SELECT 1 FROM ins) AS inserted FROM held, t`;
 }
 
 // Expired hits of every user (those who stopped calling: a caller's own hit deletes its
-// own), each user's count lowered by exactly what this statement deleted. Rows a hit is
-// deleting are skipped (that hit counts them), so the sweep never waits on a hit.
-const SWEEP = `WITH gone AS (DELETE FROM "RateLimitHit" WHERE "id" IN
-       (SELECT "id" FROM "RateLimitHit" WHERE "at" <= ${NOW} - interval '${WINDOW}' FOR UPDATE SKIP LOCKED) RETURNING "apiUserId"),
+// own), each user's count lowered by exactly what this statement deleted. It takes only the
+// count rows no call holds (SKIP LOCKED): never waits for a call, and two sweeps at once
+// (two instances) take different users.
+const SWEEP = `WITH t AS (SELECT ${NOW} - interval '${WINDOW}' AS cutoff),
+     users AS (SELECT "apiUserId" FROM "RateLimitCount"
+               WHERE "apiUserId" IN (SELECT "apiUserId" FROM "RateLimitHit" WHERE "at" <= (SELECT cutoff FROM t)) FOR UPDATE SKIP LOCKED),
+     gone AS (DELETE FROM "RateLimitHit" AS h USING users
+              WHERE h."apiUserId" = users."apiUserId" AND h."at" <= (SELECT cutoff FROM t) RETURNING h."apiUserId"),
      per AS (SELECT "apiUserId", count(*)::int AS n FROM gone GROUP BY "apiUserId")
-UPDATE "RateLimitCount" AS c SET "count" = c."count" - per.n FROM per WHERE c."apiUserId" = per."apiUserId"`;
+UPDATE "RateLimitCount" AS c SET "count" = c."count" - per.n, "deletedTo" = GREATEST(c."deletedTo", (SELECT cutoff FROM t))
+FROM per WHERE c."apiUserId" = per."apiUserId"`;
 
-/**
- * Deletes every user's expired hits and lowers their counts to match, in one transaction
- * that one instance at a time runs (two sweeps could lock the same count rows in opposite
- * orders). Exported for the test that interleaves it with hits.
- */
+/** Deletes every user's expired hits and lowers their counts to match (exported for the test that interleaves it with hits). */
 export async function sweepExpiredHits(driver: SqlDriver): Promise<void> {
-  await driver.withSession((s) =>
-    s.transaction(async (tx) => {
-      const [row] = await tx.query<{ mine: boolean }>("SELECT pg_try_advisory_xact_lock($1::int, $2::int) AS mine", [SWEEP_NAMESPACE, 0]);
-      if (row?.mine) await tx.exec(SWEEP);
-    }),
-  );
+  await driver.withSession((s) => s.query(SWEEP));
 }
 
 /**
@@ -123,9 +132,10 @@ export function createPostgresRateLimiter(driver: () => Promise<SqlDriver>, url?
     client.on("error", onError);
     try {
       const k = `'${key}'`;
-      const sql = `BEGIN; ${NO_FSYNC}; SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${lockKey(key)}); ${forgetExpired(k)}; ${countAndInsert(k, String(limit))}; COMMIT`;
+      const sql = `BEGIN; ${TX_SETTINGS}; SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${lockKey(key)}); ${lockCount(k)}; ${countAndInsert(k, String(limit))}; COMMIT`;
       const results = (await client.query(sql)) as unknown as pg.QueryResult<CountRow>[];
-      const row = results[4]?.rows[0];
+      // The second statement's row: before it only COMMIT.
+      const row = results.at(-2)?.rows[0];
       if (!row) throw new Error("the rate-limit query returned no row");
       return row;
     } catch (error) {
@@ -141,9 +151,9 @@ export function createPostgresRateLimiter(driver: () => Promise<SqlDriver>, url?
     const d = await driver();
     return d.withSession((session) =>
       session.transaction(async (tx) => {
-        await tx.exec(NO_FSYNC);
+        await tx.exec(TX_SETTINGS);
         await tx.query("SELECT pg_advisory_xact_lock($1::int, $2::int)", [LOCK_NAMESPACE, lockKey(key)]);
-        await tx.query(forgetExpired("$1::text"), [key]);
+        await tx.query(lockCount("$1::text"), [key]);
         const [row] = await tx.query<CountRow>(countAndInsert("$1::text", "$2::int"), [key, limit]);
         if (!row) throw new Error("the rate-limit query returned no row");
         return row;
@@ -167,13 +177,17 @@ export function createPostgresRateLimiter(driver: () => Promise<SqlDriver>, url?
       // The kept count less the expired hits no call has deleted yet: one snapshot sees both
       // as some transaction committed them together.
       const [row] = await d.withSession((s) =>
-        s.query<Omit<CountRow, "inserted">>(
-          `WITH t AS (SELECT ${NOW} AS now),
+        s.transaction(async (tx) => {
+          await tx.exec(TX_SETTINGS);
+          return tx.query<Omit<CountRow, "inserted">>(
+            `WITH t AS (SELECT ${NOW} AS now),
                 held AS (SELECT COALESCE((SELECT "count" FROM "RateLimitCount" WHERE "apiUserId" = $1), 0)
-                  - (SELECT count(*)::int FROM "RateLimitHit" WHERE "apiUserId" = $1 AND "at" <= (SELECT now FROM t) - interval '${WINDOW}') AS count)
+                  - (SELECT count(*)::int FROM "RateLimitHit"
+                     WHERE "apiUserId" = $1 AND "at" <= (SELECT now FROM t) - interval '${WINDOW}' AND "at" > ${deletedTo("$1")}) AS count)
            SELECT held.count, ${epochMs(blockingHit("$1", "$2::int", `(SELECT now FROM t) - interval '${WINDOW}'`))} AS blocking, ${epochMs("t.now")} AS now FROM held, t`,
-          [key, Math.max(0, Math.floor(limit))],
-        ),
+            [key, Math.max(0, Math.floor(limit))],
+          );
+        }),
       );
       if (!row) throw new Error("the rate-limit count returned no row");
       return windowState(row.count, row.blocking === null ? null : Number(row.blocking), limit, Number(row.now), row.count < limit);

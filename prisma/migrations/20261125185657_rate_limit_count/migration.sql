@@ -10,6 +10,7 @@ DROP INDEX "ActivityEvent_apiUserId_createdAt_idx";
 CREATE TABLE "RateLimitCount" (
     "apiUserId" TEXT NOT NULL,
     "count" INTEGER NOT NULL,
+    "deletedTo" TIMESTAMP(6),
 
     CONSTRAINT "RateLimitCount_pkey" PRIMARY KEY ("apiUserId")
 );
