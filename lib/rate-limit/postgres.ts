@@ -151,8 +151,8 @@ export function createPostgresRateLimiter(driver: () => Promise<SqlDriver>, url?
     const d = await driver();
     return d.withSession((session) =>
       session.transaction(async (tx) => {
-        await tx.exec(TX_SETTINGS);
-        await tx.query("SELECT pg_advisory_xact_lock($1::int, $2::int)", [LOCK_NAMESPACE, lockKey(key)]);
+        // The lock's keys are numbers, safe to inline: one call fewer.
+        await tx.exec(`${TX_SETTINGS}; SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${lockKey(key)})`);
         await tx.query(lockCount("$1::text"), [key]);
         const [row] = await tx.query<CountRow>(countAndInsert("$1::text", "$2::int"), [key, limit]);
         if (!row) throw new Error("the rate-limit query returned no row");
