@@ -3,11 +3,34 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDriver } from "@/lib/db/driver";
 import { database, db } from "@/lib/db";
 import { createMemoryRateLimiter } from "@/lib/rate-limit/memory";
-import { createPostgresRateLimiter } from "@/lib/rate-limit/postgres";
+import { createPostgresRateLimiter, sweepExpiredHits } from "@/lib/rate-limit/postgres";
 import type { RateLimiter } from "@/lib/rate-limit";
 import { blockingHitIndex, windowState } from "@/lib/rate-limit/window";
 
 const key = () => `user-${randomBytes(6).toString("hex")}`;
+
+/** Hits counted earlier, as the limiter keeps them: the rows and the user's count beside them. */
+async function seedHits(apiUserId: string, times: Date[]) {
+  const prisma = await db();
+  await prisma.$transaction([
+    prisma.rateLimitHit.createMany({ data: times.map((at) => ({ apiUserId, at })) }),
+    prisma.rateLimitCount.upsert({
+      where: { apiUserId },
+      create: { apiUserId, count: times.length },
+      update: { count: { increment: times.length } },
+    }),
+  ]);
+}
+
+/** The user's kept count and its rows: equal whenever no transaction is between them. */
+async function countAndRows(apiUserId: string) {
+  const prisma = await db();
+  const [kept, rows] = await Promise.all([
+    prisma.rateLimitCount.findUnique({ where: { apiUserId } }),
+    prisma.rateLimitHit.count({ where: { apiUserId } }),
+  ]);
+  return { kept: kept?.count ?? 0, rows };
+}
 
 async function burst(limiter: RateLimiter, k: string, limit: number, n: number) {
   const results = await Promise.all(Array.from({ length: n }, () => limiter.hit(k, limit)));
@@ -107,7 +130,7 @@ describe("PostgreSQL rate limiter", () => {
   it("is exact under concurrency: 100 at once with a limit of 60 allow 60", async () => {
     const k = key();
     expect(await burst(limiter, k, 60, 100)).toBe(60);
-    expect(await (await db()).rateLimitHit.count({ where: { apiUserId: k } })).toBe(60);
+    expect(await countAndRows(k)).toEqual({ kept: 60, rows: 60 });
     expect(await limiter.peek(k, 60)).toMatchObject({ allowed: false, remaining: 0, limit: 60 });
     const refused = await limiter.hit(k, 60);
     expect(refused.allowed).toBe(false);
@@ -126,12 +149,10 @@ describe("PostgreSQL rate limiter", () => {
 
   it("after a limit is lowered below the count, Retry-After waits for the (count - limit)th oldest hit", async () => {
     const k = key();
-    const prisma = await db();
     // 12 hits 1 s apart, the newest 1 s ago; the limit is now 5: the 8th (5 s ago) must leave, in 55 s.
     const now = Date.now();
-    await prisma.rateLimitHit.createMany({
-      data: Array.from({ length: 12 }, (_, i) => ({ apiUserId: k, at: new Date(now - 12_000 + i * 1000) })),
-    });
+    const twelve = Array.from({ length: 12 }, (_, i) => new Date(now - 12_000 + i * 1000));
+    await seedHits(k, twelve);
     for (const state of [await limiter.hit(k, 5), await limiter.peek(k, 5)]) {
       expect(state).toMatchObject({ allowed: false, remaining: 0 });
       expect(state.retryAfter).toBeGreaterThanOrEqual(54);
@@ -139,9 +160,7 @@ describe("PostgreSQL rate limiter", () => {
       expect(state.reset).toBe(Math.ceil((now - 5_000 + 60_000) / 1000));
     }
     const odd = `odd key ' ; -- ${key()}`; // the parameterised path
-    await prisma.rateLimitHit.createMany({
-      data: Array.from({ length: 12 }, (_, i) => ({ apiUserId: odd, at: new Date(now - 12_000 + i * 1000) })),
-    });
+    await seedHits(odd, twelve);
     expect((await limiter.hit(odd, 5)).reset).toBe(Math.ceil((now - 5_000 + 60_000) / 1000));
   });
 
@@ -152,13 +171,35 @@ describe("PostgreSQL rate limiter", () => {
 
   it("counts only the last 60 seconds and deletes older rows", async () => {
     const k = key();
-    const prisma = await db();
     const old = new Date(Date.now() - 61_000);
-    await prisma.rateLimitHit.createMany({ data: Array.from({ length: 5 }, () => ({ apiUserId: k, at: old })) });
-    await prisma.rateLimitHit.createMany({ data: [{ apiUserId: k, at: new Date(Date.now() - 30_000) }] });
+    await seedHits(k, [...Array.from({ length: 5 }, () => old), new Date(Date.now() - 30_000)]);
+    expect((await limiter.peek(k, 3)).remaining).toBe(2);
     const state = await limiter.hit(k, 3);
     expect(state).toMatchObject({ allowed: true, remaining: 1 });
-    expect(await prisma.rateLimitHit.count({ where: { apiUserId: k } })).toBe(2);
+    expect(await countAndRows(k)).toEqual({ kept: 2, rows: 2 });
+  });
+
+  it("keeps the count equal to the rows while sweeps delete expired hits between the calls", async () => {
+    const k = key();
+    const other = key();
+    const old = new Date(Date.now() - 61_000);
+    // Expired hits for the sweeps and the calls to race for, and a user only the sweeps clean.
+    await seedHits(
+      k,
+      Array.from({ length: 40 }, () => old),
+    );
+    await seedHits(
+      other,
+      Array.from({ length: 7 }, () => old),
+    );
+    const d = (await database()).driver;
+    const calls = Array.from({ length: 80 }, (_, i) => (i % 10 === 0 ? sweepExpiredHits(d).then(() => null) : limiter.hit(k, 50)));
+    const results = (await Promise.all(calls)).filter((r) => r !== null);
+    expect(results.filter((r) => r.allowed)).toHaveLength(50);
+    await sweepExpiredHits(d);
+    expect(await countAndRows(k)).toEqual({ kept: 50, rows: 50 });
+    expect(await countAndRows(other)).toEqual({ kept: 0, rows: 0 });
+    expect(await limiter.peek(k, 50)).toMatchObject({ allowed: false, remaining: 0 });
   });
 
   it.runIf(!!process.env.DATABASE_URL)("is exact across two instances with their own connection pools", async () => {
