@@ -100,7 +100,6 @@ function seed(env: Env): string {
 
 // ---- measuring ---------------------------------------------------------------------
 
-
 async function measure(scenario: Scenario, headers: Record<string, string>, seconds = SECONDS) {
   const base = `http://127.0.0.1:${PORT}`;
   return autocannon({

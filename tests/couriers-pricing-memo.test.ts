@@ -39,9 +39,15 @@ describe("rate tables from memory", () => {
     expect((await quote(customerB, quoteInput)).rates[0]?.price.currency).toBe("EUR");
 
     // … until a price is saved through Services & Pricing: the very next quote and shipment use it.
-    await saveRateTablePrices(mine, actor, t.catalog.defaultTableId, [{ field: priceField(rule.id, 1), ruleId: rule.id, band: 1, cents: 725 }]);
+    await saveRateTablePrices(mine, actor, t.catalog.defaultTableId, [
+      { field: priceField(rule.id, 1), ruleId: rule.id, band: 1, cents: 725 },
+    ]);
     expect(await price()).toBe(725);
-    expect((await createShipment(customerB, t.apiUser.id, shipmentInput)).price).toEqual({ amount: "7.25", amount_cents: 725, currency: "CHF" });
+    expect((await createShipment(customerB, t.apiUser.id, shipmentInput)).price).toEqual({
+      amount: "7.25",
+      amount_cents: 725,
+      currency: "CHF",
+    });
 
     // Linking the customer to another table: the next shipment is priced from that one.
     await linkRateTable(mine, actor, t.customerB.id, t.catalog.contractTableId);

@@ -126,6 +126,7 @@ export async function insertShipment(s: NewShipment, at = new Date()): Promise<S
     updatedAt: at,
     cancelledAt: null,
     service: { code: s.service.code, name: s.service.name, description: s.service.description },
-    customer: row.customerClientId !== null && row.customerName !== null ? { clientId: row.customerClientId, name: row.customerName } : null,
+    customer:
+      row.customerClientId !== null && row.customerName !== null ? { clientId: row.customerClientId, name: row.customerName } : null,
   };
 }
