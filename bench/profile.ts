@@ -1,4 +1,4 @@
-// npm run bench:profile -- pglite|postgres /v1/me /v1/services: a CPU profile of the
+// npm run bench:profile -- pglite|postgres /v1/me /v1/services "POST /v1/shipments": a CPU profile of the
 // production server under load. Runs `node --cpu-prof server.mjs` on the database the last
 // `npm run bench` left (./data/bench-pglite, or BENCH_DATABASE_URL), BENCH_PROFILE_SECONDS (15)
 // of autocannon on each path in turn, then SIGTERM, which writes the .cpuprofile into
@@ -6,7 +6,7 @@
 // `node bench/profile-summary.mjs FILE`.
 import { spawn } from "node:child_process";
 import autocannon from "autocannon";
-import { apiLogin, withSql, type Env } from "./server";
+import { apiLogin, SHIPMENT, withSql, type Env } from "./server";
 import { BENCH_DIST } from "./build";
 
 const [kind = "pglite", ...paths] = process.argv.slice(2);
@@ -33,7 +33,15 @@ for (let i = 0; i < 600; i++) {
 const token = await apiLogin(PORT, clientId, { username: "e2e-tenant", password: "e2e-password", name: "profile" });
 const headers = { Authorization: `Bearer ${token}`, "X-Tenant": clientId };
 for (const path of paths.length ? paths : ["/v1/me"]) {
-  const r = await autocannon({ url: `http://127.0.0.1:${PORT}${path}`, headers, connections: 20, duration: SECONDS });
+  // "POST /v1/shipments" books the bench's shipment (bench/server.ts) over and over.
+  const post = path === "POST /v1/shipments";
+  const r = await autocannon({
+    url: `http://127.0.0.1:${PORT}${post ? "/v1/shipments" : path}`,
+    ...(post && { method: "POST" as const, body: SHIPMENT }),
+    headers: post ? { ...headers, "content-type": "application/json" } : headers,
+    connections: 20,
+    duration: SECONDS,
+  });
   console.log(`${kind} ${path}: ${r.requests.average} req/s, p99 ${r.latency.p99} ms, non2xx ${r.non2xx}`);
 }
 await new Promise<void>((resolve) => {

@@ -22,7 +22,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { buildIfNeeded } from "./build";
 import { measureInvalidation } from "./invalidation";
-import { apiLogin, startServer, stopServer, withSql, type Env } from "./server";
+import { apiLogin, SHIPMENT, startServer, stopServer, withSql, type Env } from "./server";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
@@ -99,14 +99,6 @@ function seed(env: Env): string {
 }
 
 // ---- measuring ---------------------------------------------------------------------
-
-const SHIPMENT = JSON.stringify({
-  service: "STANDARD",
-  reference: "BENCH",
-  sender: { name: "Dispatch", street1: "Lagerweg 12", city: "Hamburg", postal_code: "20539", country: "DE" },
-  recipient: { name: "Jane Doe", street1: "Hauptstraße 5", city: "Berlin", postal_code: "10115", country: "DE" },
-  parcels: [{ weight_grams: 1200, length_cm: 30, width_cm: 20, height_cm: 10 }],
-});
 
 async function measure(scenario: Scenario, headers: Record<string, string>, seconds = SECONDS) {
   const base = `http://127.0.0.1:${PORT}`;

@@ -6,6 +6,15 @@ import { BENCH_DIST } from "./build";
 
 export type Env = Record<string, string | undefined>;
 
+/** The body of the benches' POST /v1/shipments (a seeded fixture's STANDARD service). */
+export const SHIPMENT = JSON.stringify({
+  service: "STANDARD",
+  reference: "BENCH",
+  sender: { name: "Dispatch", street1: "Lagerweg 12", city: "Hamburg", postal_code: "20539", country: "DE" },
+  recipient: { name: "Jane Doe", street1: "Hauptstraße 5", city: "Berlin", postal_code: "10115", country: "DE" },
+  parcels: [{ weight_grams: 1200, length_cm: 30, width_cm: 20, height_cm: 10 }],
+});
+
 /** `node server.mjs` on the bench build; resolves once `readyPath` answers 2xx. */
 export async function startServer(env: Env, port: number, readyPath: string): Promise<ChildProcess> {
   const server = spawn("node", ["server.mjs"], {

@@ -3,6 +3,7 @@ import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import type { ApiScope } from "@/lib/api/context";
 import { db } from "@/lib/db";
+import { memoByKey } from "@/lib/db/memo";
 import { AppError, validationFailed } from "@/lib/server/errors";
 import { money } from "./money";
 import type { Parcel, QuoteInput } from "./schemas";
@@ -60,23 +61,50 @@ export function parseBands(value: Prisma.JsonValue): RateBand[] {
   return RateBands.parse(value);
 }
 
+/** Announced by every change of a tenant's rate tables or of what they price (the key is the tenant's id). */
+export const RATE_TABLES_TOPIC = "rate-tables";
+/** Announced when a customer is linked to another rate table (the key is the customer's id). */
+export const CUSTOMER_RATE_TABLE_TOPIC = "customer-rate-table";
+
+async function loadRateTables(tenantId: string) {
+  const prisma = await db();
+  const [tenant, tables] = await Promise.all([
+    prisma.tenant.findUnique({ where: { id: tenantId }, select: { defaultRateTableId: true } }),
+    prisma.rateTable.findMany({ where: { tenantId }, include: { rules: { include: { service: true } } } }),
+  ]);
+  return {
+    defaultRateTableId: tenant?.defaultRateTableId ?? null,
+    tables: new Map(tables.map((t) => [t.id, { ...t, rules: t.rules.map((r) => ({ ...r, bands: parseBands(r.bands) })) }])),
+  };
+}
+
+/**
+ * A tenant's rate tables with their rules and services, from memory: they change only through
+ * Services & Pricing (lib/couriers/services.ts), which announces every change (lib/db/memo.ts:
+ * the next request here sees it, other instances within milliseconds). Every quote and every
+ * shipment prices from them.
+ */
+const tenantRateTables = memoByKey(RATE_TABLES_TOPIC, 60_000, loadRateTables);
+
+/** A customer's own rate table (null: the tenant default), from memory as the tables are. */
+const customerRateTable = memoByKey(CUSTOMER_RATE_TABLE_TOPIC, 60_000, async (customerId) => {
+  const prisma = await db();
+  return prisma.customer.findUnique({ where: { id: customerId }, select: { tenantId: true, rateTableId: true } });
+});
+
 /**
  * The caller's rate table: the customer's linked table when the scope is a customer and it
  * has one, else the tenant default. No table at all is a setup error of the tenant.
  */
 export async function rateTableFor(scope: ApiScope) {
-  const prisma = await db();
-  const include = { rules: { include: { service: true } } } as const;
-  if (scope.customerId) {
-    const customer = await prisma.customer.findFirst({
-      where: { id: scope.customerId, tenantId: scope.tenantId },
-      select: { rateTable: { include } },
-    });
-    if (customer?.rateTable) return customer.rateTable;
-  }
-  const tenant = await prisma.tenant.findUnique({ where: { id: scope.tenantId }, select: { defaultRateTable: { include } } });
-  if (!tenant?.defaultRateTable) throw new AppError("no_rate_table");
-  return tenant.defaultRateTable;
+  let { defaultRateTableId, tables } = await tenantRateTables(scope.tenantId);
+  const customer = scope.customerId ? await customerRateTable(scope.customerId) : null;
+  const wanted = customer?.tenantId === scope.tenantId ? customer.rateTableId : null;
+  // A table made since the tenant's were read (only behind the app's back): read them afresh.
+  if (wanted && !tables.has(wanted)) ({ defaultRateTableId, tables } = await loadRateTables(scope.tenantId));
+  const table = (wanted && tables.get(wanted)) || (defaultRateTableId && tables.get(defaultRateTableId));
+  if (!table) throw new AppError("no_rate_table");
+  return table;
 }
 
 export interface PricedService {
@@ -96,7 +124,7 @@ export async function priceServices(scope: ApiScope, parcels: Parcel[], code?: s
   }
   const priced: PricedService[] = rules.map((r) => ({
     service: { id: r.service.id, code: r.service.code, name: r.service.name, description: r.service.description },
-    priceCents: priceFor(parseBands(r.bands), r.extraPerKgCents, weights.billableGrams),
+    priceCents: priceFor(r.bands, r.extraPerKgCents, weights.billableGrams),
   }));
   return { table, weights, priced };
 }

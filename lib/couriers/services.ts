@@ -9,7 +9,7 @@ import { broadcast } from "@/lib/db/broadcast";
 import { memoByKey } from "@/lib/db/memo";
 import { AppError, notFound, validationFailed } from "@/lib/server/errors";
 import { money, parseAmount } from "./money";
-import { parseBands } from "./rates";
+import { CUSTOMER_RATE_TABLE_TOPIC, parseBands, RATE_TABLES_TOPIC } from "./rates";
 
 export function serviceView(s: { code: string; name: string; description: string }) {
   return { code: s.code, name: s.name, description: s.description };
@@ -202,7 +202,8 @@ export async function setServiceActive(scope: TenantScope, actor: ActivityActor,
       after: active ? "active" : "inactive",
     });
   });
-  await broadcast(SERVICES_TOPIC, scope.tenantId);
+  // The rate tables' rules carry their service: a switched-off service is no longer priced.
+  await Promise.all([broadcast(SERVICES_TOPIC, scope.tenantId), broadcast(RATE_TABLES_TOPIC, scope.tenantId)]);
 }
 
 const kgText = (grams: number) => `${(grams / 1000).toLocaleString("en", { maximumFractionDigits: 2 })} kg`;
@@ -218,7 +219,7 @@ const kgText = (grams: number) => `${(grams / 1000).toLocaleString("en", { maxim
  * does not put back the old prices it still shows.
  */
 export async function saveRateTablePrices(scope: TenantScope, actor: ActivityActor, rateTableId: string, prices: PriceChange[]) {
-  return change(async (tx) => {
+  const saved = await change(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`
       SELECT "id" FROM "RateTable" WHERE "id" = ${rateTableId} AND "tenantId" = ${scope.tenantId} FOR UPDATE`;
     if (locked.length === 0) throw notFound("No such rate table.");
@@ -262,6 +263,8 @@ export async function saveRateTablePrices(scope: TenantScope, actor: ActivityAct
     });
     return { changed };
   });
+  if (saved.changed > 0) await broadcast(RATE_TABLES_TOPIC, scope.tenantId);
+  return saved;
 }
 
 /** Links a customer to one of the tenant's rate tables, or back to the default (null): `customer.rate_table_link`. */
@@ -295,4 +298,5 @@ export async function linkRateTable(scope: TenantScope, actor: ActivityActor, cu
       customer.id,
     );
   });
+  await broadcast(CUSTOMER_RATE_TABLE_TOPIC, customerId);
 }

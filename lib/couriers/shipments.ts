@@ -7,6 +7,7 @@ import { AppError, notFound } from "@/lib/server/errors";
 import { generateAwb, isValidAwb } from "./awb";
 import { money } from "./money";
 import { priceServices } from "./rates";
+import { insertShipment } from "./shipment-write";
 import {
   formatShipmentCursor,
   type Address,
@@ -58,36 +59,27 @@ export async function createShipment(scope: ApiScope, apiUserId: string | null, 
   const { table, weights, priced } = await priceServices(scope, input.parcels, input.service);
   const offer = priced[0];
   if (!offer) throw new Error("priceServices returned no price for a named service");
-  const prisma = await db();
   for (let attempt = 0; ; attempt++) {
     try {
-      // With its shipment.created event (lib/webhooks/outbox.ts): both or neither.
-      const created = await prisma.$transaction(async (tx) => {
-        const row = await tx.shipment.create({
-          data: {
-            tenantId: scope.tenantId,
-            customerId: scope.customerId,
-            apiUserId,
-            serviceId: offer.service.id,
-            awb: generateAwb(),
-            environment: scope.environment,
-            status: "CREATED",
-            reference: input.reference ?? null,
-            sender: input.sender,
-            recipient: input.recipient,
-            parcels: input.parcels,
-            weightGrams: weights.weightGrams,
-            billableGrams: weights.billableGrams,
-            priceCents: offer.priceCents,
-            currency: table.currency,
-            events: { create: { status: "CREATED", description: "Shipment data received", location: input.sender.city } },
-          },
-          include,
-        });
-        await emitEvent(tx, row, "shipment.created", { shipment: shipmentData(row) }, row.createdAt);
-        return row;
+      // With its first tracking event and shipment.created event in one statement: all or nothing.
+      const row = await insertShipment({
+        tenantId: scope.tenantId,
+        customerId: scope.customerId,
+        apiUserId,
+        environment: scope.environment,
+        service: offer.service,
+        awb: generateAwb(),
+        reference: input.reference ?? null,
+        sender: input.sender,
+        recipient: input.recipient,
+        parcels: input.parcels,
+        weightGrams: weights.weightGrams,
+        billableGrams: weights.billableGrams,
+        priceCents: offer.priceCents,
+        currency: table.currency,
+        location: input.sender.city,
       });
-      return shipmentView(created);
+      return shipmentView(row);
     } catch (error) {
       // A collision of two random AWBs in one tenant: draw again.
       if (!isUniqueViolation(error) || attempt >= 4) throw error;

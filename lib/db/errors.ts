@@ -4,12 +4,13 @@ import "server-only";
 // meta.driverAdapterError or cause), and errors the adapter does not map (node-pg's
 // "Connection terminated unexpectedly") arrive as they are: every test walks the chain.
 
-// A unique violation arrives as P2002 through adapter-pg and as a raw DriverAdapterError
-// (cause.code 23505) through the PGlite adapter. Both are answered here.
+// A unique violation arrives as P2002 through adapter-pg, as a raw DriverAdapterError
+// (cause.code 23505) through the PGlite adapter, and as the SQLSTATE itself from a query
+// sent through the driver (lib/db/driver.ts). All are answered here.
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const e = error as { code?: unknown; cause?: { code?: unknown; originalCode?: unknown } };
-  return e.code === "P2002" || e.cause?.code === "23505" || e.cause?.originalCode === "23505";
+  return e.code === "P2002" || e.code === "23505" || e.cause?.code === "23505" || e.cause?.originalCode === "23505";
 }
 
 // Prisma: can't reach (P1001), timed out (P1002, P1008), server closed the connection

@@ -23,22 +23,21 @@ export interface EventSource {
 }
 
 /**
- * The endpoints that receive an object's events: the tenant's enabled endpoints of the
- * object's environment that subscribed to the type, of API users who can see the object
- * through the API (tenant-wide users see every customer's, a customer's user its own).
+ * The endpoints that receive an object's events, as SQL over the four placeholders given:
+ * the tenant's enabled endpoints of the object's environment that subscribed to the type, of
+ * API users who can see the object through the API (tenant-wide users see every customer's,
+ * a customer's user its own). SQL so that a write of one statement (lib/couriers/shipment-write.ts)
+ * can fan out in the same statement; emitEvent runs the same text.
  */
-function receivers(source: EventSource, type: string): Prisma.WebhookEndpointWhereInput {
-  return {
-    tenantId: source.tenantId,
-    environment: source.environment,
-    enabled: true,
-    events: { has: type },
-    apiUser: {
-      deletedAt: null,
-      OR: [{ customerId: null }, ...(source.customerId ? [{ customerId: source.customerId }] : [])],
-    },
-  };
+export function receiversSql(p: { tenantId: string; environment: string; type: string; customerId: string }): string {
+  return `
+    SELECT e."id" FROM "WebhookEndpoint" e JOIN "ApiUser" u ON u."id" = e."apiUserId"
+    WHERE e."tenantId" = ${p.tenantId} AND e."environment" = ${p.environment}::"Environment" AND e."enabled"
+      AND ${p.type} = ANY (e."events") AND u."deletedAt" IS NULL
+      AND (u."customerId" IS NULL OR u."customerId" = ${p.customerId})`;
 }
+
+const RECEIVERS = receiversSql({ tenantId: "$1", environment: "$2", type: "$3", customerId: "$4" });
 
 /** Writes one event and its deliveries within `tx`; returns the message id, or null when nobody listens. */
 export async function emitEvent(
@@ -48,7 +47,7 @@ export async function emitEvent(
   data: Prisma.InputJsonObject,
   at = new Date(),
 ): Promise<string | null> {
-  const endpoints = await tx.webhookEndpoint.findMany({ where: receivers(source, type), select: { id: true } });
+  const endpoints = await tx.$queryRawUnsafe<{ id: string }[]>(RECEIVERS, source.tenantId, source.environment, type, source.customerId);
   if (endpoints.length === 0) return null;
   return writeMessage(
     tx,
@@ -58,6 +57,16 @@ export async function emitEvent(
     endpoints.map((e) => e.id),
     at,
   );
+}
+
+/** The body a message sends: {"type", "timestamp", "data"}. */
+export function messagePayload(type: string, data: Prisma.InputJsonObject, at: Date): Prisma.InputJsonObject {
+  return { type, timestamp: at.toISOString(), data };
+}
+
+/** When a new message's deliveries are first due: the schedule's first delay (0 unless configured otherwise). */
+export function firstAttemptAt(at: Date): Date {
+  return new Date(at.getTime() + (env().WEBHOOK_RETRY_SCHEDULE[0] ?? 0));
 }
 
 /** A message for the given endpoints (a test event goes to one endpoint, whatever it subscribed to). */
@@ -75,13 +84,12 @@ export async function writeMessage(
       tenantId: source.tenantId,
       type,
       environment: source.environment,
-      payload: { type, timestamp: at.toISOString(), data },
+      payload: messagePayload(type, data, at),
       createdAt: at,
     },
     select: { id: true, seq: true },
   });
-  // The schedule's first delay (0 unless configured otherwise) is the first attempt's.
-  const due = new Date(at.getTime() + (env().WEBHOOK_RETRY_SCHEDULE[0] ?? 0));
+  const due = firstAttemptAt(at);
   await tx.webhookDelivery.createMany({
     data: endpointIds.map((endpointId) => ({ messageId: message.id, endpointId, seq: message.seq, nextAttemptAt: due, createdAt: at })),
   });
