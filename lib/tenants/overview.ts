@@ -15,16 +15,17 @@ export async function tenantOverview(scope: { tenantId: string }, environment: E
   // The rollup counts by UTC hour: the current hour and the 23 before it.
   const firstHour = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - 23 * HOUR_MS);
   const liveUser = { tenantId, deletedAt: null };
-  const liveToken = { tenantId, environment, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
-  const [customers, tenantWideUsers, customerUsers, liveTokens, refusedTokens, usage] = await Promise.all([
+  const [customers, tenantWideUsers, customerUsers, kept, expiring, usage] = await Promise.all([
     prisma.customer.count({ where: { tenantId } }),
     prisma.apiUser.count({ where: { ...liveUser, customerId: null } }),
     prisma.apiUser.count({ where: { ...liveUser, customerId: { not: null } } }),
-    // Live tokens from the index on (tenantId, environment, revokedAt, expiresAt) alone, less
-    // the few of deactivated users (deleting a user revokes its tokens; deactivating one keeps
-    // them, refused): no join of every token with its user.
-    prisma.apiToken.count({ where: liveToken }),
-    prisma.apiToken.count({ where: { ...liveToken, apiUser: { tenantId, active: false } } }),
+    // Active tokens: those that never expire are kept counted (ApiTokenCount, by triggers in
+    // the transaction of every change: prisma/schema.prisma); those with an expiry, which
+    // lapse by time alone, are the short index range of tokens expiring later than now.
+    prisma.apiTokenCount.findUnique({ where: { tenantId_environment: { tenantId, environment } }, select: { usable: true } }),
+    prisma.apiToken.count({
+      where: { tenantId, environment, revokedAt: null, expiresAt: { gt: now }, disabledAt: null, apiUser: { active: true, deletedAt: null } },
+    }),
     // From the hourly rollup (lib/activity/usage.ts), not the event table: a day of a busy
     // tenant is millions of events but at most 24 rows per API user.
     prisma.apiUsageHourly.aggregate({
@@ -34,6 +35,6 @@ export async function tenantOverview(scope: { tenantId: string }, environment: E
   ]);
   const sum = usage._sum;
   const failedCalls = (sum.clientError ?? 0) + (sum.rateLimited ?? 0) + (sum.serverError ?? 0);
-  const activeTokens = liveTokens - refusedTokens;
+  const activeTokens = (kept?.usable ?? 0) + expiring;
   return { customers, tenantWideUsers, customerUsers, activeTokens, apiCalls: (sum.success ?? 0) + failedCalls, failedCalls };
 }
