@@ -115,8 +115,7 @@ export function growStatements(tenantId: string, shape: GrowShape, batch = 100_0
   // spread evenly over `days`, newest first by i. A call carries its user's first token (user
   // u's is token u - 1, a quarter of them test ones: Test mode's share of the log); the
   // environment comes from the token (the trigger of migration 20261125183421).
-  const tokenOfUser =
-    shape.tokens >= shape.apiUsers ? `'${p}k' || CASE WHEN u = 1 THEN ${shape.apiUsers} ELSE u - 1 END` : "NULL";
+  const tokenOfUser = shape.tokens >= shape.apiUsers ? `'${p}k' || CASE WHEN u = 1 THEN ${shape.apiUsers} ELSE u - 1 END` : "NULL";
   for (let from = 1; from <= shape.activityEvents; from += batch) {
     const to = Math.min(shape.activityEvents, from + batch - 1);
     statements.push(`

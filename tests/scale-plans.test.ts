@@ -133,7 +133,14 @@ describe("query plans on a grown tenant", () => {
     const prisma = await db();
     const kept = await prisma.apiTokenCount.findUniqueOrThrow({ where: { tenantId_environment: { tenantId, environment: "LIVE" } } });
     const counted = await prisma.apiToken.count({
-      where: { tenantId, environment: "LIVE", revokedAt: null, disabledAt: null, expiresAt: null, apiUser: { active: true, deletedAt: null } },
+      where: {
+        tenantId,
+        environment: "LIVE",
+        revokedAt: null,
+        disabledAt: null,
+        expiresAt: null,
+        apiUser: { active: true, deletedAt: null },
+      },
     });
     expect(kept.usable).toBe(counted);
     const users = await plan(`SELECT count(*) FROM "ApiUser" WHERE "tenantId" = $1 AND "customerId" IS NULL AND "deletedAt" IS NULL`, [

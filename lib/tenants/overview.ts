@@ -24,7 +24,14 @@ export async function tenantOverview(scope: { tenantId: string }, environment: E
     // lapse by time alone, are the short index range of tokens expiring later than now.
     prisma.apiTokenCount.findUnique({ where: { tenantId_environment: { tenantId, environment } }, select: { usable: true } }),
     prisma.apiToken.count({
-      where: { tenantId, environment, revokedAt: null, expiresAt: { gt: now }, disabledAt: null, apiUser: { active: true, deletedAt: null } },
+      where: {
+        tenantId,
+        environment,
+        revokedAt: null,
+        expiresAt: { gt: now },
+        disabledAt: null,
+        apiUser: { active: true, deletedAt: null },
+      },
     }),
     // From the hourly rollup (lib/activity/usage.ts), not the event table: a day of a busy
     // tenant is millions of events but at most 24 rows per API user.
