@@ -112,14 +112,17 @@ export function growStatements(tenantId: string, shape: GrowShape, batch = 100_0
   }
 
   // Activity: mostly API calls of the bench users (a few failing), some credential changes,
-  // spread evenly over `days`, newest first by i.
+  // spread evenly over `days`, newest first by i. A call carries its user's first token (user
+  // u's is token u - 1, a quarter of them test ones: Test mode's share of the log); the
+  // environment comes from the token (the trigger of migration 20261125183421).
+  const tokenOfUser = shape.tokens >= shape.apiUsers ? `'${p}k' || CASE WHEN u = 1 THEN ${shape.apiUsers} ELSE u - 1 END` : "NULL";
   for (let from = 1; from <= shape.activityEvents; from += batch) {
     const to = Math.min(shape.activityEvents, from + batch - 1);
     statements.push(`
     INSERT INTO "ActivityEvent" (id, "tenantId", "customerId", "apiUserId", "apiTokenId", actor, action, method, path, status, ip, details, "createdAt")
     SELECT '${p}a' || lpad(i::text, 8, '0'), ${tid},
            CASE WHEN u > ${shape.tenantWideUsers} THEN '${p}c' || (1 + (u - ${shape.tenantWideUsers}) % ${shape.customers}) END,
-           '${p}u' || u, NULL, 'bench-user-' || u,
+           '${p}u' || u, CASE WHEN a.method IS NOT NULL THEN ${tokenOfUser} END, 'bench-user-' || u,
            a.action, a.method, a.path, CASE WHEN a.method IS NULL THEN NULL WHEN i % 23 = 0 THEN 422 ELSE a.status END,
            '10.0.' || (i % 250) || '.' || (i % 199), NULL,
            now() - interval '1 day' * ((i::float8 / ${shape.activityEvents}) * ${shape.days})
@@ -148,20 +151,20 @@ export function growStatements(tenantId: string, shape: GrowShape, batch = 100_0
 
 /**
  * The hourly usage rollup (ApiUsageHourly) of the grown calls, as writeApiCalls would have
- * kept it: the Overview and the Usage tab read it instead of the events. The grown calls
- * carry no token, so they count as live.
+ * kept it: the Overview and the Usage tab read it instead of the events, by their token's
+ * environment.
  */
 export function usageRollupStatement(tenantId: string): string {
   const t = tenantId.replace(/[^a-z0-9]/gi, "");
   const p = `bench${t.slice(-6)}`;
   return `
     INSERT INTO "ApiUsageHourly" ("apiUserId", "tenantId", "environment", "hour", "success", "clientError", "rateLimited", "serverError")
-    SELECT "apiUserId", "tenantId", 'LIVE'::"Environment", date_trunc('hour', "createdAt"),
+    SELECT "apiUserId", "tenantId", "environment", date_trunc('hour', "createdAt"),
            count(*) FILTER (WHERE status < 400), count(*) FILTER (WHERE status >= 400 AND status < 500 AND status <> 429),
            count(*) FILTER (WHERE status = 429), count(*) FILTER (WHERE status >= 500)
     FROM "ActivityEvent"
     WHERE "tenantId" = '${t}' AND id LIKE '${p}a%' AND status IS NOT NULL AND "apiUserId" IS NOT NULL
-    GROUP BY 1, 2, 4
+    GROUP BY 1, 2, 3, 4
     ON CONFLICT ("apiUserId", "environment", "hour") DO UPDATE SET
       "success" = "ApiUsageHourly"."success" + EXCLUDED."success",
       "clientError" = "ApiUsageHourly"."clientError" + EXCLUDED."clientError",

@@ -44,7 +44,7 @@ describe("migration runner", () => {
     const indexNames = indexes.map((i) => i.indexname);
     expect(indexNames).toContain("ApiToken_tokenHash_key");
     expect(indexNames).toContain("ApiUser_tenantId_usernameLower_key");
-    expect(indexNames).toContain("ActivityEvent_tenantId_createdAt_id_idx");
+    expect(indexNames).toContain("ActivityEvent_tenantId_environment_createdAt_id_idx");
   });
 
   describe("with a migration edited after it was applied", () => {

@@ -73,15 +73,35 @@ describe("query plans on a grown tenant", () => {
     expect(shipments).toContain("Shipment_tenantId_customerId_createdAt_id_idx");
   });
 
-  it("the activity log pages by its keyset index, and a rare action prefix takes the action index", async () => {
-    const log = await plan(`SELECT id FROM "ActivityEvent" WHERE "tenantId" = $1 ORDER BY "createdAt" DESC, id DESC LIMIT 51`, [tenantId]);
-    expect(log).toContain("ActivityEvent_tenantId_createdAt_id_idx");
-    expect(log).not.toMatch(/^\s*(->\s*)?Sort\b/m);
-    const rare = await plan(
-      `SELECT id FROM "ActivityEvent" WHERE "tenantId" = $1 AND action LIKE 'nothing.%' ORDER BY "createdAt" DESC, id DESC LIMIT 51`,
-      [tenantId],
+  it("the activity log, its CSV export and the overview's recent events read one environment's keyset index; a rare action prefix takes the action index", async () => {
+    const grown = await db().then((prisma) =>
+      prisma.activityEvent.groupBy({ by: ["environment"], where: { tenantId, id: { startsWith: "bench" } }, _count: true }),
     );
-    expect(rare).toContain("ActivityEvent_tenantId_action_idx");
+    // The grown calls carry their tokens, a quarter of them test ones: Test mode has a share of the log.
+    expect(grown.find((g) => g.environment === "TEST")?._count).toBeGreaterThan(1_000);
+    for (const environment of ["LIVE", "TEST"]) {
+      const log = await plan(
+        `SELECT id FROM "ActivityEvent" WHERE "tenantId" = $1 AND environment = $2::"Environment" ORDER BY "createdAt" DESC, id DESC LIMIT 51`,
+        [tenantId, environment],
+      );
+      expect(log).toContain("ActivityEvent_tenantId_environment_createdAt_id_idx");
+      expect(log).toMatch(/Index Cond: .*environment =/);
+      expect(log).not.toMatch(/^\s*(->\s*)?Sort\b/m);
+      // The export's next batches, and the log's Older link: resumed at the cursor.
+      const older = await plan(
+        `SELECT id FROM "ActivityEvent" WHERE "tenantId" = $1 AND environment = $2::"Environment" AND "createdAt" <= now() - interval '45 days'
+           AND ("createdAt" < now() - interval '45 days' OR ("createdAt" = now() - interval '45 days' AND id < 'x'))
+         ORDER BY "createdAt" DESC, id DESC LIMIT 1000`,
+        [tenantId, environment],
+      );
+      expect(older).toContain("ActivityEvent_tenantId_environment_createdAt_id_idx");
+      expect(older).toMatch(/Index Cond: .*"createdAt" <=/);
+      const rare = await plan(
+        `SELECT id FROM "ActivityEvent" WHERE "tenantId" = $1 AND environment = $2::"Environment" AND action LIKE 'nothing.%' ORDER BY "createdAt" DESC, id DESC LIMIT 51`,
+        [tenantId, environment],
+      );
+      expect(rare).toContain("ActivityEvent_tenantId_environment_action_idx");
+    }
   });
 
   it("the API-user box finds usernames by prefix from an index", async () => {
@@ -102,11 +122,27 @@ describe("query plans on a grown tenant", () => {
     );
     expect(calls).toContain("ApiUsageHourly_tenantId_environment_hour_idx");
     expect(calls).toMatch(/Index Cond: .*hour >=/);
+    // Active tokens: the kept counts of the days after today, and the range of today's still ahead of their expiry.
     const tokens = await plan(
-      `SELECT count(*) FROM "ApiToken" WHERE "tenantId" = $1 AND environment = 'LIVE' AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > now())`,
+      `SELECT count(*) FROM "ApiToken" t WHERE t."tenantId" = $1 AND t.environment = 'LIVE' AND t."revokedAt" IS NULL
+         AND t."expiresAt" > now() AND t."expiresAt" < date_trunc('day', now()) + interval '1 day'
+         AND t."disabledAt" IS NULL AND EXISTS (SELECT 1 FROM "ApiUser" u WHERE u.id = t."apiUserId" AND u.active AND u."deletedAt" IS NULL)`,
       [tenantId],
     );
     expect(tokens).toContain("ApiToken_tenantId_environment_revokedAt_expiresAt_idx");
+    expect(tokens).toMatch(/Index Cond: .*"expiresAt" > now\(\)/);
+    const kept = await plan(
+      `SELECT sum(usable) FROM "ApiTokenCount" WHERE "tenantId" = $1 AND environment = 'LIVE' AND "expiresDay" >= now()`,
+      [tenantId],
+    );
+    expect(kept).toMatch(/Index Cond: .*"expiresDay" >=/);
+    // The grown tokens were inserted by SQL: the triggers kept their counts.
+    const prisma = await db();
+    const sums = await prisma.apiTokenCount.aggregate({ where: { tenantId, environment: "LIVE" }, _sum: { usable: true } });
+    const counted = await prisma.apiToken.count({
+      where: { tenantId, environment: "LIVE", revokedAt: null, disabledAt: null, apiUser: { active: true, deletedAt: null } },
+    });
+    expect(sums._sum.usable).toBe(counted);
     const users = await plan(`SELECT count(*) FROM "ApiUser" WHERE "tenantId" = $1 AND "customerId" IS NULL AND "deletedAt" IS NULL`, [
       tenantId,
     ]);
