@@ -81,6 +81,9 @@ export function ActionDialog<R>({
     });
   }
 
+  // A refusal that one field already says beside itself ("A customer named … already exists") is not said twice.
+  const saidByField = Object.values(failure?.fieldErrors ?? {}).some((messages) => failure && messages?.includes(failure.error));
+
   return (
     <>
       <button ref={triggerRef} type="button" className={triggerClassName} onClick={() => setOpen(true)} aria-label={triggerLabel}>
@@ -93,7 +96,7 @@ export function ActionDialog<R>({
             <input key={name} type="hidden" name={name} value={value} />
           ))}
           {children?.({ id, errors: failure?.fieldErrors ?? {} })}
-          {failure && (
+          {failure && !saidByField && (
             <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
               {failure.error}
             </p>
