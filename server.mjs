@@ -7,7 +7,8 @@
 //     TLS_CERT_FILE and TLS_KEY_FILE set the server speaks TLS itself (https.createServer).
 //  2. a graceful SIGTERM within a bounded grace (SHUTDOWN_GRACE_MS): stop accepting, answer
 //     the requests in flight with `Connection: close`, close idle keep-alive sockets, wait
-//     for every handler (also those whose client hung up), then run the shutdown hooks
+//     for every handler (also those whose client hung up), close every connection left,
+//     then run the shutdown hooks
 //     (lib/server/shutdown.ts: the final activity flush) and exit.
 import { readFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
@@ -79,6 +80,15 @@ server.listen(port, hostname, () => {
 // Of the grace, what the requests in flight may take; the rest is for the final flush.
 const flushShare = Math.min(3_000, graceMs / 3);
 
+/** Polls until no response is open and no handling is pending (false when `until` comes first). */
+async function workDone(until) {
+  while (open.size > 0 || handling.size > 0) {
+    if (Date.now() >= until) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return true;
+}
+
 async function shutdown(signal) {
   if (stopping) return;
   stopping = true;
@@ -96,14 +106,14 @@ async function shutdown(signal) {
   for (const res of open) if (!res.headersSent) res.shouldKeepAlive = false;
   server.closeIdleConnections();
 
-  const drained = await Promise.race([
-    Promise.all([closed, Promise.allSettled([...handling])]).then(() => true),
-    new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - flushShare - Date.now()), false)),
-  ]);
-  if (!drained) {
-    console.error(`${signal}: ${open.size} requests still open, closing their connections`);
-    server.closeAllConnections();
-  }
+  // The work in flight, including requests a keep-alive client sent after the signal (they are
+  // answered, with Connection: close). Once none is left, every socket still open is idle, or
+  // carries a request not begun yet: a busy client can keep one from ever being idle when
+  // closeIdleConnections looks, so server.close() alone may wait out the grace with nothing to do.
+  const drained = await workDone(deadline - flushShare);
+  if (!drained) console.error(`${signal}: ${open.size} requests still open, closing their connections`);
+  server.closeAllConnections();
+  await closed;
   // Waits for every route handler (lib/server/shutdown.ts tracks them), then flushes.
   // lib/server/shutdown.ts publishes it (absent when no module registered a hook).
   await globalThis.courierRunShutdownHooks?.(deadline);
