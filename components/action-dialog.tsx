@@ -4,6 +4,7 @@ import { useId, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import type { LucideIcon } from "lucide-react";
 import type { FieldErrors } from "@/lib/auth/member-action";
+import { DialogActions } from "@/components/dialog-actions";
 import { Modal } from "@/components/modal";
 import { runAction, type FormAction, type Feedback } from "@/components/run-action";
 
@@ -96,19 +97,13 @@ export function ActionDialog<R>({
             <input key={name} type="hidden" name={name} value={value} />
           ))}
           {children?.({ id, errors: failure?.fieldErrors ?? {} })}
-          {failure && !saidByField && (
-            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-              {failure.error}
-            </p>
-          )}
-          <div className="flex justify-end gap-2">
-            <button type="button" className="btn" onClick={close}>
-              Cancel
-            </button>
-            <button type="submit" disabled={pending} className={danger ? "btn-danger" : "btn-primary"}>
-              {pending ? "Working…" : submitLabel}
-            </button>
-          </div>
+          <DialogActions
+            error={saidByField ? null : failure?.error}
+            onCancel={close}
+            pending={pending}
+            submitLabel={submitLabel}
+            danger={danger}
+          />
         </form>
       </Modal>
     </>
