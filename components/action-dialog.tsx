@@ -27,6 +27,8 @@ export interface ActionDialogProps<R> {
   afterSuccess?: string | ((data: R) => string);
   /** What else a success does, after the dialog closed (`trigger`: where focus may go back to). */
   onSuccess?: (data: R, trigger: HTMLButtonElement | null) => void;
+  /** A dialog of one field, whose error beside it is the whole story: no alert repeating it in general terms. */
+  quietBesideFields?: boolean;
   children?: (ctx: { id: string; errors: FieldErrors }) => React.ReactNode;
 }
 
@@ -49,6 +51,7 @@ export function ActionDialog<R>({
   triggerClassName = "btn",
   afterSuccess,
   onSuccess,
+  quietBesideFields = false,
   children,
 }: ActionDialogProps<R>) {
   const id = useId();
@@ -82,8 +85,8 @@ export function ActionDialog<R>({
     });
   }
 
-  // A refusal that one field already says beside itself ("A customer named … already exists") is not said twice.
-  const saidByField = Object.values(failure?.fieldErrors ?? {}).some((messages) => failure && messages?.includes(failure.error));
+  // With `quietBesideFields`, a refusal that names its fields says nothing more than they do.
+  const alert = failure && !(quietBesideFields && Object.keys(failure.fieldErrors).length > 0) ? failure.error : null;
 
   return (
     <>
@@ -97,13 +100,7 @@ export function ActionDialog<R>({
             <input key={name} type="hidden" name={name} value={value} />
           ))}
           {children?.({ id, errors: failure?.fieldErrors ?? {} })}
-          <DialogActions
-            error={saidByField ? null : failure?.error}
-            onCancel={close}
-            pending={pending}
-            submitLabel={submitLabel}
-            danger={danger}
-          />
+          <DialogActions error={alert} onCancel={close} pending={pending} submitLabel={submitLabel} danger={danger} />
         </form>
       </Modal>
     </>

@@ -30,6 +30,7 @@ export function AddCustomer({ action }: { action: FormAction<{ id: string; name:
       title="Add a customer"
       submitLabel="Add customer"
       action={action}
+      quietBesideFields
       success={(customer) => ({ title: `${customer.name} added`, description: `Client ID ${customer.clientId}` })}
       afterSuccess={(customer) => `/customers/${customer.id}`}
     >
@@ -55,6 +56,7 @@ export function RenameCustomer({
       title={`Rename ${name}`}
       submitLabel="Rename"
       action={action}
+      quietBesideFields
       success={(result) => (result.changed ? `Renamed to ${result.name}` : "The name is unchanged")}
       hidden={{ customerId }}
     >
