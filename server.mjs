@@ -7,8 +7,9 @@
 //     TLS_CERT_FILE and TLS_KEY_FILE set the server speaks TLS itself (https.createServer).
 //  2. a graceful SIGTERM within a bounded grace (SHUTDOWN_GRACE_MS): stop accepting, answer
 //     the requests in flight with `Connection: close`, close idle keep-alive sockets, wait
-//     for every handler (also those whose client hung up), then run the shutdown hooks
-//     (lib/server/shutdown.ts: the final activity flush) and exit.
+//     for every answer, close every connection left, then run the shutdown hooks
+//     (lib/server/shutdown.ts: every route handler, those whose client hung up included,
+//     then the final activity flush) and exit.
 import { readFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
@@ -34,9 +35,8 @@ const createServer = tls
   : createHttpServer;
 
 let stopping = false;
-/** Responses not yet finished, and the promises of Next's handling (which may outlive them). */
+/** Responses not yet finished (or abandoned by their client). */
 const open = new Set();
-const handling = new Set();
 
 function onRequest(req, res) {
   req.headers["x-courier-peer"] = req.socket.remoteAddress ?? "";
@@ -55,9 +55,9 @@ function onRequest(req, res) {
     res.end(JSON.stringify({ ok: false, error: { code: "malformed_url", message: "The URL path is not valid percent-encoding." } }));
     return;
   }
-  const work = Promise.resolve(handle(req, res)).catch((error) => console.error("request handling failed", error));
-  handling.add(work);
-  work.finally(() => handling.delete(work));
+  // Not awaited on shutdown: for a page whose client went away, Next's promise may never settle
+  // (its render stream is never drained). Route handlers are waited for by the shutdown hooks.
+  Promise.resolve(handle(req, res)).catch((error) => console.error("request handling failed", error));
 }
 
 function decodablePath(url) {
@@ -79,6 +79,15 @@ server.listen(port, hostname, () => {
 // Of the grace, what the requests in flight may take; the rest is for the final flush.
 const flushShare = Math.min(3_000, graceMs / 3);
 
+/** Polls until no response is open (false when `until` comes first). */
+async function responsesDone(until) {
+  while (open.size > 0) {
+    if (Date.now() >= until) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return true;
+}
+
 async function shutdown(signal) {
   if (stopping) return;
   stopping = true;
@@ -96,14 +105,15 @@ async function shutdown(signal) {
   for (const res of open) if (!res.headersSent) res.shouldKeepAlive = false;
   server.closeIdleConnections();
 
-  const drained = await Promise.race([
-    Promise.all([closed, Promise.allSettled([...handling])]).then(() => true),
-    new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - flushShare - Date.now()), false)),
-  ]);
-  if (!drained) {
-    console.error(`${signal}: ${open.size} requests still open, closing their connections`);
-    server.closeAllConnections();
-  }
+  // The answers in flight, including those to requests a keep-alive client sent after the signal
+  // (with Connection: close). Once none is left, every socket still open is idle, or carries a
+  // request not begun yet: a busy client can keep one from ever being idle when
+  // closeIdleConnections looks, so server.close() alone may wait out the grace with nothing to
+  // do. The route handlers still running (a client hung up) are the shutdown hooks' to wait for.
+  const drained = await responsesDone(deadline - flushShare);
+  if (!drained) console.error(`${signal}: ${open.size} requests still open, closing their connections`);
+  server.closeAllConnections();
+  await closed;
   // Waits for every route handler (lib/server/shutdown.ts tracks them), then flushes.
   // lib/server/shutdown.ts publishes it (absent when no module registered a hook).
   await globalThis.courierRunShutdownHooks?.(deadline);

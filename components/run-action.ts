@@ -5,9 +5,12 @@ import type { ActionResult, ActionState } from "@/lib/auth/member-action";
 
 export type FormAction<R> = (previous: ActionState<R>, data: FormData) => Promise<ActionResult<R>>;
 
+/** A toast's text: a title, or a title and a line under it. */
+type ToastText = string | { title: string; description: string };
+
 export interface Feedback<R> {
   /** The toast on success: what was done ("Token revoked"). */
-  success: string | ((data: R) => string);
+  success: ToastText | ((data: R) => ToastText);
   /** The toast's title on failure ("Could not switch to Test"); the action's message is its description. */
   failure: string;
   /** A dialog shows a refusal beside its fields (role="alert"): then only success is toasted. */
@@ -28,7 +31,9 @@ export async function runAction<R>(action: FormAction<R>, data: FormData, feedba
     result = { ok: false, code: "internal_error", error: "The server did not answer. Nothing may have changed; try again." };
   }
   if (result.ok) {
-    toast.success(typeof feedback.success === "function" ? feedback.success(result.data) : feedback.success);
+    const text = typeof feedback.success === "function" ? feedback.success(result.data) : feedback.success;
+    if (typeof text === "string") toast.success(text);
+    else toast.success(text.title, { description: text.description });
   } else if (!feedback.failureShownInline) {
     toast.error(feedback.failure, { description: result.error });
   }

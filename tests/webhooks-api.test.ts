@@ -1,39 +1,17 @@
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as getOne, PATCH, DELETE } from "@/app/api/v1/webhook-endpoints/[id]/route";
 import { POST as rotate } from "@/app/api/v1/webhook-endpoints/[id]/rotate-secret/route";
 import { GET as list, POST } from "@/app/api/v1/webhook-endpoints/route";
 import { activityQueue } from "@/lib/api/activity-queue";
 import { db } from "@/lib/db";
-import { resetKeyring } from "@/lib/secrets";
-import { resetEnv } from "@/lib/server/env";
+import { webhookTestKeys } from "./support/webhook-keys";
 import { apiCaller, apiRequest, noParams } from "./support/api";
 
 // /v1/webhook-endpoints through the app's own route handlers: permission, validation with
 // the field, ownership (another user's or tenant's endpoint is 404), the token's environment.
 
-// Keys of this file's own (PostgreSQL needs configured keys); its endpoints are removed at the
-// end, so no later run's worker meets a secret under a key it does not have.
-beforeAll(() => {
-  vi.stubEnv("WEBHOOKS_ALLOW_PRIVATE", "1");
-  vi.stubEnv("SECRET_KEYS", `webhooks:${randomBytes(32).toString("base64")}`);
-  vi.stubEnv("SECRET_KEY_CURRENT", "");
-  resetEnv();
-  resetKeyring();
-});
-// Opening (and migrating) the worker's database is the slow part on a busy machine: not a test's.
-beforeAll(async () => {
-  await db();
-}, 180_000);
-afterAll(async () => {
-  const prisma = await db();
-  await prisma.webhookEndpoint.deleteMany({ where: { id: { in: [...endpointIds] } } });
-  vi.unstubAllEnvs();
-  resetEnv();
-  resetKeyring();
-});
+const endpointIds = webhookTestKeys();
 
-const endpointIds = new Set<string>();
 type Caller = Awaited<ReturnType<typeof apiCaller>>;
 const headers = (c: Caller) => ({ authorization: `Bearer ${c.plain}`, "x-tenant": c.tenant.clientId, "content-type": "application/json" });
 const params = (id: string) => ({ params: Promise.resolve({ id }) });

@@ -1,21 +1,22 @@
 import { randomBytes } from "node:crypto";
 import { PrismaClient } from "@prisma/client";
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { cancelPickup, createPickup } from "@/lib/couriers/pickups";
 import { CreatePickupInput, CreateShipmentInput } from "@/lib/couriers/schemas";
 import { cancelShipment, createShipment, trackShipment } from "@/lib/couriers/shipments";
 import { db } from "@/lib/db";
 import { createDriver } from "@/lib/db/driver";
-import { resetKeyring } from "@/lib/secrets";
+import { resetKeyring, sealedKeyId } from "@/lib/secrets";
 import { resetEnv } from "@/lib/server/env";
+import { rotateWebhookSecrets } from "@/lib/webhooks/key-rotation";
 import { isForbiddenAddress } from "@/lib/webhooks/address-guard";
 import { createEndpoint, deleteEndpoint, listEndpoints, rotateEndpointSecret, updateEndpoint } from "@/lib/webhooks/endpoints";
 import { FAILING_DISABLES_AFTER_MS, WebhookWorker } from "@/lib/webhooks/worker";
+import { webhookTestKeys } from "./support/webhook-keys";
 import { ADDRESS, makeCourierTenant, PARCEL, rejection } from "./support/couriers";
 import { startReceiver, type Received } from "./support/webhook-receiver";
 
-const endpointIds = new Set<string>();
 const who = { actor: "owner@test.example", ip: "203.0.113.9" };
 const ALL = ["shipment.created", "shipment.status_changed", "shipment.cancelled", "pickup.created", "pickup.cancelled", "pickup.completed"];
 
@@ -36,26 +37,7 @@ async function drain(worker: WebhookWorker, done: () => boolean, ticks = 50) {
   }
 }
 
-// Keys of this file's own (PostgreSQL needs configured keys); its endpoints are removed at the
-// end, so no later run's worker meets a secret under a key it does not have.
-beforeAll(() => {
-  vi.stubEnv("WEBHOOKS_ALLOW_PRIVATE", "1");
-  vi.stubEnv("SECRET_KEYS", `webhooks:${randomBytes(32).toString("base64")}`);
-  vi.stubEnv("SECRET_KEY_CURRENT", "");
-  resetEnv();
-  resetKeyring();
-});
-// Opening (and migrating) the worker's database is the slow part on a busy machine: not a test's.
-beforeAll(async () => {
-  await db();
-}, 180_000);
-afterAll(async () => {
-  const prisma = await db();
-  await prisma.webhookEndpoint.deleteMany({ where: { id: { in: [...endpointIds] } } });
-  vi.unstubAllEnvs();
-  resetEnv();
-  resetKeyring();
-});
+const endpointIds = webhookTestKeys();
 
 async function setUp(environment: "LIVE" | "TEST" = "LIVE", answers: number[] = []) {
   const t = await makeCourierTenant();
@@ -186,6 +168,38 @@ describe("webhooks", () => {
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["webhook.create", "webhook.rotate_secret"]));
     for (const s of [old, next, third]) expect(JSON.stringify(events)).not.toContain(s.slice(6));
     await receiver.close();
+  });
+
+  it("secrets:rotate re-seals an endpoint's signing secrets under the new key; the integrator's secrets stay the same", async () => {
+    const { t, receiver, owner, endpoint, secret: old } = await setUp("LIVE");
+    const { secret: next } = await rotateEndpointSecret(owner, who, endpoint.id, 3_600_000);
+    const prisma = await db();
+    const stored = () => prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    const before = await stored();
+    const keys = process.env.SECRET_KEYS ?? "";
+    vi.stubEnv("SECRET_KEYS", `${keys},rotated:${randomBytes(32).toString("base64")}`);
+    vi.stubEnv("SECRET_KEY_CURRENT", "rotated");
+    resetEnv();
+    resetKeyring();
+    try {
+      // Other files' endpoints (their own keys, on a shared database) may be named unreadable: not this one.
+      expect((await rotateWebhookSecrets(2)).unreadable).not.toContain(endpoint.id);
+      const after = await stored();
+      expect([after.secret, after.previousSecret].map((s) => sealedKeyId(s ?? ""))).toEqual(["rotated", "rotated"]);
+      expect(after.secret).not.toBe(before.secret);
+      // Both secrets still sign: a delivery carries two signatures, one for each.
+      const worker = new WebhookWorker({ schedule: [0] });
+      await createShipment(t.scope(null), t.apiUser.id, shipmentInput());
+      await drain(worker, () => receiver.received.length >= 1);
+      expect(verified(next, receiver.received[0]!).type).toBe("shipment.created");
+      expect(verified(old, receiver.received[0]!).type).toBe("shipment.created");
+    } finally {
+      vi.stubEnv("SECRET_KEYS", keys);
+      vi.stubEnv("SECRET_KEY_CURRENT", "");
+      resetEnv();
+      resetKeyring();
+      await receiver.close();
+    }
   });
 
   it("sends one shipment.status_changed per tracking event of a test shipment's automatic progression, in order", async () => {

@@ -3,9 +3,9 @@
 import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import { MEMBER_PASSWORD_HINT } from "@/lib/team/rules";
 import type { FormAction } from "@/components/carrier-auths/types";
 import { TextField } from "@/components/form-field";
+import { NewPasswordFields } from "@/components/team/new-password-fields";
 import { useFormAction } from "@/components/team/use-form-action";
 import { TwoFactorSetup } from "./two-factor-setup";
 
@@ -26,25 +26,7 @@ export function ChangePasswordForm({ action }: { action: FormAction<void> }) {
         required
         errors={fieldErrors.currentPassword}
       />
-      <TextField
-        id={`${id}-new`}
-        name="password"
-        type="password"
-        label="New password"
-        autoComplete="new-password"
-        hint={MEMBER_PASSWORD_HINT}
-        required
-        errors={fieldErrors.password}
-      />
-      <TextField
-        id={`${id}-confirm`}
-        name="passwordConfirm"
-        type="password"
-        label="New password again"
-        autoComplete="new-password"
-        required
-        errors={fieldErrors.passwordConfirm}
-      />
+      <NewPasswordFields id={id} errors={fieldErrors} label="New password" />
       <button type="submit" className="btn-primary" disabled={pending}>
         Change password
       </button>

@@ -1,11 +1,7 @@
 "use client";
 
-import { useId, useRef, useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
-import type { LucideIcon } from "lucide-react";
-import type { FieldErrors } from "@/lib/auth/member-action";
-import { Modal } from "@/components/modal";
-import { runAction, type FormAction } from "@/components/run-action";
+import { ActionDialog as Dialog, type ActionDialogProps } from "@/components/action-dialog";
+import { SudoPasswordField } from "./sudo-field";
 import { useRevealToken } from "./token-reveal";
 
 function tokenOf(data: unknown): string | null {
@@ -14,104 +10,26 @@ function tokenOf(data: unknown): string | null {
 }
 
 /**
- * A button that opens a dialog with a form for one server action. The form keeps what was
- * typed when the action refuses it (passwords excepted), shows each field's errors next
- * to it, and closes on success with a toast saying what was done (`success`). A token in
- * the result goes straight to the shown-once dialog and is kept nowhere else.
+ * The shared ActionDialog for API access: a token in the result goes straight to the
+ * shown-once dialog and is kept nowhere else, and `sudo` marks an action that sudo mode
+ * guards (its password field appears, after the dialog's own fields, once the server asks).
  */
-export function ActionDialog<R>({
-  trigger,
-  icon: Icon,
-  triggerLabel,
-  title,
-  description,
-  submitLabel,
-  danger = false,
-  action,
-  success,
-  hidden,
-  triggerClassName = "btn",
-  afterSuccess,
-  children,
-}: {
-  trigger: string;
-  /** An icon before the trigger's text (lucide). */
-  icon?: LucideIcon;
-  /** The trigger's accessible name when its text alone is ambiguous in a list ("Revoke" → "Revoke token 1a2b"). */
-  triggerLabel?: string;
-  title: string;
-  description?: React.ReactNode;
-  submitLabel: string;
-  danger?: boolean;
-  action: FormAction<R>;
-  /** The toast once it is done: "Token revoked". */
-  success: string | ((data: R) => string);
-  hidden: Record<string, string>;
-  triggerClassName?: string;
-  /** A page to go to on success instead of refreshing this one (which may be gone). */
-  afterSuccess?: string;
-  children?: (ctx: { id: string; errors: FieldErrors }) => React.ReactNode;
-}) {
-  const id = useId();
+export function ActionDialog<R>({ sudo = false, children, ...props }: Omit<ActionDialogProps<R>, "onSuccess"> & { sudo?: boolean }) {
   const reveal = useRevealToken();
-  const router = useRouter();
-  const triggerRef = useRef<HTMLButtonElement>(null);
-  const [open, setOpen] = useState(false);
-  const [failure, setFailure] = useState<{ error: string; fieldErrors: FieldErrors } | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  function close() {
-    setOpen(false);
-    setFailure(null);
-  }
-
-  function submit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    startTransition(async () => {
-      const result = await runAction(action, data, { success, failure: title, failureShownInline: true });
-      if (result.ok) {
-        close();
-        // The page shows the change at once (its lists and counts are read on the server).
-        if (afterSuccess) router.push(afterSuccess);
-        else router.refresh();
-        const token = tokenOf(result.data);
-        if (token) reveal(token, triggerRef.current);
-        return;
-      }
-      for (const input of form.querySelectorAll<HTMLInputElement>('input[type="password"]')) input.value = "";
-      setFailure({ error: result.error, fieldErrors: result.fieldErrors ?? {} });
-    });
-  }
-
   return (
-    <>
-      <button ref={triggerRef} type="button" className={triggerClassName} onClick={() => setOpen(true)} aria-label={triggerLabel}>
-        {Icon && <Icon aria-hidden="true" className="size-4 shrink-0" />}
-        {trigger}
-      </button>
-      <Modal open={open} onClose={close} title={title} description={description}>
-        <form onSubmit={submit} noValidate className="space-y-4">
-          {Object.entries(hidden).map(([name, value]) => (
-            <input key={name} type="hidden" name={name} value={value} />
-          ))}
-          {children?.({ id, errors: failure?.fieldErrors ?? {} })}
-          {failure && (
-            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-              {failure.error}
-            </p>
-          )}
-          <div className="flex justify-end gap-2">
-            <button type="button" className="btn" onClick={close}>
-              Cancel
-            </button>
-            <button type="submit" disabled={pending} className={danger ? "btn-danger" : "btn-primary"}>
-              {pending ? "Working…" : submitLabel}
-            </button>
-          </div>
-        </form>
-      </Modal>
-    </>
+    <Dialog
+      {...props}
+      onSuccess={(data, trigger) => {
+        const token = tokenOf(data);
+        if (token) reveal(token, trigger);
+      }}
+    >
+      {(ctx) => (
+        <>
+          {children?.(ctx)}
+          {sudo && <SudoPasswordField {...ctx} />}
+        </>
+      )}
+    </Dialog>
   );
 }

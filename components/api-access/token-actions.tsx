@@ -5,7 +5,6 @@ import { DEFAULT_OVERLAP, OVERLAP_CHOICES, OVERLAPS, type EnvironmentChoice } fr
 import { FieldError, TextField } from "@/components/form-field";
 import { ActionDialog } from "./action-dialog";
 import { EnvironmentField, ExpiryField } from "./fields";
-import { SudoPasswordField } from "./sudo-field";
 import type { ApiAccessActions } from "./types";
 
 interface TokenProps {
@@ -40,36 +39,58 @@ export function RenameToken({ scope, token, actions }: TokenProps) {
   );
 }
 
+/**
+ * A yes-or-no question about one token, worded the same way for each change of its state:
+ * "Disable token 1a2b?", "Disable token", "Token 1a2b disabled".
+ */
+function TokenStateDialog({
+  verb,
+  done,
+  token,
+  ...props
+}: Omit<React.ComponentProps<typeof ActionDialog<void>>, "trigger" | "title" | "submitLabel" | "success"> & {
+  verb: string;
+  done: string;
+  token: TokenProps["token"];
+}) {
+  return (
+    <ActionDialog
+      trigger={verb}
+      title={`${verb} token ${token.hint}?`}
+      submitLabel={`${verb} token`}
+      success={`Token ${token.hint} ${done}`}
+      {...props}
+    />
+  );
+}
+
 /** Disable / enable, rotate and revoke one token that still works (or is disabled). */
 export function TokenActions({ scope, token, actions, disabled }: TokenProps & { disabled: boolean }) {
   const hidden = { scope, tokenId: token.id };
   return (
     <>
       {disabled ? (
-        <ActionDialog
-          trigger="Enable"
+        <TokenStateDialog
+          verb="Enable"
+          done="enabled"
           icon={Power}
-          title={`Enable token ${token.hint}?`}
+          token={token}
           description="The same token string works again from its next request."
-          submitLabel="Enable token"
           action={actions.enableToken}
-          success={`Token ${token.hint} enabled`}
           hidden={hidden}
         />
       ) : (
-        <ActionDialog
-          trigger="Disable"
+        <TokenStateDialog
+          verb="Disable"
+          done="disabled"
           icon={Ban}
-          title={`Disable token ${token.hint}?`}
+          token={token}
           description="The API refuses it (403 token_disabled) from its next request until you enable it again. The token string stays the same."
-          submitLabel="Disable token"
           danger
+          sudo
           action={actions.disableToken}
-          success={`Token ${token.hint} disabled`}
           hidden={hidden}
-        >
-          {({ id, errors }) => <SudoPasswordField id={id} errors={errors} />}
-        </ActionDialog>
+        />
       )}
       <ActionDialog
         trigger="Rotate"
@@ -77,6 +98,7 @@ export function TokenActions({ scope, token, actions, disabled }: TokenProps & {
         title={`Rotate token ${token.hint}`}
         description="A new token is shown one time. Choose when the old one stops working."
         submitLabel="Rotate token"
+        sudo
         action={actions.rotateToken}
         success={`Token ${token.hint} rotated: copy the new one now`}
         hidden={hidden}
@@ -94,23 +116,20 @@ export function TokenActions({ scope, token, actions, disabled }: TokenProps & {
               <FieldError fieldId={`${id}-overlap`} messages={errors.overlap} />
             </fieldset>
             <ExpiryField id={id} errors={errors} legend="The new token expires" />
-            <SudoPasswordField id={id} errors={errors} />
           </>
         )}
       </ActionDialog>
-      <ActionDialog
-        trigger="Revoke"
+      <TokenStateDialog
+        verb="Revoke"
+        done="revoked"
         icon={CircleX}
-        title={`Revoke token ${token.hint}?`}
+        token={token}
         description="It stops working on its next request, for good."
-        submitLabel="Revoke token"
         danger
+        sudo
         action={actions.revokeToken}
-        success={`Token ${token.hint} revoked`}
         hidden={hidden}
-      >
-        {({ id, errors }) => <SudoPasswordField id={id} errors={errors} />}
-      </ActionDialog>
+      />
     </>
   );
 }
@@ -165,12 +184,11 @@ export function TokenToolbar({
         description="Every token of this user, live and test, stops working on its next request."
         submitLabel="Revoke all tokens"
         danger
+        sudo
         action={actions.revokeAllTokens}
         success={({ revoked }) => (revoked === 1 ? "1 token revoked" : `${revoked} tokens revoked`)}
         hidden={hidden}
-      >
-        {({ id, errors }) => <SudoPasswordField id={id} errors={errors} />}
-      </ActionDialog>
+      />
     </div>
   );
 }

@@ -6,7 +6,6 @@ import type { Permission, PermissionHints } from "@/lib/credentials/permissions"
 import { FieldError, TextField } from "@/components/form-field";
 import { ActionDialog } from "./action-dialog";
 import { PermissionFields } from "./fields";
-import { SudoPasswordField } from "./sudo-field";
 import type { ApiAccessActions } from "./types";
 
 interface UserActionsProps {
@@ -83,12 +82,11 @@ export function UserActions({ scope, user, actions, permissionHints, listPath }:
           description="The user becomes inactive: the API refuses its tokens, saying the user is inactive. Activating it later revokes them; it then needs a new token."
           submitLabel="Deactivate"
           danger
+          sudo
           action={actions.deactivateApiUser}
           success={`${user.username} deactivated`}
           hidden={hidden}
-        >
-          {({ id, errors }) => <SudoPasswordField id={id} errors={errors} />}
-        </ActionDialog>
+        />
       ) : (
         <ActionDialog
           trigger="Activate"
@@ -110,13 +108,12 @@ export function UserActions({ scope, user, actions, permissionHints, listPath }:
         description="The user disappears and all its tokens are revoked for good."
         submitLabel="Delete API user"
         danger
+        sudo
         action={actions.deleteApiUser}
         success={`${user.username} deleted`}
         hidden={hidden}
         afterSuccess={listPath}
-      >
-        {({ id, errors }) => <SudoPasswordField id={id} errors={errors} />}
-      </ActionDialog>
+      />
     </div>
   );
 }

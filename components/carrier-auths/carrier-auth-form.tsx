@@ -5,6 +5,7 @@ import { CARRIERS, carrierByCode, fieldInputName } from "@/lib/carrier-auths/cat
 import { COMPANY_HINT, COMPANY_MAX } from "@/lib/carrier-auths/rules";
 import type { FieldErrors } from "@/lib/auth/member-action";
 import { FieldError, TextField, errorId } from "@/components/form-field";
+import { DialogActions } from "@/components/dialog-actions";
 import { Modal } from "@/components/modal";
 import { runAction } from "@/components/run-action";
 import { Presets } from "./presets";
@@ -135,19 +136,7 @@ export function CarrierAuthForm<R>({ apiUserId, action, auth }: { apiUserId: str
               <Presets carrier={carrier} />
             </div>
           )}
-          {failure && (
-            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-              {failure.error}
-            </p>
-          )}
-          <div className="flex justify-end gap-2">
-            <button type="button" className="btn" onClick={close}>
-              Cancel
-            </button>
-            <button type="submit" disabled={pending} className="btn-primary">
-              {pending ? "Saving…" : "Save changes"}
-            </button>
-          </div>
+          <DialogActions error={failure?.error} onCancel={close} pending={pending} submitLabel="Save changes" pendingLabel="Saving…" />
         </form>
       </Modal>
     </>

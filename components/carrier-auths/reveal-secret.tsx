@@ -3,6 +3,7 @@
 import { useId, useState, useTransition } from "react";
 import type { FieldErrors } from "@/lib/auth/member-action";
 import { TextField } from "@/components/form-field";
+import { DialogActions } from "@/components/dialog-actions";
 import { Modal } from "@/components/modal";
 import { runAction } from "@/components/run-action";
 import type { FormAction } from "./types";
@@ -91,19 +92,7 @@ export function RevealSecret({
               hint="Not needed if you confirmed it in the last 10 minutes."
               errors={failure?.fieldErrors.sudoPassword}
             />
-            {failure && (
-              <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-                {failure.error}
-              </p>
-            )}
-            <div className="flex justify-end gap-2">
-              <button type="button" className="btn" onClick={close}>
-                Cancel
-              </button>
-              <button type="submit" disabled={pending} className="btn-primary">
-                {pending ? "Checking…" : "Reveal"}
-              </button>
-            </div>
+            <DialogActions error={failure?.error} onCancel={close} pending={pending} submitLabel="Reveal" pendingLabel="Checking…" />
           </form>
         ) : (
           <div className="space-y-4">

@@ -4,9 +4,9 @@ import { useId, useState } from "react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import { MEMBER_PASSWORD_HINT } from "@/lib/team/rules";
 import type { FormAction } from "@/components/carrier-auths/types";
 import { TextField } from "@/components/form-field";
+import { NewPasswordFields } from "./new-password-fields";
 import { useFormAction } from "./use-form-action";
 
 /** Name and password; once the member exists, the same password signs them in. */
@@ -25,26 +25,7 @@ export function AcceptInvitationForm({ token, email, action }: { token: string; 
       <input type="hidden" name="token" value={token} />
       <input type="text" name="username" value={email} autoComplete="username" hidden readOnly />
       <TextField id={`${id}-name`} name="name" label="Your name" autoComplete="name" required errors={fieldErrors.name} />
-      <TextField
-        id={`${id}-password`}
-        name="password"
-        type="password"
-        label="Password"
-        autoComplete="new-password"
-        hint={MEMBER_PASSWORD_HINT}
-        required
-        onChange={(e) => setPassword(e.currentTarget.value)}
-        errors={fieldErrors.password}
-      />
-      <TextField
-        id={`${id}-confirm`}
-        name="passwordConfirm"
-        type="password"
-        label="Password again"
-        autoComplete="new-password"
-        required
-        errors={fieldErrors.passwordConfirm}
-      />
+      <NewPasswordFields id={id} errors={fieldErrors} label="Password" onChange={setPassword} />
       <button type="submit" className="btn-primary w-full" disabled={pending}>
         {pending ? "Joining…" : "Join the team"}
       </button>

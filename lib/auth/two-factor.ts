@@ -16,6 +16,7 @@ import {
   type SecretBinding,
 } from "@/lib/secrets";
 import { AppError, validationFailed } from "@/lib/server/errors";
+import { resealTable, type ResealOutcome } from "@/lib/secrets/rotation";
 import { verifyPassword } from "./passwords";
 
 /**
@@ -189,30 +190,29 @@ export async function checkTwoFactorKeys(): Promise<void> {
   assertKeysKnown(await twoFactorKeyIds());
 }
 
-/** `npm run secrets:rotate`: re-seals each TOTP secret not under the current key, row by row (locked, re-read). */
-export async function rotateTwoFactorSecrets(): Promise<{ rows: number; resealed: number; unreadable: string[] }> {
+/** `npm run secrets:rotate`: re-seals each TOTP secret not under the current key (lib/secrets/rotation.ts). */
+export async function rotateTwoFactorSecrets(batchSize = 100): Promise<ResealOutcome> {
   const prisma = await db();
-  const rows = await prisma.memberTwoFactor.findMany({ select: { memberId: true, secret: true } });
-  let resealed = 0;
-  const unreadable: string[] = [];
-  for (const row of rows) {
-    if (isUnderCurrentKey(row.secret)) continue;
-    try {
-      resealed += await prisma.$transaction(async (tx) => {
+  return resealTable({
+    batchSize,
+    page: async (after, take) =>
+      (
+        await prisma.memberTwoFactor.findMany({
+          where: { memberId: { gt: after } },
+          orderBy: { memberId: "asc" },
+          take,
+          select: { memberId: true, secret: true },
+        })
+      ).map((row) => ({ id: row.memberId, secret: row.secret })),
+    current: (row) => isUnderCurrentKey(row.secret),
+    reseal: (memberId) =>
+      prisma.$transaction(async (tx) => {
         const [locked] = await tx.$queryRaw<
           { secret: string }[]
-        >`SELECT "secret" FROM "MemberTwoFactor" WHERE "memberId" = ${row.memberId} FOR UPDATE`;
+        >`SELECT "secret" FROM "MemberTwoFactor" WHERE "memberId" = ${memberId} FOR UPDATE`;
         if (!locked || isUnderCurrentKey(locked.secret)) return 0;
-        await tx.memberTwoFactor.update({
-          where: { memberId: row.memberId },
-          data: { secret: resealSecret(locked.secret, binding(row.memberId)) },
-        });
+        await tx.memberTwoFactor.update({ where: { memberId }, data: { secret: resealSecret(locked.secret, binding(memberId)) } });
         return 1;
-      });
-    } catch (error) {
-      if (!(error instanceof SecretIntegrityError)) throw error;
-      unreadable.push(row.memberId);
-    }
-  }
-  return { rows: rows.length, resealed, unreadable };
+      }),
+  });
 }

@@ -1,60 +1,33 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { assertKeysKnown, isUnderCurrentKey, resealSecret, SecretIntegrityError } from "@/lib/secrets";
+import { assertKeysKnown, isUnderCurrentKey, resealSecret } from "@/lib/secrets";
+import { resealTable, type ResealOutcome } from "@/lib/secrets/rotation";
 import { binding, storedSecrets } from "./stored";
 
-/**
- * Re-encrypts every carrier auth secret that is not under the current key, for
- * `npm run secrets:rotate`. Batches by id; each row in its own short transaction that locks
- * it (FOR UPDATE) and re-reads it, so an edit made meanwhile is neither lost nor blocked for
- * long. Readers accept every configured key throughout, so the app keeps serving.
- */
-export async function rotateCarrierAuthSecrets(batchSize = 100): Promise<{ rows: number; resealed: number; unreadable: string[] }> {
+/** Re-encrypts every carrier auth secret that is not under the current key (lib/secrets/rotation.ts). */
+export async function rotateCarrierAuthSecrets(batchSize = 100): Promise<ResealOutcome> {
   const prisma = await db();
-  let after = "";
-  let rows = 0;
-  let resealed = 0;
-  // Rows whose ciphertext fails its integrity check (altered, or copied from another row):
-  // left as they are and named, so the rest still moves to the new key.
-  const unreadable: string[] = [];
-  for (;;) {
-    const batch = await prisma.carrierAuth.findMany({
-      where: { id: { gt: after } },
-      orderBy: { id: "asc" },
-      take: batchSize,
-      select: { id: true, secrets: true },
-    });
-    if (batch.length === 0) break;
-    after = batch[batch.length - 1]?.id ?? after;
-    for (const row of batch) {
-      rows += 1;
-      if (Object.values(storedSecrets(row.secrets)).every((s) => isUnderCurrentKey(s.sealed))) continue;
-      try {
-        resealed += await reseal(row.id);
-      } catch (error) {
-        if (!(error instanceof SecretIntegrityError)) throw error;
-        unreadable.push(row.id);
-      }
-    }
-  }
-  return { rows, resealed, unreadable };
-
-  async function reseal(id: string) {
-    return prisma.$transaction(async (tx) => {
-      const [locked] = await tx.$queryRaw<{ secrets: unknown }[]>`SELECT "secrets" FROM "CarrierAuth" WHERE "id" = ${id} FOR UPDATE`;
-      if (!locked) return 0; // deleted meanwhile
-      const secrets = storedSecrets(locked.secrets);
-      let count = 0;
-      for (const [field, stored] of Object.entries(secrets)) {
-        if (isUnderCurrentKey(stored.sealed)) continue;
-        secrets[field] = { ...stored, sealed: resealSecret(stored.sealed, binding(id, field)) };
-        count += 1;
-      }
-      // Not an edit: updatedAt/updatedById stay as the member left them.
-      await tx.carrierAuth.update({ where: { id }, data: { secrets } });
-      return count;
-    });
-  }
+  return resealTable({
+    batchSize,
+    page: (after, take) =>
+      prisma.carrierAuth.findMany({ where: { id: { gt: after } }, orderBy: { id: "asc" }, take, select: { id: true, secrets: true } }),
+    current: (row) => Object.values(storedSecrets(row.secrets)).every((s) => isUnderCurrentKey(s.sealed)),
+    reseal: (id) =>
+      prisma.$transaction(async (tx) => {
+        const [locked] = await tx.$queryRaw<{ secrets: unknown }[]>`SELECT "secrets" FROM "CarrierAuth" WHERE "id" = ${id} FOR UPDATE`;
+        if (!locked) return 0; // deleted meanwhile
+        const secrets = storedSecrets(locked.secrets);
+        let count = 0;
+        for (const [field, stored] of Object.entries(secrets)) {
+          if (isUnderCurrentKey(stored.sealed)) continue;
+          secrets[field] = { ...stored, sealed: resealSecret(stored.sealed, binding(id, field)) };
+          count += 1;
+        }
+        // Not an edit: updatedAt/updatedById stay as the member left them.
+        await tx.carrierAuth.update({ where: { id }, data: { secrets } });
+        return count;
+      }),
+  });
 }
 
 /** The key ids the stored carrier auth secrets were made with. */

@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { requireMember } from "@/lib/auth/member";
 import { money } from "@/lib/couriers/money";
 import { parseBands } from "@/lib/couriers/rates";
-import Link from "next/link";
 import { priceField, pricingCatalog, pricingCustomers, shownField } from "@/lib/couriers/services";
 import { parseCustomerCursor } from "@/lib/tenants/customers";
 import { can } from "@/lib/auth/roles";
 import { PageHeader } from "@/components/page-header";
 import { KeysetPager } from "@/components/keyset-pager";
+import { SearchForm } from "@/components/search-form";
 import { LinkRateTableForm, RateTableForm, ServiceToggle } from "@/components/pricing-forms";
 import { linkRateTable, saveRateTablePrices, setServiceActive } from "./actions";
 
@@ -170,28 +170,16 @@ export default async function ServicesPage({ searchParams }: Props) {
           Quotes and shipments of a customer&apos;s API users (or of a tenant-wide user naming the customer&apos;s Client ID) use this
           table.
         </p>
-        <form
-          method="get"
+        <SearchForm
+          id="pricing-customer"
+          name="customer"
+          label="Customer name"
+          searchLabel="Search customers' rate tables"
+          value={search}
+          clearHref="/services#linked-heading"
           action="/services#linked-heading"
-          role="search"
-          aria-label="Search customers' rate tables"
-          className="mt-4 flex flex-wrap items-end gap-3"
-        >
-          <div>
-            <label htmlFor="pricing-customer" className="block text-sm font-medium">
-              Customer name
-            </label>
-            <input id="pricing-customer" name="customer" type="search" defaultValue={search ?? ""} className="input mt-1" maxLength={100} />
-          </div>
-          <button type="submit" className="btn">
-            Search
-          </button>
-          {search && (
-            <Link href="/services#linked-heading" className="btn">
-              Clear
-            </Link>
-          )}
-        </form>
+          className="mt-4"
+        />
         <div className="mt-4 overflow-x-auto">
           <table className="w-full text-left text-sm">
             <thead className="text-slate-500">

@@ -4,6 +4,7 @@ import { requireMember } from "@/lib/auth/member";
 import { listCustomers, parseCustomerCursor } from "@/lib/tenants/customers";
 import { PageHeader } from "@/components/page-header";
 import { KeysetPager } from "@/components/keyset-pager";
+import { SearchForm } from "@/components/search-form";
 import { searchText } from "@/lib/server/search-text";
 import { can } from "@/lib/auth/roles";
 import { AddCustomer } from "@/components/customer-forms";
@@ -35,22 +36,15 @@ export default async function CustomersPage({ searchParams }: Props) {
         description="Shops and warehouses that send parcels through you."
         actions={can(member.role, "settings") && <AddCustomer action={createCustomer} />}
       />
-      <form method="get" role="search" aria-label="Search customers" className="mb-4 flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor="customer-search" className="block text-sm font-medium">
-            Name or Client ID
-          </label>
-          <input id="customer-search" name="q" type="search" defaultValue={search ?? ""} className="input mt-1" maxLength={100} />
-        </div>
-        <button type="submit" className="btn">
-          Search
-        </button>
-        {search && (
-          <Link href="/customers" className="btn">
-            Clear
-          </Link>
-        )}
-      </form>
+      <SearchForm
+        id="customer-search"
+        name="q"
+        label="Name or Client ID"
+        searchLabel="Search customers"
+        value={search}
+        clearHref="/customers"
+        className="mb-4"
+      />
       <div className="card overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead className="bg-slate-50 text-slate-500">
