@@ -22,7 +22,7 @@ interface CallerRow {
 
 // What changes with every call (the token's last use, the recent activity) and the rows the
 // verified token record does not carry, in one round trip by primary keys and the
-// (apiUserId, createdAt) index; each part scoped to the tenant. Times as epoch milliseconds
+// (apiUserId, createdAt, id) index; each part scoped to the tenant. Times as epoch milliseconds
 // (lib/api/credentials.ts TOKEN_QUERY says why).
 const CALLER_QUERY = `
   SELECT u."email", uc."clientId" AS "userCustomerClientId", uc."name" AS "userCustomerName",
