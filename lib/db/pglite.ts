@@ -15,16 +15,16 @@ import type { SqlDriver, SqlSession } from "./driver";
  */
 const MAINTENANCE_MS = 10 * 60 * 1000;
 const WAL_SETTINGS = ["-c", "max_wal_size=128MB", "-c", "min_wal_size=32MB"];
-// PostgreSQL's default 128 MB of shared buffers live in PGlite's WebAssembly memory, resident
-// from the start: the server's RSS idle was 415-427 MB with them, 311-324 MB with 32 MB
-// (issue 13). Pages past them come from the operating system's file cache, not the disk.
-const MEMORY_SETTINGS = ["-c", "shared_buffers=32MB"];
+// PostgreSQL's default 128 MB of shared buffers stay, resident in PGlite's WebAssembly memory:
+// 32 MB saved about 100 MB of the server's RSS (issue 13) but made the pages of a grown
+// database 1.3-1.6x slower than with 128 MB (npm run bench:pages, issue 18): its hot indexes
+// no longer fit, and every page past the buffers is a copy out of the file cache.
 
 export function createPgliteDriver(dataDir: string): SqlDriver {
   const inFolder = !dataDir.includes("://");
   if (inFolder) mkdirSync(dataDir, { recursive: true });
   const pglite = new PGlite(dataDir, {
-    startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS, ...(inFolder ? WAL_SETTINGS : [])],
+    startParams: [...PGlite.defaultStartParams, ...(inFolder ? WAL_SETTINGS : [])],
   });
   const timer = inFolder ? startMaintenance(pglite) : null;
   return {
