@@ -3,11 +3,16 @@
 import { useState } from "react";
 import { Check, Copy } from "lucide-react";
 
-/** Copies `value` and says so for two seconds (visibly and to screen readers); `onCopied` tells a shown-once dialog. */
-export function CopyButton({ value, label = "Copy", onCopied }: { value: string; label?: string; onCopied?: () => void }) {
+type Source =
+  | { value: string; source?: never }
+  /** The id of the element whose text is copied: a long text shown beside the button is then not sent twice. */
+  | { value?: never; source: string };
+
+/** Copies `value` (or the text of the element `source`) and says so for two seconds (visibly and to screen readers); `onCopied` tells a shown-once dialog. */
+export function CopyButton({ value, source, label = "Copy", onCopied }: Source & { label?: string; onCopied?: () => void }) {
   const [copied, setCopied] = useState(false);
   async function copy() {
-    await navigator.clipboard.writeText(value);
+    await navigator.clipboard.writeText(value ?? document.getElementById(source ?? "")?.textContent ?? "");
     setCopied(true);
     onCopied?.();
     setTimeout(() => setCopied(false), 2000);

@@ -61,10 +61,11 @@ function Code({ id, label, code }: { id: string; label: string; code: string }) 
         <figcaption id={labelId} className="text-xs font-medium tracking-wide text-slate-500 uppercase">
           {label}
         </figcaption>
-        <CopyButton value={code} label="Copy" />
+        {/* Copies the block's text: passing the code as a prop would send every example twice (HTML and the client's payload). */}
+        <CopyButton source={`${id}-code`} label="Copy" />
       </div>
       <pre className="mt-1 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">
-        <code>{code}</code>
+        <code id={`${id}-code`}>{code}</code>
       </pre>
     </figure>
   );
